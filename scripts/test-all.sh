@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh Debian machine, then runs every test.
+# Installs: Node dependencies (npm ci), and Debian's packer (Packer 1.6.6, the behaviour oracle of several tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v packer >/dev/null 2>&1 || need_apt+=(packer)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "warning: cannot install ${need_apt[*]} (not root or no apt-get); tests that need them will say so" >&2
+  fi
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+npx vitest run

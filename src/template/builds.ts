@@ -1,0 +1,177 @@
+import type { Attribute, Block, Expression } from '../hcl/ast.js';
+import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { didYouMean } from '../diag/suggest.js';
+import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from '../plugins/catalog.js';
+import { decodeBody, formatRange, type Schema } from './body.js';
+import type { BuildDef, PluginUse, SourceDef, SourceUse } from './model.js';
+import { headerRange } from './variables.js';
+
+const BUILD_SCHEMA: Schema = {
+  attributes: { name: {}, description: {}, sources: {} },
+  blocks: {
+    source: { labels: ['reference'] },
+    provisioner: { labels: ['type'] },
+    'error-cleanup-provisioner': { labels: ['type'] },
+    'post-processor': { labels: ['type'] },
+    'post-processors': { labels: [] },
+    hcp_packer_registry: { labels: [] },
+  },
+};
+
+const HCP_REGISTRY_SCHEMA: Schema = {
+  attributes: { bucket_name: {}, description: {}, bucket_labels: {}, build_labels: {} },
+  blocks: {},
+};
+
+const PROVISIONER_RESERVED = ['name', 'only', 'except', 'override', 'pause_before', 'max_retries', 'timeout'];
+const POST_PROCESSOR_RESERVED = ['name', 'only', 'except', 'keep_input_artifact'];
+
+/** Reads a list of string literals (`only`, `except`, `sources`); these may not use variables. */
+function stringList(attr: Attribute | undefined, diags: Diagnostic[]): { value: string; expr: Expression }[] {
+  if (!attr) return [];
+  const e = attr.expr;
+  if (e.kind !== 'tuple') {
+    diags.push(errorDiag('Invalid list', `The argument "${attr.name}" must be a list of strings, such as ["source.null.example"].`, e.range));
+    return [];
+  }
+  const out: { value: string; expr: Expression }[] = [];
+  for (const item of e.items) {
+    if (item.kind === 'template' && item.parts.every((p) => p.kind === 'tliteral')) {
+      out.push({ value: item.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join(''), expr: item });
+    } else {
+      diags.push(errorDiag('Invalid list element', `Elements of "${attr.name}" must be literal strings; variables are not allowed here.`, item.range));
+    }
+  }
+  return out;
+}
+
+/** `source.type.name` or `type.name`. */
+function parseSourceRef(ref: string): { type: string; name: string } | undefined {
+  const parts = ref.split('.');
+  if (parts.length === 3 && parts[0] === 'source') return { type: parts[1]!, name: parts[2]! };
+  if (parts.length === 2) return { type: parts[0]!, name: parts[1]! };
+  return undefined;
+}
+
+function checkPluginType(kind: PluginKind, block: Block, diags: Diagnostic[]): void {
+  const type = block.labels[0]!;
+  if (isKnownPluginType(kind, type)) return;
+  diags.push(
+    errorDiag(
+      `Unknown ${kind} type "${type}"`,
+      `There is no ${kind} named "${type}".${didYouMean(type, PACKER_PLUGIN_TYPES[kind])}`,
+      block.labelRanges[0],
+    ),
+  );
+}
+
+function decodePluginUse(kind: 'provisioner' | 'post-processor', block: Block, diags: Diagnostic[]): PluginUse {
+  checkPluginType(kind, block, diags);
+  const reservedNames = kind === 'provisioner' ? PROVISIONER_RESERVED : POST_PROCESSOR_RESERVED;
+  const content = decodeBody(block.body, { attributes: 'any', blocks: {} });
+  // Plugin-specific nested blocks are the plugin's business: only attribute problems are reported here.
+  const reserved = new Map<string, Attribute>();
+  for (const [name, attr] of content.attributes) if (reservedNames.includes(name)) reserved.set(name, attr);
+  diags.push(...content.diagnostics.filter((d) => d.summary !== 'Unsupported block type'));
+  return {
+    type: block.labels[0]!,
+    name: reserved.get('name')?.expr,
+    only: stringList(reserved.get('only'), diags).map((s) => s.value),
+    except: stringList(reserved.get('except'), diags).map((s) => s.value),
+    block,
+    reserved,
+  };
+}
+
+/**
+ * Decodes `build` blocks: source references (which must name declared sources), provisioners,
+ * error-cleanup provisioner, post-processors and chains, `hcp_packer_registry`.
+ */
+export function decodeBuild(block: Block, sources: Map<string, SourceDef>): { build: BuildDef; diagnostics: Diagnostic[] } {
+  const diags: Diagnostic[] = [];
+  const content = decodeBody(block.body, BUILD_SCHEMA);
+  diags.push(...content.diagnostics);
+  const build: BuildDef = {
+    name: content.attributes.get('name')?.expr,
+    description: content.attributes.get('description')?.expr,
+    sources: [],
+    provisioners: [],
+    postProcessorChains: [],
+    block,
+  };
+  const useSource = (ref: string, range: SourceUse['range'], body?: Block['body']) => {
+    const parsed = parseSourceRef(ref);
+    if (!parsed) {
+      diags.push(errorDiag('Invalid source reference', `A valid source reference looks like "source.type.name"; got "${ref}".`, range));
+      return;
+    }
+    const key = `${parsed.type}.${parsed.name}`;
+    if (!sources.has(key)) {
+      if (!isKnownPluginType('builder', parsed.type)) {
+        diags.push(errorDiag(`Unknown source type ${parsed.type}`, `There is no builder named "${parsed.type}".${didYouMean(parsed.type, PACKER_PLUGIN_TYPES.builder)}`, range));
+      } else {
+        diags.push(errorDiag(`Unknown source ${key}`, `No source "${parsed.type}" "${parsed.name}" block is declared.${didYouMean(key, sources.keys())}`, range));
+      }
+      return;
+    }
+    build.sources.push({ ...parsed, localName: parsed.name, body, range });
+  };
+  for (const s of stringList(content.attributes.get('sources'), diags)) useSource(s.value, s.expr.range);
+
+  for (const b of content.blocks) {
+    switch (b.type) {
+      case 'source': {
+        const before = build.sources.length;
+        useSource(b.labels[0]!, b.labelRanges[0]!, b.body);
+        const added = build.sources[before];
+        const nameAttr = b.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'name');
+        if (added && nameAttr?.expr.kind === 'template' && nameAttr.expr.parts.length === 1 && nameAttr.expr.parts[0]!.kind === 'tliteral') {
+          added.localName = nameAttr.expr.parts[0]!.value;
+        }
+        break;
+      }
+      case 'provisioner':
+        build.provisioners.push(decodePluginUse('provisioner', b, diags));
+        break;
+      case 'error-cleanup-provisioner':
+        if (build.errorCleanupProvisioner) {
+          diags.push(
+            errorDiag(
+              'Duplicate error-cleanup-provisioner block',
+              `Only one error-cleanup-provisioner block is allowed per build; the first is at ${formatRange(headerRange(build.errorCleanupProvisioner.block))}.`,
+              headerRange(b),
+            ),
+          );
+          break;
+        }
+        build.errorCleanupProvisioner = decodePluginUse('provisioner', b, diags);
+        break;
+      case 'post-processor':
+        build.postProcessorChains.push([decodePluginUse('post-processor', b, diags)]);
+        break;
+      case 'post-processors': {
+        const chain = decodeBody(b.body, { attributes: {}, blocks: { 'post-processor': { labels: ['type'] } } });
+        diags.push(...chain.diagnostics);
+        build.postProcessorChains.push(chain.blocks.map((pp) => decodePluginUse('post-processor', pp, diags)));
+        break;
+      }
+      case 'hcp_packer_registry':
+        diags.push(...decodeBody(b.body, HCP_REGISTRY_SCHEMA).diagnostics);
+        build.hcpPackerRegistry = b;
+        break;
+    }
+  }
+  return { build, diagnostics: diags };
+}
+
+/** Checks the types of declared sources and data sources. */
+export function checkSourceTypes(sources: Map<string, SourceDef>, data: Map<string, Block>): Diagnostic[] {
+  const diags: Diagnostic[] = [];
+  for (const s of sources.values()) {
+    if (!isKnownPluginType('builder', s.type)) {
+      diags.push(errorDiag(`Unknown source type ${s.type}`, `There is no builder named "${s.type}".${didYouMean(s.type, PACKER_PLUGIN_TYPES.builder)}`, s.block.labelRanges[0]));
+    }
+  }
+  for (const d of data.values()) checkPluginType('data', d, diags);
+  return diags;
+}

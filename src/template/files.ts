@@ -1,0 +1,63 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { File } from '../hcl/ast.js';
+import { parseFile } from '../hcl/parser.js';
+import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+
+const TEMPLATE_SUFFIXES = ['.pkr.hcl', '.pkr.json'];
+const AUTO_VAR_SUFFIXES = ['.auto.pkrvars.hcl', '.auto.pkrvars.json'];
+
+export interface TemplateFiles {
+  /** Folder of the template (`path.root`), as given by the user. */
+  root: string;
+  templates: string[];
+  autoVarFiles: string[];
+}
+
+export function isLegacyJson(path: string): boolean {
+  return path.endsWith('.json') && !path.endsWith('.pkr.json') && !path.endsWith('.pkrvars.json');
+}
+
+/**
+ * Finds the files of a template: the file itself, or every `*.pkr.hcl` and `*.pkr.json` of a folder
+ * (not its subfolders) with the folder's `*.auto.pkrvars.*` files. Names keep the form the user gave.
+ */
+export async function findTemplateFiles(target: string): Promise<TemplateFiles | Diagnostic> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    return errorDiag('Template not found', `There is no file or folder at "${target}".`);
+  }
+  if (!info.isDirectory()) {
+    const slash = target.lastIndexOf('/');
+    return { root: slash < 0 ? '.' : target.slice(0, slash) || '/', templates: [target], autoVarFiles: [] };
+  }
+  const names = (await readdir(target)).sort();
+  const pick = (suffixes: string[]) => names.filter((n) => suffixes.some((s) => n.endsWith(s))).map((n) => join(target, n));
+  const templates = pick(TEMPLATE_SUFFIXES);
+  if (templates.length === 0) {
+    return errorDiag('No template files', `The folder "${target}" holds no *.pkr.hcl or *.pkr.json file.`);
+  }
+  return { root: target, templates, autoVarFiles: pick(AUTO_VAR_SUFFIXES) };
+}
+
+/** Reads and parses files; every file's text is kept in `sources` for diagnostics. */
+export async function parseFiles(paths: string[], sources: Map<string, string>): Promise<{ files: File[]; diagnostics: Diagnostic[] }> {
+  const files: File[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (e) {
+      diagnostics.push(errorDiag('Failed to read file', `The file "${p}" could not be read: ${(e as Error).message}.`));
+      continue;
+    }
+    sources.set(p, text);
+    const r = parseFile(text, p);
+    files.push(r.file);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { files, diagnostics };
+}

@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import { childScope, createScope, type Scope } from '../eval/scope.js';
+import { functions } from '../functions/index.js';
+import type { FunctionContext } from '../functions/types.js';
+import { Value } from '../value/value.js';
+import { decodeTemplate } from './decode.js';
+import { findTemplateFiles, isLegacyJson, parseFiles } from './files.js';
+import { assignVariables, unsetVariableDiag } from './inputs.js';
+import { evaluateLocals } from './locals.js';
+import { checkSourceTypes, decodeBuild } from './builds.js';
+import { checkDataCycles, unknownDataObject } from './data.js';
+import type { BuildDef, TemplateConfig, VarInput } from './model.js';
+import { checkPackerBlocks } from './packer-block.js';
+import { renderTemplateFile } from './template-file.js';
+import { checkValidations } from './validations.js';
+import { PACKER_VERSION } from './version.js';
+
+export type CliVarInput = { kind: 'var'; name: string; raw: string } | { kind: 'file'; path: string };
+
+export interface LoadOptions {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** `-var` and `-var-file` in command-line order. */
+  inputs: CliVarInput[];
+  /** `syntax`: files, blocks and declarations only; `validate`: also values, unset variables are errors;
+   * `build`: as validate but undeclared variables in var files warn; `console`: unset variables are allowed. */
+  mode: 'syntax' | 'validate' | 'build' | 'console';
+  now?: () => Date;
+}
+
+export interface LoadedTemplate {
+  config?: TemplateConfig;
+  /** Text of every file read, for diagnostics. */
+  sources: Map<string, string>;
+  variables: Map<string, Value>;
+  locals: Map<string, Value>;
+  builds: BuildDef[];
+  /** Scope with `var`, `local`, `path`, `packer` and every function. */
+  scope?: Scope;
+  diagnostics: Diagnostic[];
+  /** The target is a legacy JSON template (read by src/json-template). */
+  legacyJson?: boolean;
+}
+
+/** Loads a template file or folder and evaluates its variables and locals as far as `mode` asks. */
+export async function loadTemplate(target: string, opts: LoadOptions): Promise<LoadedTemplate> {
+  const sources = new Map<string, string>();
+  const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), builds: [], diagnostics: [] };
+  const diags = result.diagnostics;
+  if (isLegacyJson(target)) return { ...result, legacyJson: true };
+  const found = await findTemplateFiles(target);
+  if ('severity' in found) {
+    diags.push(found);
+    return result;
+  }
+  const parsed = await parseFiles(found.templates, sources);
+  const autoVars = await parseFiles(found.autoVarFiles, sources);
+  const cliFiles = await parseFiles(opts.inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])), sources);
+  diags.push(...parsed.diagnostics, ...autoVars.diagnostics, ...cliFiles.diagnostics);
+
+  const fnContext: FunctionContext = {
+    baseDir: found.root,
+    cwd: opts.cwd,
+    env: opts.env as Record<string, string | undefined>,
+    now: opts.now ?? (() => new Date()),
+    renderTemplate: (path, vars) => renderTemplateFile(path, vars, staticScope),
+  };
+  const staticScope = createScope({}, functions, fnContext);
+  const base = createScope(
+    {
+      path: Value.object({ cwd: Value.string(resolve(opts.cwd)), root: Value.string(found.root) }),
+      packer: Value.object({ version: Value.string(PACKER_VERSION) }),
+    },
+    functions,
+    fnContext,
+  );
+
+  const decoded = decodeTemplate(found.root, parsed.files, autoVars.files, staticScope);
+  result.config = decoded.config;
+  diags.push(...decoded.diagnostics);
+  diags.push(...checkPackerBlocks(decoded.config.packerBlocks, staticScope));
+  if (opts.mode === 'syntax' || hasErrors(diags)) return result;
+
+  const config = decoded.config;
+  diags.push(...checkSourceTypes(config.sources, config.data), ...checkDataCycles(config.data));
+  for (const block of config.builds) {
+    const b = decodeBuild(block, config.sources);
+    diags.push(...b.diagnostics);
+    result.builds.push(b.build);
+  }
+
+  let fileIndex = 0;
+  const inputs: VarInput[] = opts.inputs.map((i) => (i.kind === 'var' ? i : { kind: 'file', file: cliFiles.files[fileIndex++]! }));
+  const assigned = assignVariables(decoded.config, { env: opts.env, inputs, undeclaredInFile: opts.mode === 'validate' ? 'error' : 'warning' }, staticScope);
+  diags.push(...assigned.diagnostics);
+  result.variables = assigned.values;
+  for (const v of decoded.config.variables.values()) {
+    if (!assigned.values.has(v.name)) {
+      if (opts.mode !== 'console') diags.push(unsetVariableDiag(v));
+    }
+  }
+  diags.push(...checkValidations(decoded.config, assigned.values, staticScope));
+
+  const varObject = Value.object(
+    new Map([...decoded.config.variables.keys()].map((n) => [n, assigned.values.get(n) ?? Value.unknown()])),
+  );
+  const withVars = childScope(base, { var: varObject, data: unknownDataObject(config.data) });
+  const locals = evaluateLocals(decoded.config.locals, withVars);
+  diags.push(...locals.diagnostics);
+  result.locals = locals.values;
+  result.scope = childScope(withVars, { local: Value.object(locals.values) });
+  return result;
+}
