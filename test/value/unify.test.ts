@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { T, typeExpression, type Type, type Value } from '../../src/value/value.js';
 import { unifyTypes, unifyValues, makeList, makeSet, ConversionError } from '../../src/value/convert.js';
 import { formatValue } from '../../src/value/format.js';
-import { s, n, b, tup, obj, list, map, nul } from './build.js';
+import { s, n, b, tup, obj, nul } from './build.js';
 import { evaluateWithPacker, hasPacker } from './packer-oracle.js';
 
 describe('unifyTypes', () => {
@@ -98,5 +98,3 @@ describe.skipIf(!hasPacker)('unification agrees with packer console conditionals
 });
 
 if (!hasPacker) console.warn('packer not found at /usr/bin/packer: skipping comparison with packer console');
-void list;
-void map;
