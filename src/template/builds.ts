@@ -3,6 +3,7 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from '../plugins/catalog.js';
 import { decodeBody, formatRange, type Schema } from './body.js';
+import { parseDuration } from './duration.js';
 import type { BuildDef, PluginUse, SourceDef, SourceUse } from './model.js';
 import { headerRange } from './variables.js';
 
@@ -36,13 +37,20 @@ function stringList(attr: Attribute | undefined, diags: Diagnostic[]): { value: 
   }
   const out: { value: string; expr: Expression }[] = [];
   for (const item of e.items) {
-    if (item.kind === 'template' && item.parts.every((p) => p.kind === 'tliteral')) {
-      out.push({ value: item.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join(''), expr: item });
+    const text = literalString(item);
+    if (text !== undefined) {
+      out.push({ value: text, expr: item });
     } else {
       diags.push(errorDiag('Invalid list element', `Elements of "${attr.name}" must be literal strings; variables are not allowed here.`, item.range));
     }
   }
   return out;
+}
+
+/** The text of a string literal without interpolations, else undefined. */
+function literalString(e: Expression): string | undefined {
+  if (e.kind !== 'template' || !e.parts.every((p) => p.kind === 'tliteral')) return undefined;
+  return e.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join('');
 }
 
 /** `source.type.name` or `type.name`. */
@@ -73,6 +81,13 @@ function decodePluginUse(kind: 'provisioner' | 'post-processor', block: Block, d
   const reserved = new Map<string, Attribute>();
   for (const [name, attr] of content.attributes) if (reservedNames.includes(name)) reserved.set(name, attr);
   diags.push(...content.diagnostics.filter((d) => d.summary !== 'Unsupported block type'));
+  for (const key of ['pause_before', 'timeout']) {
+    const attr = reserved.get(key);
+    const text = attr && literalString(attr.expr);
+    if (text !== undefined && parseDuration(text) === undefined) {
+      diags.push(errorDiag(`Failed to parse ${key} duration`, `"${text}" is not a duration: use a number with a unit, such as "30s", "5m" or "1h30m".`, attr!.expr.range));
+    }
+  }
   return {
     type: block.labels[0]!,
     name: reserved.get('name')?.expr,
@@ -125,9 +140,8 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>): { bu
         useSource(b.labels[0]!, b.labelRanges[0]!, b.body);
         const added = build.sources[before];
         const nameAttr = b.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'name');
-        if (added && nameAttr?.expr.kind === 'template' && nameAttr.expr.parts.length === 1 && nameAttr.expr.parts[0]!.kind === 'tliteral') {
-          added.localName = nameAttr.expr.parts[0]!.value;
-        }
+        const rename = nameAttr && literalString(nameAttr.expr);
+        if (added && rename !== undefined) added.localName = rename;
         break;
       }
       case 'provisioner':

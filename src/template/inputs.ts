@@ -1,5 +1,5 @@
 import type { Expression, File, Range } from '../hcl/ast.js';
-import { parseExpression } from '../hcl/parser.js';
+import { parseHCLExpression as parseExpression } from '../hcl/parser.js';
 import { errorDiag, warningDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { Scope } from '../eval/scope.js';
 import { convert, ConversionError } from '../value/convert.js';

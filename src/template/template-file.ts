@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseTemplate } from '../hcl/parser.js';
+import { parseHCLTemplate as parseTemplate } from '../hcl/parser.js';
 import { DiagnosticsError } from '../diag/diagnostic.js';
 import { Evaluator } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';

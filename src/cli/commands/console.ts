@@ -3,7 +3,7 @@ import { hasErrors } from '../../diag/diagnostic.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { createScope, type Scope } from '../../eval/scope.js';
 import { functions } from '../../functions/index.js';
-import { parseExpression } from '../../hcl/parser.js';
+import { parseHCLExpression as parseExpression } from '../../hcl/parser.js';
 import { loadTemplate, type CliVarInput } from '../../template/load.js';
 import { makeRedactor } from '../../template/redact.js';
 import { formatValue } from '../../value/format.js';

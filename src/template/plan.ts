@@ -1,0 +1,185 @@
+import type { Attribute, Body, Expression, Range } from '../hcl/ast.js';
+import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { evaluate } from '../eval/evaluate.js';
+import { childScope, type Scope } from '../eval/scope.js';
+import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../engine/types.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import { convert, ConversionError } from '../value/convert.js';
+import { T, Value, type Type } from '../value/value.js';
+import { parseDuration } from './duration.js';
+import type { LoadedTemplate } from './load.js';
+import type { BuildDef, PluginUse, SourceUse } from './model.js';
+import { decodePluginConfig } from './plugin-config.js';
+
+const PROVISIONER_RESERVED = ['name', 'only', 'except', 'override', 'pause_before', 'max_retries', 'timeout'];
+const POST_PROCESSOR_RESERVED = ['name', 'only', 'except', 'keep_input_artifact'];
+const SOURCE_RESERVED = ['name'];
+
+/** The contextual `build` object: `build.name` plus the builder's generated data (Host, Port, ID...). */
+export const GENERATED_DEFAULTS = ['ID', 'Host', 'Port', 'User', 'Password', 'ConnType', 'PackerRunUUID', 'SSHPublicKey', 'SSHPrivateKey', 'WinRMPassword'];
+
+function evalAs(attr: Attribute | undefined, type: Type, scope: Scope, diags: Diagnostic[]): Value | undefined {
+  if (!attr) return undefined;
+  const r = evaluate(attr.expr, scope);
+  diags.push(...r.diagnostics);
+  if (r.diagnostics.length > 0 || !r.value.known || r.value.isNull) return undefined;
+  try {
+    return convert(r.value, type);
+  } catch (e) {
+    if (!(e instanceof ConversionError)) throw e;
+    diags.push(errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${attr.name}": ${e.message}.`, attr.expr.range));
+    return undefined;
+  }
+}
+
+function durationMs(attr: Attribute | undefined, scope: Scope, diags: Diagnostic[]): number {
+  const v = evalAs(attr, T.string, scope, diags);
+  if (!v) return 0;
+  const ms = parseDuration(v.asString());
+  if (ms === undefined) {
+    diags.push(errorDiag(`Failed to parse ${attr!.name} duration`, `"${v.asString()}" is not a duration: use a number with a unit, such as "30s" or "5m".`, attr!.expr.range));
+    return 0;
+  }
+  return ms;
+}
+
+/** Does `only`/`except` let this source through? Names are `type.name` (or `source.type.name`). */
+function selected(use: PluginUse, src: SourceUse): boolean {
+  const names = [`${src.type}.${src.localName}`, `source.${src.type}.${src.localName}`];
+  if (use.only.length > 0 && !use.only.some((o) => names.includes(o))) return false;
+  return !use.except.some((e) => names.includes(e));
+}
+
+function contextScope(scope: Scope, src: SourceUse, buildName: string, extra: Record<string, Value>): Scope {
+  const build: Record<string, Value> = { name: Value.string(buildName) };
+  for (const k of GENERATED_DEFAULTS) build[k] = Value.string('');
+  Object.assign(build, extra);
+  return childScope(scope, { source: Value.object({ name: Value.string(src.localName), type: Value.string(src.type) }), build: Value.object(build) });
+}
+
+interface PlanContext {
+  scope: Scope;
+  registry: PluginRegistry;
+  diags: Diagnostic[];
+}
+
+function pluginSchema(ctx: PlanContext, kind: 'builder' | 'provisioner' | 'post-processor', type: string, at: Range | undefined): ConfigSchema | undefined {
+  const table = kind === 'builder' ? ctx.registry.builders : kind === 'provisioner' ? ctx.registry.provisioners : ctx.registry.postProcessors;
+  const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
+  if (!plugin) {
+    ctx.diags.push(errorDiag(`The ${kind} "${type}" is not available`, `tsbuild does not implement the ${kind} "${type}" (available: ${Object.keys(table).sort().join(', ')}).`, at));
+    return undefined;
+  }
+  return plugin.schema;
+}
+
+function configureFor(schema: ConfigSchema | undefined, bodies: Body[], reserved: string[], scopeFor: (extra: Record<string, Value>) => Scope, where: string, overrides?: Map<string, Value>): Configure {
+  return (extra) => {
+    if (!schema) return { config: {}, diagnostics: [] };
+    return decodePluginConfig({ bodies, reserved, overrides }, schema, scopeFor(extra), where);
+  };
+}
+
+function overridesFor(use: PluginUse, src: SourceUse, scope: Scope, diags: Diagnostic[]): Map<string, Value> | undefined {
+  const attr = use.reserved.get('override');
+  if (!attr) return undefined;
+  const r = evaluate(attr.expr, scope);
+  diags.push(...r.diagnostics);
+  const forSource = r.value.known && !r.value.isNull ? r.value.get(src.localName) : undefined;
+  if (!forSource || !forSource.known || forSource.isNull) return undefined;
+  return new Map(forSource.entries());
+}
+
+function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string): ProvisionerStep {
+  const scope = contextScope(ctx.scope, src, buildName, {});
+  const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
+  const retries = evalAs(use.reserved.get('max_retries'), T.number, scope, ctx.diags);
+  const schema = pluginSchema(ctx, 'provisioner', use.type, use.block.labelRanges[0]);
+  const overrides = overridesFor(use, src, scope, ctx.diags);
+  return {
+    type: use.type,
+    name: name?.asString() ?? '',
+    pauseBeforeMs: durationMs(use.reserved.get('pause_before'), scope, ctx.diags),
+    maxRetries: retries?.asNumber() ?? 0,
+    timeoutMs: durationMs(use.reserved.get('timeout'), scope, ctx.diags),
+    configure: configureFor(schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra), `provisioner "${use.type}"`, overrides),
+  };
+}
+
+function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string): PostProcessorStep {
+  const scope = contextScope(ctx.scope, src, buildName, {});
+  const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
+  const keep = evalAs(use.reserved.get('keep_input_artifact'), T.bool, scope, ctx.diags);
+  const schema = pluginSchema(ctx, 'post-processor', use.type, use.block.labelRanges[0]);
+  return {
+    type: use.type,
+    name: name?.asString() ?? '',
+    keepInputArtifact: keep?.asBool(),
+    configure: configureFor(schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra), `post-processor "${use.type}"`),
+  };
+}
+
+function buildBlockName(expr: Expression | undefined, scope: Scope, diags: Diagnostic[]): string {
+  if (!expr) return '';
+  const r = evaluate(expr, scope);
+  diags.push(...r.diagnostics);
+  try {
+    const s = convert(r.value, T.string);
+    return s.known && !s.isNull ? s.asString() : '';
+  } catch (e) {
+    if (!(e instanceof ConversionError)) throw e;
+    diags.push(errorDiag('Invalid build name', `The build name must be a string: ${e.message}.`, expr.range));
+    return '';
+  }
+}
+
+/**
+ * Turns the template's build blocks into one plan per (build, source), named as Packer names builds, with
+ * each plugin's configuration ready to be decoded (now, or at run time with the builder's generated data).
+ * With `check`, every configuration is decoded once now, with unknown generated data, to report its errors.
+ */
+export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[] } {
+  const diags: Diagnostic[] = [];
+  const plans: BuildPlan[] = [];
+  if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
+  const ctx: PlanContext = { scope: loaded.scope, registry, diags };
+  const unknownData = Object.fromEntries(GENERATED_DEFAULTS.map((k) => [k, Value.unknown(T.string)]));
+  for (const build of loaded.builds as BuildDef[]) {
+    const blockName = buildBlockName(build.name, loaded.scope, diags);
+    for (const src of build.sources) {
+      const def = loaded.config.sources.get(`${src.type}.${src.name}`)!;
+      const schema = pluginSchema(ctx, 'builder', src.type, def.block.labelRanges[0]);
+      const bodies = src.body ? [def.block.body, src.body] : [def.block.body];
+      const plan: BuildPlan = {
+        name: blockName ? `${blockName}.${src.type}.${src.localName}` : `${src.type}.${src.localName}`,
+        builderType: src.type,
+        sourceName: src.localName,
+        buildBlockName: blockName,
+        builder: configureFor(schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
+        provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName)),
+        errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName),
+        postProcessorChains: build.postProcessorChains
+          .map((chain) => chain.filter((p) => selected(p, src)).map((p) => postProcessorStep(ctx, p, src, blockName)))
+          .filter((chain) => chain.length > 0),
+      };
+      plans.push(plan);
+      if (opts.check) {
+        diags.push(...plan.builder({}).diagnostics);
+        for (const p of [...plan.provisioners, ...(plan.errorCleanupProvisioner ? [plan.errorCleanupProvisioner] : [])]) diags.push(...p.configure(unknownData).diagnostics);
+        for (const p of plan.postProcessorChains.flat()) diags.push(...p.configure(unknownData).diagnostics);
+      }
+    }
+  }
+  return { plans, diagnostics: dedupe(diags) };
+}
+
+/** The same configuration error reached through several builds is reported once. */
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = `${d.summary}|${d.detail}|${d.range?.filename}:${d.range?.start.offset}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
