@@ -124,6 +124,14 @@ export interface TemplateIf extends Node {
   cond: Expression;
   then: TemplatePart[];
   else?: TemplatePart[];
+  /** Strip markers of the `%{if}`, `%{else}` and `%{endif}` directives (already applied to literals). */
+  strip?: { if: DirectiveStrip; else?: DirectiveStrip; endif: DirectiveStrip };
+}
+
+/** Strip markers of one template directive: `%{~` (left) and `~}` (right). */
+export interface DirectiveStrip {
+  left: boolean;
+  right: boolean;
 }
 
 export interface TemplateFor extends Node {
@@ -132,6 +140,8 @@ export interface TemplateFor extends Node {
   valueVar: string;
   collection: Expression;
   body: TemplatePart[];
+  /** Strip markers of the `%{for}` and `%{endfor}` directives (already applied to literals). */
+  strip?: { for: DirectiveStrip; endfor: DirectiveStrip };
 }
 
 /** A root name such as `var`, `local`, `path`, or an iterator variable of a `for`. */
@@ -244,7 +254,7 @@ export type JsonValue = JsonObject | JsonArray | JsonString | JsonNumber | JsonB
 export interface JsonObject extends Node {
   kind: 'jobject';
   /** Properties in source order; duplicate names are kept (HCL JSON allows repeated block keys). */
-  props: { name: string; nameRange: Range; value: JsonValue }[];
+  props: { name: string; nameRange: Range; value: JsonValue; /** Source text of the name, quotes included. */ nameRaw?: string }[];
 }
 export interface JsonArray extends Node {
   kind: 'jarray';
@@ -253,6 +263,8 @@ export interface JsonArray extends Node {
 export interface JsonString extends Node {
   kind: 'jstring';
   value: string;
+  /** Source text, quotes and escapes included (to map template positions back into the file). */
+  raw?: string;
 }
 export interface JsonNumber extends Node {
   kind: 'jnumber';
