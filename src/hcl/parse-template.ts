@@ -78,7 +78,7 @@ function parseInterp(p: ParserState, open: Token, start: number, endType: string
   const close = p.peek();
   let closed: Token | undefined;
   if (close.type !== 'tend') {
-    if (!p.recovery) reportBadInterpEnd(p, close, start, endType);
+    if (!p.recovery) reportBadInterpEnd(p, close, open, start, endType);
     p.recover('tend');
   } else {
     closed = p.read();
@@ -95,13 +95,13 @@ function parseInterp(p: ParserState, open: Token, start: number, endType: string
   return closed;
 }
 
-function reportBadInterpEnd(p: ParserState, close: Token, start: number, endType: string): void {
+function reportBadInterpEnd(p: ParserState, close: Token, open: Token, start: number, endType: string): void {
   if (close.type === 'eof') {
-    p.error('Unclosed template interpolation sequence', 'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.', p.range(start, start));
+    p.error('Unclosed template interpolation sequence', 'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.', p.tokRange(open));
   } else if (close.type === 'punct' && close.text === ':') {
     p.error('Extra characters after interpolation expression', 'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".', p.tokRange(close), p.range(start, close.end));
   } else if ((close.type === 'cquote' || close.type === 'oquote') && endType === 'cquote') {
-    p.error('Unclosed template interpolation sequence', 'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.', p.range(start, start));
+    p.error('Unclosed template interpolation sequence', 'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.', p.tokRange(open));
   } else {
     p.error('Extra characters after interpolation expression', 'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".', p.tokRange(close), p.range(start, close.end));
   }

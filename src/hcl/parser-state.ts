@@ -19,6 +19,8 @@ const OPENER_OF: Record<string, string> = {
 };
 
 const OPENERS = new Set(Object.values(OPENER_OF));
+const BRACKETS = new Set([')', ']', '}']);
+const BRACKET_OPENERS = new Set(['(', '[', '{']);
 
 /** A token's matching key: its text for punctuation, its type otherwise (`%{` counts as `${`). */
 export function tokenKey(tok: Token): string {
@@ -102,21 +104,29 @@ export class ParserState {
 
   /**
    * Skips to the token closing the current bracket (by key, such as ')' or 'cquote'), counting nested
-   * pairs, and returns it consumed; stops at the end of file.
+   * pairs, and returns it consumed. Stops at the end of file, and, when looking for a bracket, before
+   * an unmatched closing bracket of another kind (returned, not consumed), so that a missing `)` does
+   * not swallow the enclosing block.
    */
   recover(endKey: string): Token {
     const startKey = OPENER_OF[endKey];
+    const brackets = BRACKETS.has(endKey);
     this.recovery = true;
-    let nest = 0;
+    const open: string[] = [];
     for (;;) {
-      const tok = this.read();
+      const tok = this.peek();
       const key = tokenKey(tok);
       if (tok.type === 'eof') return tok;
-      if (key === startKey) nest++;
-      else if (key === endKey) {
-        if (nest < 1) return tok;
-        nest--;
+      if (key === endKey && open.length === 0) return this.read();
+      if (brackets && BRACKETS.has(key)) {
+        if (open.length === 0) return tok;
+        if (open[open.length - 1] === OPENER_OF[key]) open.pop();
+      } else if (key === startKey || (brackets && BRACKET_OPENERS.has(key))) {
+        open.push(key);
+      } else if (key === endKey) {
+        open.pop();
       }
+      this.read();
     }
   }
 
