@@ -71,7 +71,7 @@ function parseAttribute(p: ParserState, ident: Token, singleLine: boolean): Attr
     name: ident.text,
     nameRange: p.tokRange(ident),
     expr,
-    range: p.range(ident.start, expr.range.end.offset),
+    range: p.spanTo(ident.start, expr.range),
   };
   if (p.failedSince(mark)) {
     p.recoverAfterBodyItem();
@@ -114,12 +114,12 @@ function parseBlock(p: ParserState, ident: Token): Block {
     } else {
       reportBadBlockHeader(p, ident, tok);
       p.recoverAfterBodyItem();
-      const end = labelRanges.length ? labelRanges[labelRanges.length - 1]!.end.offset : ident.end;
+      const last = labelRanges.length ? labelRanges[labelRanges.length - 1]! : p.tokRange(ident);
       const typeRange = p.tokRange(ident);
       return {
         kind: 'block', type: ident.text, typeRange, labels, labelRanges,
         body: { kind: 'body', items: [], range: typeRange },
-        range: p.range(ident.start, end), openBraceRange: typeRange,
+        range: p.spanTo(ident.start, last), openBraceRange: typeRange,
       };
     }
   }

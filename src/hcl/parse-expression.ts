@@ -83,7 +83,7 @@ export function parseOperand(p: ParserState): Expression {
     p.depth++;
     const operand = parseOperand(p);
     p.depth--;
-    return { kind: 'unary', op: tok.text, operand, range: p.range(tok.start, operand.range.end.offset) };
+    return { kind: 'unary', op: tok.text, operand, range: p.spanTo(tok.start, operand.range) };
   }
   return parseTraversals(p, parseTerm(p));
 }

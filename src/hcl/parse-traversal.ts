@@ -2,6 +2,7 @@
 
 import type { AnonExpr, Expression } from './ast.js';
 import { MAX_DEPTH, type ParserState } from './parser-state.js';
+import { rangeBetween } from './position.js';
 import type { Token } from './token.js';
 import { numberLiteral, parseExpression } from './parse-expression.js';
 
@@ -30,7 +31,7 @@ function parseDotStep(p: ParserState, from: Expression, ret: Expression): Expres
   const tok = p.peek();
   if (tok.type === 'ident') {
     p.read();
-    return { kind: 'getattr', object: ret, name: tok.text, nameRange: p.tokRange(tok), range: p.range(ret.range.start.offset, tok.end) };
+    return { kind: 'getattr', object: ret, name: tok.text, nameRange: p.tokRange(tok), range: p.spanFrom(ret.range, tok.end) };
   }
   if (tok.type === 'number') {
     p.read();
@@ -46,7 +47,7 @@ function parseDotStep(p: ParserState, from: Expression, ret: Expression): Expres
 }
 
 function legacyIndex(p: ParserState, object: Expression, tok: Token, inSplat: boolean): Expression {
-  const range = p.range(object.range.start.offset, tok.end);
+  const range = p.spanFrom(object.range, tok.end);
   const dotAt = tok.text.indexOf('.');
   if (dotAt >= 0) {
     const first = tok.text.slice(0, dotAt);
@@ -75,7 +76,7 @@ function parseAttrSplat(p: ParserState, from: Expression, ret: Expression, dot: 
       each = legacyIndex(p, each, tok, true);
     } else if (tok.type === 'ident') {
       p.read();
-      each = { kind: 'getattr', object: each, name: tok.text, nameRange: p.tokRange(tok), range: p.range(anon.range.start.offset, tok.end) };
+      each = { kind: 'getattr', object: each, name: tok.text, nameRange: p.tokRange(tok), range: p.spanFrom(anon.range, tok.end) };
     } else {
       if (!p.recovery) {
         if (tok.type === 'punct' && tok.text === '*') {
@@ -89,7 +90,7 @@ function parseAttrSplat(p: ParserState, from: Expression, ret: Expression, dot: 
     }
     end = tok.end;
   }
-  return { kind: 'splat', object: ret, each, full: false, range: p.range(from.range.start.offset, end) };
+  return { kind: 'splat', object: ret, each, full: false, range: p.spanFrom(from.range, end) };
 }
 
 /** `[key]` or the full splat `[*]`, whose following steps all apply to each element. */
@@ -104,7 +105,7 @@ function parseBracketStep(p: ParserState, from: Expression, ret: Expression): Ex
     }
     const anon: AnonExpr = { kind: 'anon', range: p.range(open.start, close.end) };
     const each = parseTraversals(p, anon);
-    return { kind: 'splat', object: ret, each, full: true, range: p.range(from.range.start.offset, each.range.end.offset) };
+    return { kind: 'splat', object: ret, each, full: true, range: rangeBetween(from.range, each.range) };
   }
   p.pushNewlines(false);
   const mark = p.diags.length;
@@ -121,5 +122,5 @@ function parseBracketStep(p: ParserState, from: Expression, ret: Expression): Ex
     }
   }
   p.popNewlines();
-  return { kind: 'index', object: ret, key, range: p.range(from.range.start.offset, close.end) };
+  return { kind: 'index', object: ret, key, range: p.spanFrom(from.range, close.end) };
 }

@@ -89,6 +89,16 @@ export class ParserState {
     return this.positioner.range(start, end);
   }
 
+  /** From the start of `range` to the text offset `end`. */
+  spanFrom(range: Range, end: number): Range {
+    return { filename: range.filename, start: range.start, end: this.positioner.pos(end) };
+  }
+
+  /** From the text offset `start` to the end of `range`. */
+  spanTo(start: number, range: Range): Range {
+    return { filename: range.filename, start: this.positioner.pos(start), end: range.end };
+  }
+
   tokRange(tok: Token): Range {
     return this.positioner.range(tok.start, tok.end);
   }

@@ -102,7 +102,7 @@ export function buildTemplateTree(p: ParserState, raw: readonly RawPart[], empty
 }
 
 function closeFrame(p: ParserState, frame: Exclude<Frame, { kind: 'root' }>, end: Marked): void {
-  frame.node.range = p.range(frame.open.start.offset, end.end);
+  frame.node.range = p.spanFrom(frame.open, end.end);
   if (frame.kind === 'if') frame.node.strip!.endif = end.strip;
   else frame.node.strip!.endfor = end.strip;
 }
