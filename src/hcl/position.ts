@@ -40,20 +40,6 @@ export function createPositioner(source: string, filename: string): Positioner {
   };
 }
 
-/**
- * Positions for a text decoded from a part of a file: `offsets[i]` is the file offset of the text's
- * character i, and `offsets[text.length]` the file offset just after the text.
- */
-export function createMappedPositioner(base: Positioner, offsets: readonly number[]): Positioner {
-  const last = offsets.length - 1;
-  const pos = (offset: number): Pos => base.pos(offsets[Math.max(0, Math.min(offset, last))]!);
-  return {
-    filename: base.filename,
-    pos,
-    range: (start, end) => ({ filename: base.filename, start: pos(start), end: pos(end) }),
-  };
-}
-
 export function countCodePoints(text: string, start: number, end: number): number {
   let n = 0;
   for (let i = start; i < end; i++) {
