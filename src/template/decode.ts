@@ -16,6 +16,8 @@ export const ROOT_SCHEMA: Schema = {
     local: { labels: ['name'] },
     data: { labels: ['type', 'name'] },
     build: { labels: [] },
+    // Early HCL2 Packer read top-level `communicator "type" "name"` blocks; they are accepted and unused.
+    communicator: { labels: ['type', 'name'] },
   },
 };
 
@@ -25,8 +27,15 @@ const LOCAL_SCHEMA: Schema = { attributes: { expression: { required: true }, sen
  * Sorts the top-level blocks of a template's files into a TemplateConfig, reporting what is not allowed,
  * duplicates, and problems in variable declarations. Nothing that depends on variable values is evaluated here.
  */
-export function decodeTemplate(root: string, files: File[], autoVarFiles: File[], scope: Scope): { config: TemplateConfig; diagnostics: Diagnostic[] } {
+export function decodeTemplate(
+  root: string,
+  files: File[],
+  autoVarFiles: File[],
+  scope: Scope,
+): { config: TemplateConfig; diagnostics: Diagnostic[]; duplicates: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  // Duplicate sources and locals are reported by full validation only, as Packer does (not by -syntax-only).
+  const duplicates: Diagnostic[] = [];
   const config: TemplateConfig = {
     root,
     files,
@@ -42,7 +51,7 @@ export function decodeTemplate(root: string, files: File[], autoVarFiles: File[]
   const addLocal = (l: LocalDef) => {
     const prev = localsSeen.get(l.name);
     if (prev) {
-      diagnostics.push(errorDiag('Duplicate local definition', `Local "${l.name}" was already defined at ${formatRange(prev.range)}. Each local must have a unique name.`, l.range));
+      duplicates.push(errorDiag('Duplicate local definition', `Local "${l.name}" was already defined at ${formatRange(prev.range)}. Each local must have a unique name.`, l.range));
       return;
     }
     localsSeen.set(l.name, l);
@@ -84,7 +93,7 @@ export function decodeTemplate(root: string, files: File[], autoVarFiles: File[]
           break;
         }
         case 'source':
-          addNamed(config.sources, block, 'source', diagnostics, (key, prev) =>
+          addNamed(config.sources, block, 'source', duplicates, (key, prev) =>
             errorDiag(
               'Duplicate source block',
               `This source block has the same builder type and name as a previous block declared at ${formatRange(headerRange(prev))}. Each source must have a unique name per builder type.`,
@@ -103,7 +112,7 @@ export function decodeTemplate(root: string, files: File[], autoVarFiles: File[]
       }
     }
   }
-  return { config, diagnostics };
+  return { config, diagnostics, duplicates };
 }
 
 function addVariable(config: TemplateConfig, v: TemplateConfig['variables'] extends Map<string, infer V> ? V : never, diags: Diagnostic[]): void {

@@ -80,9 +80,14 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   result.config = decoded.config;
   diags.push(...decoded.diagnostics);
   diags.push(...checkPackerBlocks(decoded.config.packerBlocks, staticScope));
-  if (opts.mode === 'syntax' || hasErrors(diags)) return result;
+  if (opts.mode === 'syntax' || hasErrors(parsed.diagnostics) || hasErrors(autoVars.diagnostics) || hasErrors(cliFiles.diagnostics)) {
+    return finish(result);
+  }
+  // Later stages go on after errors in declarations (what failed to decode is left out), so that every
+  // problem of the template is reported in one run.
 
   const config = decoded.config;
+  diags.push(...decoded.duplicates);
   diags.push(...checkSourceTypes(config.sources, config.data), ...checkDataCycles(config.data));
   for (const block of config.builds) {
     const b = decodeBuild(block, config.sources);
@@ -110,5 +115,26 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   diags.push(...locals.diagnostics);
   result.locals = locals.values;
   result.scope = childScope(withVars, { local: Value.object(locals.values) });
+  return finish(result);
+}
+
+/** Diagnostics in file and position order, each reported once. */
+function finish(result: LoadedTemplate): LoadedTemplate {
+  const fileOrder = [...result.sources.keys()];
+  const seen = new Set<string>();
+  result.diagnostics = result.diagnostics
+    .filter((d) => {
+      const key = `${d.summary}|${d.detail}|${d.range?.filename}:${d.range?.start.offset}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const fa = a.d.range ? fileOrder.indexOf(a.d.range.filename) : -1;
+      const fb = b.d.range ? fileOrder.indexOf(b.d.range.filename) : -1;
+      return fa - fb || (a.d.range?.start.offset ?? 0) - (b.d.range?.start.offset ?? 0) || a.i - b.i;
+    })
+    .map(({ d }) => d);
   return result;
 }
