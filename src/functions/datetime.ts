@@ -1,0 +1,259 @@
+// Date and time functions: formatdate, timeadd, timestamp, and the legacy_isotime / legacy_strftime
+// functions kept from Packer's JSON templates (they format the time the run started, in UTC).
+
+import { T, Value } from '../value/value.js';
+import {
+  RFC3339,
+  TimeParseError,
+  addNanos,
+  dayName,
+  fieldsOf,
+  formatGoLayout,
+  instantOf,
+  monthName,
+  parseDuration,
+  parseRFC3339,
+  zoneText,
+  type Instant,
+} from './go-time.js';
+import { FunctionError, argError, define, param, type FunctionDef } from './types.js';
+
+const LAYOUT_NAMES: Record<string, string> = {
+  '2006': 'year',
+  '01': 'month',
+  '02': 'day of month',
+  '15': 'hour',
+  '04': 'minute',
+  '05': 'second',
+  'Z07:00': 'UTC offset',
+};
+
+/** Parses a timestamp for formatdate, with cty's friendlier wording of Go's errors. */
+function parseTimestamp(text: string, argIndex: number): Instant {
+  try {
+    return parseRFC3339(text);
+  } catch (e) {
+    if (!(e instanceof TimeParseError)) throw e;
+    const fail = (m: string) => argError(argIndex, `not a valid RFC3339 timestamp${m}`);
+    if (e.layoutElem === '' && e.valueElem === '') throw fail(e.detail);
+    if (e.layoutElem === 'T') throw fail(": missing required time introducer 'T'");
+    if (e.layoutElem === ':' || e.layoutElem === '-') {
+      throw fail(
+        e.valueElem === ''
+          ? `: end of string where ${JSON.stringify(e.layoutElem)} is expected`
+          : `: found ${JSON.stringify(e.valueElem)} where ${JSON.stringify(e.layoutElem)} is expected`,
+      );
+    }
+    const what = LAYOUT_NAMES[e.layoutElem] ?? 'timestamp segment';
+    throw fail(e.valueElem === '' ? `: end of string before ${what}` : `: cannot use ${JSON.stringify(e.valueElem)} as ${what}`);
+  }
+}
+
+/** Go's own wording of a time.Parse failure, as timeadd reports it. */
+function parseTimestampRaw(text: string): Instant {
+  try {
+    return parseRFC3339(text);
+  } catch (e) {
+    if (!(e instanceof TimeParseError)) throw e;
+    const head = `parsing time ${JSON.stringify(text)}`;
+    if (e.detail) throw new FunctionError(head + e.detail);
+    throw new FunctionError(`${head} as ${JSON.stringify(RFC3339)}: cannot parse ${JSON.stringify(e.valueElem)} as ${JSON.stringify(e.layoutElem)}`);
+  }
+}
+
+/** Splits a formatdate spec into tokens: runs of one letter, quoted literals, and other text. */
+function dateTokens(spec: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < spec.length) {
+    const c = spec[i]!;
+    if (c === "'") {
+      if (spec[i + 1] === "'") {
+        out.push("''");
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      for (; j < spec.length; j++) {
+        if (spec[j] === "'") {
+          if (spec[j + 1] === "'") {
+            j++;
+            continue;
+          }
+          break;
+        }
+      }
+      out.push(spec.slice(i, j + 1));
+      i = j + 1;
+      continue;
+    }
+    let j = i + 1;
+    if (/[A-Za-z]/.test(c)) while (spec[j] === c) j++;
+    else while (j < spec.length && spec[j] !== "'" && !/[A-Za-z]/.test(spec[j]!)) j++;
+    out.push(spec.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+function formatDate(spec: string, t: Instant): string {
+  const f = fieldsOf(t);
+  const bad = (tok: string, why: string) => argError(0, `invalid date format verb ${JSON.stringify(tok)}${why}`);
+  const num = (tok: string, n: number, what: string, letter: string) => {
+    if (tok.length === 1) return String(n);
+    if (tok.length === 2) return String(n).padStart(2, '0');
+    throw bad(tok, `: ${what} must either be "${letter}" or "${letter}${letter}"`);
+  };
+  let out = '';
+  for (const tok of dateTokens(spec)) {
+    const c = tok[0]!;
+    if (c === "'") {
+      out += tok === "''" ? "'" : tok.slice(1, tok.endsWith("'") && tok.length > 1 ? -1 : undefined).replaceAll("''", "'");
+      continue;
+    }
+    if (!/[A-Za-z]/.test(c)) {
+      out += tok;
+      continue;
+    }
+    switch (c) {
+      case 'Y':
+        if (tok.length === 2) out += String(f.year % 100).padStart(2, '0');
+        else if (tok.length === 4) out += String(f.year).padStart(4, '0');
+        else throw bad(tok, ': year must either be "YY" or "YYYY"');
+        break;
+      case 'M':
+        if (tok.length <= 2) out += num(tok, f.month, 'month', 'M');
+        else if (tok.length === 3) out += monthName(f.month).slice(0, 3);
+        else if (tok.length === 4) out += monthName(f.month);
+        else throw bad(tok, ': month must be "M", "MM", "MMM", or "MMMM"');
+        break;
+      case 'D':
+        out += num(tok, f.day, 'day of month', 'D');
+        break;
+      case 'E':
+        if (tok.length === 3) out += dayName(f.weekday).slice(0, 3);
+        else if (tok.length === 4) out += dayName(f.weekday);
+        else throw bad(tok, ': day of week must either be "EEE" or "EEEE"');
+        break;
+      case 'h':
+        out += num(tok, f.hour, '24-hour', 'h');
+        break;
+      case 'H':
+        out += num(tok, f.hour % 12 === 0 ? 12 : f.hour % 12, '12-hour', 'H');
+        break;
+      case 'A':
+      case 'a':
+        if (tok.length !== 2) throw bad(tok, `: must be "${c}${c}"`);
+        out += c === 'A' ? (f.hour < 12 ? 'AM' : 'PM') : f.hour < 12 ? 'am' : 'pm';
+        break;
+      case 'm':
+        out += num(tok, f.minute, 'minute', 'm');
+        break;
+      case 's':
+        out += num(tok, f.second, 'second', 's');
+        break;
+      case 'Z':
+        if (tok.length === 1) out += zoneText(f.offset, true, true);
+        else if (tok.length === 3) out += f.offset === 0 ? 'UTC' : zoneText(f.offset, false, false);
+        else if (tok.length === 4) out += zoneText(f.offset, false, false);
+        else if (tok.length === 5) out += zoneText(f.offset, true, false);
+        else throw bad(tok, ': timezone must be Z, ZZZZ, or ZZZZZ');
+        break;
+      default:
+        throw bad(tok, '');
+    }
+  }
+  return out;
+}
+
+/** strftime conversions of the library Packer uses (jehiah/go-strftime), as Go layouts. */
+const STRFTIME: Record<string, string> = {
+  a: 'Mon',
+  A: 'Monday',
+  b: 'Jan',
+  B: 'January',
+  c: 'Mon Jan _2 15:04:05 2006',
+  d: '02',
+  H: '15',
+  I: '03',
+  m: '01',
+  M: '04',
+  p: 'PM',
+  S: '05',
+  x: '01/02/06',
+  X: '15:04:05',
+  y: '06',
+  Y: '2006',
+  z: '-0700',
+  Z: 'MST',
+};
+
+function weekNumber(yearDay: number, weekday: number, mondayFirst: boolean): number {
+  const wd = mondayFirst ? (weekday + 6) % 7 : weekday;
+  return Math.floor((yearDay - 1 - wd + 7) / 7);
+}
+
+export function strftime(format: string, t: Instant): string {
+  const f = fieldsOf(t);
+  let out = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c !== '%' || i + 1 >= format.length) {
+      out += c;
+      continue;
+    }
+    const v = format[++i]!;
+    if (v === '%') out += '%';
+    else if (STRFTIME[v]) out += formatGoLayout(t, STRFTIME[v]);
+    else if (v === 'j') out += String(f.yearDay).padStart(3, '0');
+    else if (v === 'f') out += String(Math.floor(f.nanos / 1000)).padStart(6, '0');
+    else if (v === 'L') out += String(Math.floor(f.nanos / 1e6)).padStart(3, '0');
+    else if (v === 'w') out += String(f.weekday);
+    else if (v === 'U') out += String(weekNumber(f.yearDay, f.weekday, false)).padStart(2, '0');
+    else if (v === 'W') out += String(weekNumber(f.yearDay, f.weekday, true)).padStart(2, '0');
+    else out += '%' + v;
+  }
+  return out;
+}
+
+function legacy(render: (format: string, t: Instant) => string): FunctionDef {
+  return define({
+    params: [],
+    varParam: param('format', T.string),
+    returns: T.string,
+    impl(args, ctx) {
+      if (args.length > 1) throw new FunctionError(`too many values, 1 needed: [${args.map((a) => a.asString()).join(' ')}]`);
+      const start = instantOf(ctx.now());
+      return Value.string(args.length === 0 ? formatGoLayout(start, RFC3339) : render(args[0]!.asString(), start));
+    },
+  });
+}
+
+export const datetimeFunctions: Record<string, FunctionDef> = {
+  formatdate: define({
+    params: [param('format', T.string), param('time', T.string)],
+    returns: T.string,
+    impl: ([spec, time]) => Value.string(formatDate(spec!.asString(), parseTimestamp(time!.asString(), 1))),
+  }),
+  timeadd: define({
+    params: [param('timestamp', T.string), param('duration', T.string)],
+    returns: T.string,
+    impl([ts, d]) {
+      const t = parseTimestampRaw(ts!.asString());
+      let nanos: number;
+      try {
+        nanos = parseDuration(d!.asString());
+      } catch (e) {
+        throw new FunctionError((e as Error).message);
+      }
+      return Value.string(formatGoLayout(addNanos(t, nanos), RFC3339));
+    },
+  }),
+  timestamp: define({
+    params: [],
+    returns: T.string,
+    impl: (_, ctx) => Value.string(formatGoLayout({ ...instantOf(ctx.now()), nanos: 0 }, RFC3339)),
+  }),
+  legacy_isotime: legacy((format, t) => formatGoLayout(t, format)),
+  legacy_strftime: legacy(strftime),
+};
