@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { normalizeArgs, parseVarArg, type OrderedVarArg } from './args.js';
+import { build, ON_ERROR_VALUES } from './commands/build.js';
 import { runConsole } from './commands/console.js';
+import { inspect } from './commands/inspect.js';
 import { validate } from './commands/validate.js';
 import { version } from './commands/version.js';
 import type { CliIO } from './io.js';
@@ -9,6 +11,23 @@ const FLAGS = {
   withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error'],
   boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'evaluate-datasources'],
 };
+
+interface BuildFlags {
+  only: string[];
+  except: string[];
+  force?: boolean;
+  debug?: boolean;
+  onError: string;
+  parallelBuilds: string;
+  timestampUi?: boolean;
+  color?: boolean;
+  machineReadable?: boolean;
+}
+
+/** `-only=a,b -only c` -> [a, b, c]. */
+function collectList(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').filter((v) => v !== '')];
+}
 
 /** Adds `-var` and `-var-file`, collected together in command-line order. */
 function withVarOptions(cmd: Command, sink: OrderedVarArg[]): Command {
@@ -59,6 +78,57 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     code = await runConsole({ target, inputs: vars }, io);
   });
 
+  withVarOptions(
+    program
+      .command('build')
+      .description('build images from a template')
+      .argument('<template>', 'template file or folder')
+      .option('--only <names>', 'build only these builds (comma-separated globs)', collectList, [])
+      .option('--except <names>', 'build everything but these builds and post-processors (comma-separated globs)', collectList, [])
+      .option('--force', 'replace existing artifacts')
+      .option('--debug', 'pause between steps; builds run one at a time')
+      .option('--on-error <action>', 'on failure: cleanup, abort, ask or run-cleanup-provisioner', 'cleanup')
+      .option('--parallel-builds <n>', 'builds to run at once; 0 for no limit', '0')
+      .option('--timestamp-ui', 'prefix each line with an RFC 3339 timestamp')
+      .option('--no-color', 'disable colors')
+      .option('--machine-readable', 'print machine-readable records'),
+    vars,
+  ).action(async (target: string, o: BuildFlags) => {
+    const parallel = Number(o.parallelBuilds);
+    if (!(ON_ERROR_VALUES as readonly string[]).includes(o.onError)) {
+      io.stderr.write(`invalid value "${o.onError}" for flag -on-error: expected one of ${ON_ERROR_VALUES.map((v) => JSON.stringify(v)).join(' ')}\n`);
+      code = 1;
+      return;
+    }
+    if (!Number.isInteger(parallel) || parallel < 0) {
+      io.stderr.write(`invalid value "${o.parallelBuilds}" for flag -parallel-builds: expected a whole number\n`);
+      code = 1;
+      return;
+    }
+    code = await build(
+      {
+        target,
+        inputs: vars,
+        only: o.only,
+        except: o.except,
+        force: Boolean(o.force),
+        debug: Boolean(o.debug),
+        onError: o.onError as (typeof ON_ERROR_VALUES)[number],
+        parallelBuilds: parallel,
+        timestampUi: Boolean(o.timestampUi),
+        color: o.color !== false,
+        machineReadable: Boolean(o.machineReadable) || machineReadable,
+      },
+      io,
+    );
+  });
+
+  withVarOptions(program.command('inspect').description("show a template's variables and builds").argument('<template>', 'template file or folder'), vars).action(
+    async (target: string) => {
+      code = await inspect({ target, inputs: vars }, io);
+    },
+  );
+
   program
     .command('version')
     .description('print the version')
@@ -66,7 +136,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       code = await version(io);
     });
 
-  const args = normalizeArgs(argv, FLAGS);
+  // Go spells negated booleans `-color=false`; `-machine-readable` may also come before the command.
+  const machineReadable = argv.length > 0 && /^--?machine-readable$/.test(argv[0]!);
+  const args = normalizeArgs(
+    argv.slice(machineReadable ? 1 : 0).map((a) => (/^--?color=(false|0|f|F|FALSE|False)$/.test(a) ? '--no-color' : a)),
+    FLAGS,
+  );
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return version(io);
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -54,8 +54,14 @@ export interface RunContext {
   signal: AbortSignal;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  /** The build's full name (`null.hello`, `mybuild.null.hello`): PACKER_BUILD_NAME. */
+  /** The build's full name (`null.hello`, `mybuild.null.hello`). */
   buildName: string;
+  /** The source's name in the build (`hello`): PACKER_BUILD_NAME and the manifest's `name`, as in Packer 1.6.6. */
+  sourceName: string;
+  /** `-force`: replace existing artifacts (and start a new manifest). */
+  force: boolean;
+  /** Runs `fn` while no other build of this run holds the lock `key` (a manifest file's path, for example). */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** PACKER_BUILDER_TYPE. */
   builderType: string;
   /** PACKER_RUN_UUID: one per tsbuild run. */
@@ -71,13 +77,22 @@ export interface RunContext {
 /** Values a builder makes known to provisioners and post-processors as `build.<Name>`. */
 export type GeneratedData = Record<string, Value>;
 
+/**
+ * Runs the build's provisioners. `cleanup`, when present, runs the error-cleanup provisioner: a builder calls
+ * it while cleaning up after provisioning failed or was cancelled.
+ */
+export type ProvisionHook = ((comm: Communicator | undefined, data: GeneratedData) => Promise<void>) & {
+  /** Runs under `signal` (not the build's, which may already be cancelled). */
+  cleanup?: (comm: Communicator | undefined, data: GeneratedData, signal: AbortSignal) => Promise<void>;
+};
+
 export interface Builder {
   /**
    * Creates the machine, calls `provision` once it can be reached (with its communicator, or none), then turns it
    * into an artifact. Every resource it creates is removed before it returns or throws, on success, failure or
    * cancellation (`ctx.signal`), except what the artifact is.
    */
-  run(ctx: RunContext, provision: (comm: Communicator | undefined, data: GeneratedData) => Promise<void>): Promise<Artifact | undefined>;
+  run(ctx: RunContext, provision: ProvisionHook): Promise<Artifact | undefined>;
 }
 
 export interface Provisioner {

@@ -1,5 +1,8 @@
 import { hasErrors } from '../../diag/diagnostic.js';
+import { defaultRegistry } from '../../engine/registry.js';
+import type { PluginRegistry } from '../../plugins/registry.js';
 import { loadTemplate, type CliVarInput } from '../../template/load.js';
+import { planBuilds } from '../../template/plan.js';
 import { makeRedactor } from '../../template/redact.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../report.js';
@@ -8,6 +11,7 @@ export interface ValidateOptions {
   target: string;
   syntaxOnly: boolean;
   inputs: CliVarInput[];
+  registry?: PluginRegistry;
 }
 
 /** `tsbuild validate`: exit 0 when valid, 1 otherwise, as Packer. */
@@ -22,8 +26,11 @@ export async function validate(opts: ValidateOptions, io: CliIO): Promise<number
     io.stdout.write(`Error: Legacy JSON templates are not supported yet: ${opts.target}\n`);
     return 1;
   }
-  reportDiagnostics(io.stdout, loaded.diagnostics, loaded, makeRedactor(loaded.variables, loaded.locals));
-  if (hasErrors(loaded.diagnostics)) return 1;
+  // A full check also decodes every plugin configuration against the plugin's schema.
+  const planned = opts.syntaxOnly || hasErrors(loaded.diagnostics) ? [] : planBuilds(loaded, opts.registry ?? defaultRegistry(), { check: true }).diagnostics;
+  const diags = [...loaded.diagnostics, ...planned];
+  reportDiagnostics(io.stdout, diags, loaded, makeRedactor(loaded.variables, loaded.locals));
+  if (hasErrors(diags)) return 1;
   io.stdout.write(opts.syntaxOnly ? 'Syntax-only check passed. Everything looks okay.\n' : 'The configuration is valid.\n');
   return 0;
 }

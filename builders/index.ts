@@ -1,0 +1,9 @@
+import type { BuilderPlugin } from '../src/engine/types.js';
+import { fileBuilder } from './file/index.js';
+import { nullBuilder } from './null/index.js';
+
+/** Builders by Packer type name. */
+export const builders: Readonly<Record<string, BuilderPlugin>> = {
+  null: nullBuilder,
+  file: fileBuilder,
+};

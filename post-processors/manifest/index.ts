@@ -1,0 +1,41 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { PostProcessorPlugin } from '../../src/engine/types.js';
+import { manifestSchema, type ManifestConfig } from './config.js';
+import type { ManifestEntry } from './format.js';
+import { appendToManifest } from './write.js';
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** manifest: records each build's artifact in a JSON file. Its output is its input, which it always keeps. */
+export const manifestPostProcessor: PostProcessorPlugin = {
+  kind: 'post-processor',
+  type: 'manifest',
+  schema: manifestSchema,
+  create: async (raw) => {
+    const config = raw as ManifestConfig;
+    return {
+      postProcess: async (ctx, artifact) => {
+        const files = await Promise.all(artifact.files.map(async (f) => ({ name: config.strip_path ? basename(f) : f, size: await fileSize(resolve(ctx.cwd, f)) })));
+        const entry: ManifestEntry = {
+          name: ctx.sourceName,
+          builder_type: ctx.builderType,
+          build_time: config.strip_time ? 0 : Math.floor(Date.now() / 1000),
+          files: files.length > 0 ? files : null,
+          artifact_id: artifact.id,
+          packer_run_uuid: ctx.runUuid,
+          custom_data: config.custom_data ?? null,
+        };
+        const output = resolve(ctx.cwd, config.output ?? 'packer-manifest.json');
+        await ctx.withLock(output, () => appendToManifest(output, entry, ctx.runUuid, ctx.force, ctx.signal));
+        return { artifact, keep: true, forceOverride: true };
+      },
+    };
+  },
+};

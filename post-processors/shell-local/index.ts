@@ -1,0 +1,19 @@
+import type { PostProcessorPlugin } from '../../src/engine/types.js';
+import { shellLocalSchema, type ShellLocalConfig } from '../../provisioners/shell-local/config.js';
+import { runShellLocal } from '../../provisioners/shell-local/run.js';
+
+/**
+ * shell-local as a post-processor: runs commands on the build host after the build; the artifact's files are in
+ * PACKER_ARTIFACT_FILES (one per line). It passes its input through and always keeps it, as Packer's does.
+ */
+export const shellLocalPostProcessor: PostProcessorPlugin = {
+  kind: 'post-processor',
+  type: 'shell-local',
+  schema: shellLocalSchema,
+  create: async (config) => ({
+    postProcess: async (ctx, artifact) => {
+      await runShellLocal(config as ShellLocalConfig, ctx, { PACKER_ARTIFACT_FILES: artifact.files.join('\n') });
+      return { artifact, keep: true, forceOverride: true };
+    },
+  }),
+};

@@ -1,0 +1,7 @@
+import type { ProvisionerPlugin } from '../src/engine/types.js';
+import { shellLocalProvisioner } from './shell-local/index.js';
+
+/** Provisioners by Packer type name. */
+export const provisioners: Readonly<Record<string, ProvisionerPlugin>> = {
+  'shell-local': shellLocalProvisioner,
+};

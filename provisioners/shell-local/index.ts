@@ -1,0 +1,13 @@
+import type { ProvisionerPlugin } from '../../src/engine/types.js';
+import { shellLocalSchema, type ShellLocalConfig } from './config.js';
+import { runShellLocal } from './run.js';
+
+/** shell-local: runs commands on the machine running tsbuild. */
+export const shellLocalProvisioner: ProvisionerPlugin = {
+  kind: 'provisioner',
+  type: 'shell-local',
+  schema: shellLocalSchema,
+  create: async (config) => ({
+    provision: (ctx) => runShellLocal(config as ShellLocalConfig, ctx),
+  }),
+};

@@ -1,0 +1,20 @@
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import { Value } from '../value/value.js';
+import type { GeneratedData, RunContext } from './types.js';
+
+/** What running one build needs besides its plan. */
+export interface BuildEnv {
+  ctx: RunContext;
+  registry: PluginRegistry;
+  renderDiagnostics: (d: Diagnostic[]) => string;
+  /** Delay between attempts of a provisioner with max_retries. */
+  retryDelayMs: number;
+  /** `build.*` values for plugin configurations: Packer's defaults, then the builder's generated data. */
+  extraValues(data: GeneratedData): Record<string, Value>;
+}
+
+/** `build.PackerRunUUID` and the connection values a builder without a communicator leaves empty. */
+export function generatedValues(runUuid: string, data: GeneratedData): Record<string, Value> {
+  return { ConnType: Value.string('none'), PackerRunUUID: Value.string(runUuid), ...data };
+}

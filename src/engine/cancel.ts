@@ -1,0 +1,39 @@
+/** A build stopped because the user cancelled it (Ctrl-C, SIGTERM). */
+export class CancelledError extends Error {
+  constructor(message = 'Build was cancelled.') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+export function isCancellation(e: unknown): boolean {
+  return e instanceof CancelledError || (e instanceof Error && e.name === 'AbortError');
+}
+
+/** Resolves with `p`, or rejects with CancelledError as soon as `signal` aborts. */
+export function abortableWait<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** Waits `ms`, or rejects with CancelledError when `signal` aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const wait = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return abortableWait(wait, signal).finally(() => clearTimeout(timer));
+}

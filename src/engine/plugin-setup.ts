@@ -1,0 +1,26 @@
+import type { Diagnostic } from '../diag/diagnostic.js';
+import { hasErrors } from '../diag/diagnostic.js';
+import type { Value } from '../value/value.js';
+import type { Configure, PluginConfig } from './types.js';
+
+/** A plugin configuration that failed to decode at run time (with the builder's generated data). */
+export class ConfigError extends Error {
+  constructor(readonly diagnostics: Diagnostic[], rendered: string) {
+    super(rendered);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Decodes a plugin's configuration now; configuration errors become a ConfigError with the rendered diagnostics. */
+export function configureNow(configure: Configure, extra: Record<string, Value>, render: (d: Diagnostic[]) => string): PluginConfig {
+  const { config, diagnostics } = configure(extra);
+  if (hasErrors(diagnostics)) throw new ConfigError(diagnostics, render(diagnostics));
+  return config;
+}
+
+/** Looks a plugin up by type; plans only name available plugins, so a miss is a bug. */
+export function pluginOf<P>(table: Readonly<Record<string, P>>, type: string, kind: string): P {
+  const p = Object.hasOwn(table, type) ? table[type] : undefined;
+  if (!p) throw new Error(`The ${kind} "${type}" is not available`);
+  return p;
+}

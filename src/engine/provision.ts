@@ -1,0 +1,58 @@
+// Runs a build's provisioners in order, as Packer's provision hook: pause_before, timeout, max_retries.
+
+import { formatGoDuration } from '../ui/duration.js';
+import { abortableWait, CancelledError, isCancellation, sleep } from './cancel.js';
+import { configureNow, pluginOf } from './plugin-setup.js';
+import type { BuildEnv } from './build-env.js';
+import type { Communicator, GeneratedData, ProvisionerStep, RunContext } from './types.js';
+
+/** Runs one provisioner under a deadline of `ms`; an expired deadline cancels it. */
+async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms: number, ctx: RunContext): Promise<void> {
+  if (ms <= 0) return run(ctx);
+  ctx.ui.say(`Setting a ${formatGoDuration(ms)} timeout for the next provisioner...`);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), ms);
+  const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+  try {
+    return await abortableWait(run({ ...ctx, signal }), signal);
+  } catch (e) {
+    if (deadline.signal.aborted && !ctx.signal.aborted) {
+      ctx.ui.error('Cancelling provisioner after a timeout...');
+      throw new Error('context deadline exceeded');
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runProvisioner(step: ProvisionerStep, comm: Communicator | undefined, data: GeneratedData, env: BuildEnv): Promise<void> {
+  const { ctx } = env;
+  if (step.pauseBeforeMs > 0) {
+    ctx.ui.say(`Pausing ${formatGoDuration(step.pauseBeforeMs)} before the next provisioner...`);
+    await sleep(step.pauseBeforeMs, ctx.signal);
+  }
+  const config = configureNow(step.configure, env.extraValues(data), env.renderDiagnostics);
+  const provisioner = await pluginOf(env.registry.provisioners, step.type, 'provisioner').create(config);
+  const tries = Math.max(0, step.maxRetries) + 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await provisionWithTimeout((c) => provisioner.provision(c, comm, data), step.timeoutMs, ctx);
+      return;
+    } catch (e) {
+      if (ctx.signal.aborted) throw isCancellation(e) ? e : new CancelledError();
+      if (attempt >= tries || isCancellation(e)) throw e;
+      await sleep(env.retryDelayMs, ctx.signal);
+    }
+  }
+}
+
+/** The provision hook given to builders: the plan's provisioners, and the error-cleanup provisioner as `cleanup`. */
+export function provisionHook(steps: readonly ProvisionerStep[], cleanup: ProvisionerStep | undefined, env: BuildEnv) {
+  const hook = async (comm: Communicator | undefined, data: GeneratedData) => {
+    for (const step of steps) await runProvisioner(step, comm, data, env);
+  };
+  const cleanupHook =
+    cleanup && ((comm: Communicator | undefined, data: GeneratedData, signal: AbortSignal) => runProvisioner(cleanup, comm, data, { ...env, ctx: { ...env.ctx, signal } }));
+  return Object.assign(hook, { cleanup: cleanupHook });
+}

@@ -1,0 +1,33 @@
+import { configureNow, pluginOf } from './plugin-setup.js';
+import type { BuildEnv } from './build-env.js';
+import { runPostProcessors } from './post-process.js';
+import { provisionHook } from './provision.js';
+import type { Artifact, BuildPlan, GeneratedData } from './types.js';
+
+/** Packer's MultiError text. */
+export function multiErrorMessage(errors: readonly string[]): string {
+  return `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}`;
+}
+
+/**
+ * Runs one build: the builder (which calls the provisioners through the hook), then the post-processor chains.
+ * Resolves with the artifacts to report (undefined when the builder produced none); throws on failure.
+ */
+export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact[] | undefined> {
+  const config = configureNow(plan.builder, {}, env.renderDiagnostics);
+  const builder = await pluginOf(env.registry.builders, plan.builderType, 'builder').create(config);
+  let data: GeneratedData = {};
+  const hook = provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env);
+  const tracked = Object.assign(
+    (comm: Parameters<typeof hook>[0], d: GeneratedData) => {
+      data = d;
+      return hook(comm, d);
+    },
+    { cleanup: hook.cleanup },
+  );
+  const artifact = await builder.run(env.ctx, tracked);
+  if (!artifact || env.ctx.signal.aborted) return undefined;
+  const out = await runPostProcessors(plan.postProcessorChains, artifact, data, env);
+  if (out.errors.length > 0) throw new Error(multiErrorMessage(out.errors));
+  return out.artifacts;
+}

@@ -1,0 +1,109 @@
+// Runs every planned build, in parallel up to -parallel-builds, each with its own colored UI, and prints
+// Packer's per-build and overall timing lines.
+
+import type { Diagnostic } from '../diag/diagnostic.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+import { BUILD_COLORS } from '../ui/colors.js';
+import { formatElapsed } from '../ui/duration.js';
+import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
+import { generatedValues } from './build-env.js';
+import { isCancellation } from './cancel.js';
+import { runLimited } from './limit.js';
+import { createLocks } from './locks.js';
+import { runBuild } from './run-build.js';
+import { errorMessage } from './steps.js';
+import type { Artifact, BuildPlan, RunContext } from './types.js';
+
+export interface RunBuildsOptions {
+  ui: Ui;
+  color: boolean;
+  timestamp: boolean;
+  parallel: number;
+  debug: boolean;
+  force: boolean;
+  onError: RunContext['onError'];
+  signal: AbortSignal;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  runUuid: string;
+  registry: PluginRegistry;
+  redact: (s: string) => string;
+  renderDiagnostics: (d: Diagnostic[]) => string;
+  retryDelayMs?: number;
+  now?: () => Date;
+}
+
+export interface BuildResults {
+  /** By build name, in plan order, for builds that finished with artifacts. */
+  artifacts: Map<string, Artifact[]>;
+  errors: Map<string, string>;
+  cancelled: boolean;
+}
+
+function buildUis(plans: readonly BuildPlan[], o: RunBuildsOptions): Ui[] {
+  return plans.map((plan, i) => {
+    let ui = o.ui;
+    if (o.color) {
+      ui = coloredUi(ui, BUILD_COLORS[i % BUILD_COLORS.length]!);
+      ui.say(`${plan.name}: output will be in this color.`);
+      if (i === plans.length - 1) o.ui.say('');
+    }
+    return o.timestamp ? timestampedUi(ui, o.now ?? (() => new Date())) : ui;
+  });
+}
+
+export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions): Promise<BuildResults> {
+  const results: BuildResults = { artifacts: new Map(), errors: new Map(), cancelled: false };
+  if (o.debug) o.ui.say('Debug mode enabled. Builds will not be parallelized.');
+  const uis = buildUis(plans, o);
+  const withLock = createLocks();
+  const finished = new Map<string, Artifact[] | undefined>();
+  const start = process.hrtime.bigint();
+  const tasks = plans.map((plan, i) => async () => {
+    const ui = uis[i]!;
+    const began = process.hrtime.bigint();
+    const ctx: RunContext = {
+      ui: targetedUi(ui, plan.name, o.redact),
+      signal: o.signal,
+      env: o.env,
+      cwd: o.cwd,
+      buildName: plan.name,
+      sourceName: plan.sourceName,
+      builderType: plan.builderType,
+      runUuid: o.runUuid,
+      debug: o.debug,
+      force: o.force,
+      onError: o.onError,
+      withLock,
+      ask: (q) => ui.ask(q),
+    };
+    try {
+      const artifacts = await runBuild(plan, {
+        ctx,
+        registry: o.registry,
+        renderDiagnostics: o.renderDiagnostics,
+        retryDelayMs: o.retryDelayMs ?? 2000,
+        extraValues: (data) => generatedValues(o.runUuid, data),
+      });
+      ui.say(`Build '${plan.name}' finished after ${formatElapsed(process.hrtime.bigint() - began)}.`);
+      finished.set(plan.name, artifacts);
+    } catch (e) {
+      const elapsed = formatElapsed(process.hrtime.bigint() - began);
+      // Packer 1.6.6 reports a cancelled build as finished (without artifacts).
+      if (isCancellation(e) && o.signal.aborted) ui.say(`Build '${plan.name}' finished after ${elapsed}.`);
+      else {
+        const msg = errorMessage(e);
+        ui.error(`Build '${plan.name}' errored after ${elapsed}: ${msg}`);
+        results.errors.set(plan.name, msg);
+      }
+    }
+  });
+  await runLimited(tasks, o.debug ? 1 : o.parallel, () => !o.signal.aborted);
+  o.ui.say(`\n==> Wait completed after ${formatElapsed(process.hrtime.bigint() - start)}`);
+  for (const plan of plans) {
+    const a = finished.get(plan.name);
+    if (a) results.artifacts.set(plan.name, a);
+  }
+  results.cancelled = o.signal.aborted;
+  return results;
+}
