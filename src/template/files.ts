@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { File } from '../hcl/ast.js';
 import { parseFile } from '../hcl/parser.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
@@ -22,10 +22,10 @@ export function isLegacyJson(path: string): boolean {
  * Finds the files of a template: the file itself, or every `*.pkr.hcl` and `*.pkr.json` of a folder
  * (not its subfolders) with the folder's `*.auto.pkrvars.*` files. Names keep the form the user gave.
  */
-export async function findTemplateFiles(target: string): Promise<TemplateFiles | Diagnostic> {
+export async function findTemplateFiles(target: string, cwd: string): Promise<TemplateFiles | Diagnostic> {
   let info;
   try {
-    info = await stat(target);
+    info = await stat(resolve(cwd, target));
   } catch {
     return errorDiag('Template not found', `There is no file or folder at "${target}".`);
   }
@@ -33,7 +33,7 @@ export async function findTemplateFiles(target: string): Promise<TemplateFiles |
     const slash = target.lastIndexOf('/');
     return { root: slash < 0 ? '.' : target.slice(0, slash) || '/', templates: [target], autoVarFiles: [] };
   }
-  const names = (await readdir(target)).sort();
+  const names = (await readdir(resolve(cwd, target))).sort();
   const pick = (suffixes: string[]) => names.filter((n) => suffixes.some((s) => n.endsWith(s))).map((n) => join(target, n));
   const templates = pick(TEMPLATE_SUFFIXES);
   if (templates.length === 0) {
@@ -42,14 +42,14 @@ export async function findTemplateFiles(target: string): Promise<TemplateFiles |
   return { root: target, templates, autoVarFiles: pick(AUTO_VAR_SUFFIXES) };
 }
 
-/** Reads and parses files; every file's text is kept in `sources` for diagnostics. */
-export async function parseFiles(paths: string[], sources: Map<string, string>): Promise<{ files: File[]; diagnostics: Diagnostic[] }> {
+/** Reads and parses files (relative to `cwd`); every file's text is kept in `sources` under the name given. */
+export async function parseFiles(paths: string[], sources: Map<string, string>, cwd: string): Promise<{ files: File[]; diagnostics: Diagnostic[] }> {
   const files: File[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of paths) {
     let text: string;
     try {
-      text = await readFile(p, 'utf8');
+      text = await readFile(resolve(cwd, p), 'utf8');
     } catch (e) {
       diagnostics.push(errorDiag('Failed to read file', `The file "${p}" could not be read: ${(e as Error).message}.`));
       continue;

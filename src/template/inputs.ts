@@ -104,6 +104,8 @@ export function assignVariables(config: TemplateConfig, opts: InputOptions, scop
       values.set(name, value);
     } catch (e) {
       if (!(e instanceof ConversionError)) throw e;
+      // Unknown rather than unset: the bad value is the one error to report about this variable.
+      values.set(name, Value.unknown(v.type));
       const where = a.origin === 'var' ? '-var variable' : a.origin === 'env' ? 'environment variable' : 'variable file value';
       diags.push(
         errorDiag(

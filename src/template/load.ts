@@ -49,18 +49,18 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), builds: [], diagnostics: [] };
   const diags = result.diagnostics;
   if (isLegacyJson(target)) return { ...result, legacyJson: true };
-  const found = await findTemplateFiles(target);
+  const found = await findTemplateFiles(target, opts.cwd);
   if ('severity' in found) {
     diags.push(found);
     return result;
   }
-  const parsed = await parseFiles(found.templates, sources);
-  const autoVars = await parseFiles(found.autoVarFiles, sources);
-  const cliFiles = await parseFiles(opts.inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])), sources);
+  const parsed = await parseFiles(found.templates, sources, opts.cwd);
+  const autoVars = await parseFiles(found.autoVarFiles, sources, opts.cwd);
+  const cliFiles = await parseFiles(opts.inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])), sources, opts.cwd);
   diags.push(...parsed.diagnostics, ...autoVars.diagnostics, ...cliFiles.diagnostics);
 
   const fnContext: FunctionContext = {
-    baseDir: found.root,
+    baseDir: resolve(opts.cwd, found.root),
     cwd: opts.cwd,
     env: opts.env as Record<string, string | undefined>,
     now: opts.now ?? (() => new Date()),

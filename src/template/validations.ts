@@ -35,7 +35,7 @@ export function checkValidations(config: TemplateConfig, values: Map<string, Val
       diags.push(
         errorDiag(
           fromDefault ? 'Invalid value for default variable' : 'Invalid value for variable',
-          `${text}\n\nThis was checked by the validation rule at ${formatRange(rule.condition.range)}.`,
+          `${text}\n\nThis was checked by the validation rule at ${formatRange(rule.range)}.`,
           fromDefault ? v.range : v.range,
         ),
       );

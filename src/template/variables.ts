@@ -111,7 +111,7 @@ export function decodeVariableBlock(block: Block, scope: Scope): { variable?: Va
         errorDiag('Invalid reference in variable validation', `The condition for variable "${name}" can only refer to the variable itself, using var.${name}.`, r.range),
       );
     }
-    validations.push({ condition: condition.expr, errorMessage: message.expr, range: condition.range });
+    validations.push({ condition: condition.expr, errorMessage: message.expr, range: vb.typeRange });
   }
   if (def && sensitive) def = def.mark('sensitive');
   return {
