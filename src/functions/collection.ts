@@ -85,7 +85,7 @@ export const collectionFunctions: Record<string, FunctionDef> = {
     returns([v]) {
       const k = v!.type.kind;
       if (k === 'string' || k === 'dynamic' || k === 'list' || k === 'set' || k === 'map' || k === 'tuple' || k === 'object') return T.number;
-      throw argError(0, 'argument must be a string, a collection type, or a structural type');
+      throw new FunctionError('argument must be a string, a collection type, or a structural type');
     },
     impl([v]) {
       const value = v!.unmark();
@@ -107,7 +107,7 @@ export const collectionFunctions: Record<string, FunctionDef> = {
     returns: ([l]) => T.list(l!.type),
     impl([l, s]) {
       const size = wholeNumber(s!, 1, 'size');
-      if (size < 0) throw argError(1, 'the size argument must be positive');
+      if (size < 0) throw new FunctionError('the size argument must be positive');
       const items = l!.elements();
       if (items.length === 0) return Value.list([], l!.type);
       if (size === 0) return Value.list([l!]);

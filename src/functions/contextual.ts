@@ -87,7 +87,10 @@ export function readAwsSecret(name: string, ctx: FunctionContext): string {
   });
   const res = request('error reading AWS secret', { url: endpoint, method: 'POST', headers, body });
   const reply = parseJSON(res.body, `error reading AWS secret from ${endpoint}`) as { SecretString?: string; __type?: string; message?: string; Message?: string };
-  if (res.status >= 400) throw new FunctionError(`${(reply.__type ?? 'Error').split('#').pop()}: ${reply.Message ?? reply.message ?? res.status}`);
+  if (res.status >= 400) {
+    const text = String(reply.Message ?? reply.message ?? res.status).replace(/\.$/, '');
+    throw new FunctionError(`${(reply.__type ?? 'Error').split('#').pop()}: ${text}`);
+  }
   if (typeof reply.SecretString !== 'string') throw new FunctionError('Secret is not string');
   return reply.SecretString;
 }

@@ -28,13 +28,13 @@ const LAYOUT_NAMES: Record<string, string> = {
   'Z07:00': 'UTC offset',
 };
 
-/** Parses a timestamp for formatdate, with cty's friendlier wording of Go's errors. */
-function parseTimestamp(text: string, argIndex: number): Instant {
+/** Parses a timestamp, with cty's friendlier wording of Go's errors (blaming `argIndex` when given). */
+function parseTimestamp(text: string, argIndex?: number): Instant {
   try {
     return parseRFC3339(text);
   } catch (e) {
     if (!(e instanceof TimeParseError)) throw e;
-    const fail = (m: string) => argError(argIndex, `not a valid RFC3339 timestamp${m}`);
+    const fail = (m: string) => new FunctionError(`not a valid RFC3339 timestamp${m}`, argIndex);
     if (e.layoutElem === '' && e.valueElem === '') throw fail(e.detail);
     if (e.layoutElem === 'T') throw fail(": missing required time introducer 'T'");
     if (e.layoutElem === ':' || e.layoutElem === '-') {
@@ -46,18 +46,6 @@ function parseTimestamp(text: string, argIndex: number): Instant {
     }
     const what = LAYOUT_NAMES[e.layoutElem] ?? 'timestamp segment';
     throw fail(e.valueElem === '' ? `: end of string before ${what}` : `: cannot use ${JSON.stringify(e.valueElem)} as ${what}`);
-  }
-}
-
-/** Go's own wording of a time.Parse failure, as timeadd reports it. */
-function parseTimestampRaw(text: string): Instant {
-  try {
-    return parseRFC3339(text);
-  } catch (e) {
-    if (!(e instanceof TimeParseError)) throw e;
-    const head = `parsing time ${JSON.stringify(text)}`;
-    if (e.detail) throw new FunctionError(head + e.detail);
-    throw new FunctionError(`${head} as ${JSON.stringify(RFC3339)}: cannot parse ${JSON.stringify(e.valueElem)} as ${JSON.stringify(e.layoutElem)}`);
   }
 }
 
@@ -83,6 +71,8 @@ function dateTokens(spec: string): string[] {
           break;
         }
       }
+      // A quoted literal that closes at the very end of the spec is dropped, as cty's tokenizer does.
+      if (j >= spec.length - 1) break;
       out.push(spec.slice(i, j + 1));
       i = j + 1;
       continue;
@@ -239,7 +229,7 @@ export const datetimeFunctions: Record<string, FunctionDef> = {
     params: [param('timestamp', T.string), param('duration', T.string)],
     returns: T.string,
     impl([ts, d]) {
-      const t = parseTimestampRaw(ts!.asString());
+      const t = parseTimestamp(ts!.asString());
       let nanos: number;
       try {
         nanos = parseDuration(d!.asString());

@@ -51,9 +51,12 @@ export function parseRFC3339(text: string): Instant {
   const range = (layout: string, what: string, ok: boolean) => {
     if (!ok) throw new TimeParseError(layout, rest, `: ${what} out of range`);
   };
-  if (!/^\d{4}/.test(rest)) throw new TimeParseError('2006', rest, '');
-  const year = Number(rest.slice(0, 4));
+  if (rest.length < 4 || !/^\d/.test(rest)) throw new TimeParseError('2006', rest, '');
+  const yearText = rest.slice(0, 4);
   rest = rest.slice(4);
+  // Go reports a malformed year with the text after its four characters.
+  if (!/^\d{4}$/.test(yearText)) throw new TimeParseError('2006', rest, '');
+  const year = Number(yearText);
   lit('-');
   const month = num('01', true);
   range('01', 'month', month >= 1 && month <= 12);
@@ -85,7 +88,7 @@ export function parseRFC3339(text: string): Instant {
     offset = (z[1] === '-' ? -1 : 1) * (hh * 3600 + Number(z[3]) * 60);
     rest = rest.slice(6);
   }
-  if (rest !== '') throw new TimeParseError('', '', `: extra text: ${JSON.stringify(rest)}`);
+  if (rest !== '') throw new TimeParseError('', rest, `: extra text: ${JSON.stringify(rest)}`);
   if (day > daysIn(month, year)) throw new TimeParseError('', '', ': day out of range');
   return { seconds: epochSeconds(year, month, day, hour, minute, second) - offset, nanos, offset };
 }

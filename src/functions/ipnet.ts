@@ -91,11 +91,13 @@ export function formatIP(n: bigint, bits: 32 | 128): string {
 
 const netText = (n: Net) => `${formatIP(n.ip, n.bits)}/${n.prefix}`;
 
-function parseArg(s: string, index: number): Net {
+/** The network of a prefix argument; cidrsubnets blames the argument, the others fail the call. */
+function parseArg(s: string, blameArgument = false): Net {
   try {
     return parseCIDR(s);
   } catch (e) {
-    throw argError(index, `invalid CIDR expression: ${(e as Error).message}`);
+    const message = `invalid CIDR expression: ${(e as Error).message}`;
+    throw blameArgument ? argError(0, message) : new FunctionError(message);
   }
 }
 
@@ -152,7 +154,7 @@ export const ipnetFunctions: Record<string, FunctionDef> = {
     params: [param('prefix', T.string), param('hostnum', T.number)],
     returns: T.string,
     impl([p, h]) {
-      const net = parseArg(p!.asString(), 0);
+      const net = parseArg(p!.asString());
       return Value.string(formatIP(host(net, BigInt(wholeNumber(h!, 1, 'hostnum'))), net.bits));
     },
   }),
@@ -160,7 +162,7 @@ export const ipnetFunctions: Record<string, FunctionDef> = {
     params: [param('prefix', T.string)],
     returns: T.string,
     impl([p]) {
-      const net = parseArg(p!.asString(), 0);
+      const net = parseArg(p!.asString());
       return Value.string(formatIP(mask(net.bits, net.prefix), net.bits));
     },
   }),
@@ -168,7 +170,7 @@ export const ipnetFunctions: Record<string, FunctionDef> = {
     params: [param('prefix', T.string), param('newbits', T.number), param('netnum', T.number)],
     returns: T.string,
     impl([p, b, n]) {
-      const net = parseArg(p!.asString(), 0);
+      const net = parseArg(p!.asString());
       const newBits = wholeNumber(b!, 1, 'newbits');
       if (newBits > 32) throw new FunctionError('may not extend prefix by more than 32 bits');
       return Value.string(netText(subnet(net, newBits, BigInt(wholeNumber(n!, 2, 'netnum')))));
@@ -179,7 +181,7 @@ export const ipnetFunctions: Record<string, FunctionDef> = {
     varParam: param('newbits', T.number),
     returns: T.list(T.string),
     impl([p, ...bits]) {
-      const net = parseArg(p!.asString(), 0);
+      const net = parseArg(p!.asString(), true);
       return subnets(
         net,
         bits.map((b, i) => wholeNumber(b, i + 1, 'newbits')),

@@ -78,7 +78,8 @@ describe.skipIf(!PACKER)('functions against packer console (1.6.6)', () => {
   });
 
   it.each(cases.map((c, i) => [c.expr, i] as const))('%s', (expr, i) => {
-    expect(consoleText(expr, ctx)).toBe(answers[i]);
+    // Packer's console output loses trailing newlines, so they are not compared.
+    expect(consoleText(expr, ctx).replace(/\n+$/, '')).toBe(answers[i]);
   });
 });
 
