@@ -68,7 +68,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       env: o.env,
       cwd: o.cwd,
       buildName: plan.name,
-      sourceName: plan.sourceName,
+      sourceName: plan.packerBuildName ?? plan.sourceName,
       builderType: plan.builderType,
       runUuid: o.runUuid,
       debug: o.debug,

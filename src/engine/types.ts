@@ -179,6 +179,11 @@ export interface BuildPlan {
   name: string;
   builderType: string;
   sourceName: string;
+  /**
+   * PACKER_BUILD_NAME and the manifest's `name`: the name of the `source` block, before any rename by the build
+   * (Packer 1.6.6). Defaults to `sourceName`.
+   */
+  packerBuildName?: string;
   /** Name of the `build` block, or ''. */
   buildBlockName: string;
   builder: Configure;

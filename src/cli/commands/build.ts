@@ -49,7 +49,10 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   reportDiagnostics(io.stdout, diags, loaded, redact);
   if (hasErrors(diags)) return 1;
 
-  const plans = selectBuilds(planned.plans, opts.only, opts.except);
+  // Plans come one per (build block, source), in order: the source's own name is PACKER_BUILD_NAME.
+  const declared = loaded.builds.flatMap((b) => b.sources.map((s) => s.name));
+  const named = planned.plans.map((p, i) => ({ ...p, packerBuildName: declared[i] ?? p.sourceName }));
+  const plans = selectBuilds(named, opts.only, opts.except);
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
   const controller = new AbortController();
