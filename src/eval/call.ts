@@ -2,8 +2,8 @@ import type { CallExpr } from '../hcl/ast.js';
 import { DiagnosticsError } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { callDef } from '../functions/call.js';
+import { convertToType } from '../functions/conversion.js';
 import { FunctionError } from '../functions/types.js';
-import { convert, ConversionError } from '../value/convert.js';
 import { typeFromExpression } from '../value/type-expr.js';
 import { T, Value } from '../value/value.js';
 import type { Evaluator } from './evaluate.js';
@@ -95,9 +95,9 @@ function evalConvert(ev: Evaluator, call: CallExpr, scope: Scope, anon: Value | 
     return Value.unknown(T.dynamic);
   }
   try {
-    return convert(value, type);
+    return convertToType(value, type);
   } catch (e) {
-    if (!(e instanceof ConversionError)) throw e;
-    return ev.error('Invalid function argument', `Invalid value for "value" parameter: ${e.message}.`, call.args[0]!.range, call.range);
+    if (!(e instanceof FunctionError)) throw e;
+    return ev.error(e.summary, e.detail, call.args[0]!.range, call.range);
   }
 }
