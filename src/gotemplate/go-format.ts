@@ -12,13 +12,13 @@ export function goTypeName(v: unknown): string {
   return 'map[string]interface {}';
 }
 
-/** Go's %v of a float64: shortest representation, exponent form below 1e-4 and from 1e21. */
+/** Go's %v of a float64: shortest representation, exponent form below 1e-4 and from 1e6 (strconv's %g rule). */
 export function formatGoFloat(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';
   const exp = Math.floor(Math.log10(Math.abs(f)));
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const [mant, e] = f.toExponential().split('e') as [string, string];
     const n = Number(e);
     return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;
