@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const corpus = resolve(root, '../shared/corpus');
+const live = resolve(root, '../shared/corpus');
+const corpus = existsSync(join(live, 'expected.json')) ? live : resolve(root, 'test/fixtures/shared/corpus');
 const rounds = Number(process.argv[2] ?? 3);
 const { loadTemplate } = await import(join(root, 'dist/src/template/load.js'));
 

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Body, Expression } from '../../src/hcl/ast.js';
 import { parseFile } from '../../src/hcl/parser.js';
@@ -8,8 +8,8 @@ import { createScope } from '../../src/eval/scope.js';
 import { functions } from '../../src/functions/index.js';
 import { decodeTemplate } from '../../src/template/decode.js';
 import { Value } from '../../src/value/value.js';
+import { CORPUS } from '../support/shared.js';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 
 function templatesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -62,7 +62,7 @@ describe('fuzz: mutated corpus templates never crash or hang the parser and eval
     functions,
     { baseDir: '/nonexistent', cwd: '/nonexistent', env: {}, now: () => new Date(0) },
   );
-  const ROUNDS = 3000;
+  const ROUNDS = 5000;
 
   it(`survives ${ROUNDS} mutations`, () => {
     expect(files.length).toBeGreaterThan(50);

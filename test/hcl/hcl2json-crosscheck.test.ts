@@ -8,12 +8,12 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CORPUS as SHARED_CORPUS } from '../support/shared.js';
 import { parse } from '@cdktf/hcl2json';
 import { parseHCL } from '../../src/hcl/parser.js';
 import { toHcl2Json } from '../../src/hcl/to-hcl2json.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/hcl', import.meta.url));
+const CORPUS = join(SHARED_CORPUS, 'hcl');
 
 function findTemplates(dir: string): string[] {
   return readdirSync(dir)

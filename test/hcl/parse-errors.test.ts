@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHCL } from '../../src/hcl/parser.js';
+import { CORPUS as SHARED_CORPUS } from '../support/shared.js';
 
 function errors(src: string): string[] {
   return parseHCL(src, 't.hcl').diagnostics.map(
@@ -126,7 +127,7 @@ function random(seed: number): () => number {
 const PIECES = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '~}', '<<EOT\n', '<<-EOT\n', 'EOT\n', '\n', '=', ',', '.', '*', '#', '/*', '\\', 'for', 'if', '...', ':', '?', '$${', 'é', '😀', '\t', '1e', '0.1.'];
 
 describe('robustness', () => {
-  const files = corpusFiles(new URL('../../../shared/corpus/hcl', import.meta.url).pathname).slice(0, 40);
+  const files = corpusFiles(join(SHARED_CORPUS, 'hcl')).slice(0, 40);
 
   it.skipIf(files.length === 0)('never throws or hangs on mutated corpus templates', () => {
     const next = random(20240601);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostics } from '../../src/diag/render.js';
 import { loadTemplate } from '../../src/template/load.js';
+import { CORPUS } from '../support/shared.js';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 
 interface Unit {
   path: string;
