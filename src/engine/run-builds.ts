@@ -62,8 +62,9 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;
     const began = process.hrtime.bigint();
+    const targeted = targetedUi(ui, plan.name, o.redact);
     const ctx: RunContext = {
-      ui: targetedUi(ui, plan.name, o.redact),
+      ui: targeted,
       signal: o.signal,
       env: o.env,
       cwd: o.cwd,
@@ -75,7 +76,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       force: o.force,
       onError: o.onError,
       withLock,
-      ask: (q) => ui.ask(q),
+      ask: (q) => targeted.ask(q),
     };
     try {
       const artifacts = await runBuild(plan, {
