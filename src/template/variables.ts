@@ -2,6 +2,7 @@ import type { Attribute, Block, Expression } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import { findReferences } from '../eval/references.js';
+import { parseHCLExpression } from '../hcl/parser.js';
 import type { Scope } from '../eval/scope.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { typeFromExpression } from '../value/type-expr.js';
@@ -62,6 +63,14 @@ function staticString(attr: Attribute | undefined, scope: Scope, diags: Diagnost
   }
 }
 
+/** In HCL JSON syntax a type is written as a string (`"list(string)"`): read that string as an expression. */
+function typeExpression(expr: Expression, json: boolean): Expression {
+  if (!json || expr.kind !== 'template' || !expr.parts.every((p) => p.kind === 'tliteral')) return expr;
+  const text = expr.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join('');
+  const parsed = parseHCLExpression(text, '<type>');
+  return parsed.diagnostics.length > 0 ? expr : parsed.expr;
+}
+
 /** Decodes a `variable "name" { ... }` block. */
 export function decodeVariableBlock(block: Block, scope: Scope): { variable?: Variable; diagnostics: Diagnostic[] } {
   const name = block.labels[0]!;
@@ -73,8 +82,8 @@ export function decodeVariableBlock(block: Block, scope: Scope): { variable?: Va
   let type: Type = T.dynamic;
   const typeAttr = content.attributes.get('type');
   if (typeAttr) {
-    const t = typeFromExpression(typeAttr.expr);
-    diags.push(...t.diagnostics);
+    const t = typeFromExpression(typeExpression(typeAttr.expr, block.body.json !== undefined));
+    diags.push(...t.diagnostics.map((d) => (d.range?.filename === '<type>' ? { ...d, range: typeAttr.expr.range } : d)));
     type = t.type;
   }
   let def: Value | undefined;

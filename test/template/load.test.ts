@@ -217,3 +217,27 @@ build {
     expect(errors(r).map((d) => d.summary)).toEqual(['Template not found']);
   });
 });
+
+describe('HCL JSON syntax', () => {
+  it('reads variables (types as strings), locals, sources and builds from *.pkr.json', async () => {
+    const dir = folder({
+      't.pkr.json': JSON.stringify({
+        variable: { who: { type: 'string', default: 'json' }, l: { type: 'list(number)', default: [1, 2] } },
+        locals: { greeting: 'hello ${var.who}', total: '${sum(var.l)}' },
+        source: { null: { a: { communicator: 'none' } } },
+        build: { sources: ['source.null.a'] },
+      }),
+    });
+    const r = await load(dir);
+    expect(errors(r)).toEqual([]);
+    expect(formatValue(r.locals.get('greeting')!)).toBe('hello json');
+    expect(formatValue(r.locals.get('total')!)).toBe('3');
+    expect(r.builds[0]!.sources.map((s) => `${s.type}.${s.name}`)).toEqual(['null.a']);
+  });
+
+  it('locates a bad type written as a string', async () => {
+    const dir = folder({ 't.pkr.json': '{\n  "variable": { "x": { "type": "lst(string)" } }\n}\n' });
+    const r = await load(dir, { mode: 'syntax' });
+    expect(errors(r).map((d) => [d.summary, d.range?.start.line])).toEqual([['Invalid type specification', 2]]);
+  });
+});
