@@ -3,8 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../../src/engine/registry.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
-
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../support/shared.js';
 
 interface Unit {
   path: string;
