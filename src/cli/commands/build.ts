@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hasErrors } from '../../diag/diagnostic.js';
 import { renderDiagnostics } from '../../diag/render.js';
 import { defaultRegistry } from '../../engine/registry.js';
@@ -56,6 +57,8 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
   const controller = new AbortController();
+  // Every running build and command listens to this one signal.
+  setMaxListeners(0, controller.signal);
   const stopListening = cancelOnSignals(opts.signals ?? process, controller, ui);
   try {
     const results = await runBuilds(plans, {
