@@ -28,7 +28,8 @@ function normalizeManifest(text: string): unknown {
 
 async function outcome(cli: string[], example: string, template: string, manifests: string[]): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), `tsbuild-example-${example}-`));
-  cpSync(join(EXAMPLES, example), dir, { recursive: true });
+  // Only the template: artifacts of an earlier run in the examples folder must not leak in.
+  cpSync(join(EXAMPLES, example, template), join(dir, template));
   const r = cli[0] === 'tsbuild'
     ? await runCli(['build', '-color=false', template], { cwd: dir })
     : await promisify(execFile)(cli[0]!, ['build', '-color=false', template], { cwd: dir }).then((o) => ({ code: 0, stdout: o.stdout }));
