@@ -2,20 +2,9 @@
 // functions kept from Packer's JSON templates (they format the time the run started, in UTC).
 
 import { T, Value } from '../value/value.js';
-import {
-  RFC3339,
-  TimeParseError,
-  addNanos,
-  dayName,
-  fieldsOf,
-  formatGoLayout,
-  instantOf,
-  monthName,
-  parseDuration,
-  parseRFC3339,
-  zoneText,
-  type Instant,
-} from './go-time.js';
+import { RFC3339, dayName, fieldsOf, formatGoTime, monthName, zoneName, zoneText, type Instant } from '../gotemplate/reference-time.js';
+import { formatStrftime } from '../gotemplate/strftime.js';
+import { TimeParseError, addNanos, parseDuration, parseRFC3339 } from './go-time.js';
 import { FunctionError, argError, define, param, type FunctionDef } from './types.js';
 
 const LAYOUT_NAMES: Record<string, string> = {
@@ -143,10 +132,10 @@ function formatDate(spec: string, t: Instant): string {
         out += num(tok, f.second, 'second', 's');
         break;
       case 'Z':
-        if (tok.length === 1) out += zoneText(f.offset, true, true);
-        else if (tok.length === 3) out += f.offset === 0 ? 'UTC' : zoneText(f.offset, false, false);
-        else if (tok.length === 4) out += zoneText(f.offset, false, false);
-        else if (tok.length === 5) out += zoneText(f.offset, true, false);
+        if (tok.length === 1) out += zoneText(f.offset, { zulu: true, colon: true });
+        else if (tok.length === 3) out += zoneName(f.offset);
+        else if (tok.length === 4) out += zoneText(f.offset, {});
+        else if (tok.length === 5) out += zoneText(f.offset, { colon: true });
         else throw bad(tok, ': timezone must be Z, ZZZZ, or ZZZZZ');
         break;
       default:
@@ -156,65 +145,15 @@ function formatDate(spec: string, t: Instant): string {
   return out;
 }
 
-/** strftime conversions of the library Packer uses (jehiah/go-strftime), as Go layouts. */
-const STRFTIME: Record<string, string> = {
-  a: 'Mon',
-  A: 'Monday',
-  b: 'Jan',
-  B: 'January',
-  c: 'Mon Jan _2 15:04:05 2006',
-  d: '02',
-  H: '15',
-  I: '03',
-  m: '01',
-  M: '04',
-  p: 'PM',
-  S: '05',
-  x: '01/02/06',
-  X: '15:04:05',
-  y: '06',
-  Y: '2006',
-  z: '-0700',
-  Z: 'MST',
-};
-
-function weekNumber(yearDay: number, weekday: number, mondayFirst: boolean): number {
-  const wd = mondayFirst ? (weekday + 6) % 7 : weekday;
-  return Math.floor((yearDay - 1 - wd + 7) / 7);
-}
-
-export function strftime(format: string, t: Instant): string {
-  const f = fieldsOf(t);
-  let out = '';
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i]!;
-    if (c !== '%' || i + 1 >= format.length) {
-      out += c;
-      continue;
-    }
-    const v = format[++i]!;
-    if (v === '%') out += '%';
-    else if (STRFTIME[v]) out += formatGoLayout(t, STRFTIME[v]);
-    else if (v === 'j') out += String(f.yearDay).padStart(3, '0');
-    else if (v === 'f') out += String(Math.floor(f.nanos / 1000)).padStart(6, '0');
-    else if (v === 'L') out += String(Math.floor(f.nanos / 1e6)).padStart(3, '0');
-    else if (v === 'w') out += String(f.weekday);
-    else if (v === 'U') out += String(weekNumber(f.yearDay, f.weekday, false)).padStart(2, '0');
-    else if (v === 'W') out += String(weekNumber(f.yearDay, f.weekday, true)).padStart(2, '0');
-    else out += '%' + v;
-  }
-  return out;
-}
-
-function legacy(render: (format: string, t: Instant) => string): FunctionDef {
+function legacy(render: (format: string, start: Date) => string): FunctionDef {
   return define({
     params: [],
     varParam: param('format', T.string),
     returns: T.string,
     impl(args, ctx) {
       if (args.length > 1) throw new FunctionError(`too many values, 1 needed: [${args.map((a) => a.asString()).join(' ')}]`);
-      const start = instantOf(ctx.now());
-      return Value.string(args.length === 0 ? formatGoLayout(start, RFC3339) : render(args[0]!.asString(), start));
+      const start = ctx.now();
+      return Value.string(args.length === 0 ? formatGoTime(start, RFC3339) : render(args[0]!.asString(), start));
     },
   });
 }
@@ -236,14 +175,14 @@ export const datetimeFunctions: Record<string, FunctionDef> = {
       } catch (e) {
         throw new FunctionError((e as Error).message);
       }
-      return Value.string(formatGoLayout(addNanos(t, nanos), RFC3339));
+      return Value.string(formatGoTime(addNanos(t, nanos), RFC3339));
     },
   }),
   timestamp: define({
     params: [],
     returns: T.string,
-    impl: (_, ctx) => Value.string(formatGoLayout({ ...instantOf(ctx.now()), nanos: 0 }, RFC3339)),
+    impl: (_, ctx) => Value.string(formatGoTime(ctx.now(), RFC3339)),
   }),
-  legacy_isotime: legacy((format, t) => formatGoLayout(t, format)),
-  legacy_strftime: legacy(strftime),
+  legacy_isotime: legacy((format, t) => formatGoTime(t, format)),
+  legacy_strftime: legacy(formatStrftime),
 };

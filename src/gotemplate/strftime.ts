@@ -1,7 +1,7 @@
 // C-style strftime as Packer's `strftime` function implements it (github.com/jehiah/go-strftime): a small set
-// of directives; `%%` is a percent sign; any other directive is copied as written. Times are in UTC.
+// of directives; `%%` is a percent sign; any other directive is copied as written. A Date is taken in UTC.
 
-import { formatGoTime } from './reference-time.js';
+import { formatGoTime, type Instant } from './reference-time.js';
 
 /** Directive -> Go reference-time layout. */
 const DIRECTIVES: Record<string, string> = {
@@ -9,7 +9,7 @@ const DIRECTIVES: Record<string, string> = {
   p: 'PM', S: '05', y: '06', Y: '2006', z: '-0700', Z: 'MST',
 };
 
-export function formatStrftime(format: string, t: Date): string {
+export function formatStrftime(format: string, t: Date | Instant): string {
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i]!;

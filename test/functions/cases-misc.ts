@@ -51,7 +51,15 @@ export const datetimeCases: Case[] = [
   ok('legacy_isotime()', '"2024-01-02T03:04:05Z"'),
   ok('legacy_isotime("2006-01-02 15:04:05.000 Mon Jan _2 3PM -0700 MST")', '"2024-01-02 03:04:05.678 Tue Jan  2 3AM +0000 UTC"'),
   ok('legacy_isotime("060102")', '"240102"'),
-  ok('legacy_strftime("%Y-%m-%d %H:%M:%S %a %b %j %%")', '"2024-01-02 03:04:05 Tue Jan 002 %"'),
+  // Layouts and directives below print as Packer's JSON-side `{{isotime}}` / `{{strftime}}` do (test/gotemplate checks
+  // those against packer console): Go keeps "Month" and "Janet" literal, reads "_2006" as "_" and the year, and
+  // Packer's strftime library has no %j, %c, %f, %x, %X, %w, %U, %W or %e but writes %L as ".000".
+  ok('legacy_isotime("Month _2006")', '"Month _2024"'),
+  ok('legacy_isotime("Janet Mond|Monday __2 002 _2|.999999999 ,000 .9|3:04:05pm")', '"Janet Mond|Tuesday   2 002  2|.678 ,678 .6|3:04:05am"'),
+  ok('legacy_isotime("-07 Z07 -070000 Z07:00:00 -07:00:00")', '"+00 Z +000000 Z +00:00:00"'),
+  ok('legacy_strftime("%Y-%m-%d %H:%M:%S %a %b %j %%")', '"2024-01-02 03:04:05 Tue Jan %j %"'),
+  ok('legacy_strftime("%L|%c|%f|%x|%X|%w|%U|%W|%e|%-d|%")', '".678|%c|%f|%x|%X|%w|%U|%W|%e|%-d|%"'),
+  ok('legacy_strftime("Jan 2006 %I%p %y %z %Z %B %A")', '"Jan 2006 03AM 24 +0000 UTC January Tuesday"'),
 ];
 
 export const cryptoCases: Case[] = [
