@@ -13,6 +13,11 @@ export function streamOutput(
 ): UiOutput & { close(): void } {
   let rl: Interface | undefined;
   let ended = false;
+  // A reader that went away (`tsbuild build ... | head`) must not crash the builds: they still clean up.
+  let broken = false;
+  out.on('error', () => {
+    broken = true;
+  });
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
   const open = () => {
@@ -29,7 +34,9 @@ export function streamOutput(
     });
   };
   return {
-    write: (text) => void out.write(text),
+    write: (text) => {
+      if (!broken) out.write(text);
+    },
     readLine: () => {
       if (lines.length > 0) return Promise.resolve(lines.shift()!);
       open();
