@@ -1,4 +1,5 @@
 import type { BuilderPlugin } from '../src/engine/types.js';
+import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';
 
@@ -6,4 +7,5 @@ import { nullBuilder } from './null/index.js';
 export const builders: Readonly<Record<string, BuilderPlugin>> = {
   null: nullBuilder,
   file: fileBuilder,
+  docker: dockerBuilder,
 };

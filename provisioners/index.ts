@@ -1,7 +1,11 @@
 import type { ProvisionerPlugin } from '../src/engine/types.js';
+import { fileProvisioner } from './file/index.js';
+import { shellProvisioner } from './shell/index.js';
 import { shellLocalProvisioner } from './shell-local/index.js';
 
 /** Provisioners by Packer type name. */
 export const provisioners: Readonly<Record<string, ProvisionerPlugin>> = {
   'shell-local': shellLocalProvisioner,
+  shell: shellProvisioner,
+  file: fileProvisioner,
 };

@@ -1,0 +1,18 @@
+import type { BuilderPlugin } from '../../src/engine/types.js';
+import { dockerSchema, withDefaults } from './config.js';
+
+/**
+ * The docker builder: runs a container from `image` (or a Dockerfile), provisions it through the docker
+ * communicator, then commits it to an image, exports its filesystem, or discards it. Talks to the Docker
+ * Engine API; the implementation and dockerode load only when a template uses this builder.
+ */
+export const dockerBuilder: BuilderPlugin = {
+  kind: 'builder',
+  type: 'docker',
+  schema: dockerSchema,
+  create: async (raw) => {
+    const config = withDefaults(raw);
+    const { runDockerBuild } = await import('./run.js');
+    return { run: (ctx, provision) => runDockerBuild(config, ctx, provision) };
+  },
+};

@@ -1,0 +1,43 @@
+// The docker builder's run: Packer's steps, in Packer's order, on the Engine API.
+
+import { resolve } from 'node:path';
+import { runSteps, type Step } from '../../src/engine/steps.js';
+import { stepProvision } from '../../src/engine/step-provision.js';
+import type { Artifact, ProvisionHook, RunContext } from '../../src/engine/types.js';
+import { Value } from '../../src/value/value.js';
+import { exportArtifact, imageArtifact } from './artifact.js';
+import type { ResolvedDockerConfig } from './config.js';
+import { dockerEndpoint, openDocker, pingDocker } from './connect.js';
+import type { DockerState } from './state.js';
+import { stepBuildImage } from './steps/build-image.js';
+import { stepCommit, stepExport } from './steps/commit.js';
+import { stepPull } from './steps/pull.js';
+import { stepRunContainer } from './steps/run-container.js';
+import { stepTempDir } from './steps/temp-dir.js';
+
+export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunContext, provision: ProvisionHook): Promise<Artifact> {
+  const endpoint = dockerEndpoint(ctx.env);
+  const docker = await openDocker(endpoint);
+  await pingDocker(docker, endpoint);
+  const state: DockerState = {
+    config,
+    docker,
+    endpoint,
+    image: config.image ?? '',
+    // Packer's placeholders until the values are known.
+    data: { ImageSha256: Value.string('ERR_IMAGE_SHA256_NOT_FOUND'), SourceImageSha256: Value.string('ERR_SOURCE_IMAGE_SHA256_NOT_FOUND'), SourceImageDigest: Value.string(''), ConnType: Value.string('docker') },
+  };
+  const steps: Step<DockerState>[] = [
+    stepTempDir,
+    stepBuildImage,
+    stepPull,
+    stepRunContainer,
+    stepProvision<DockerState>(provision, (s) => s.comm, (s) => s.data),
+  ];
+  if (config.commit) steps.push(stepCommit);
+  else if (config.export_path) steps.push(stepExport);
+  await runSteps(steps, state, ctx);
+  const generated = { generated_data: Object.fromEntries(Object.entries(state.data).map(([k, v]) => [k, v.raw])) };
+  if (config.commit) return imageArtifact(docker, state.imageId!, { state: generated });
+  return exportArtifact(config.export_path ?? '', resolve(ctx.cwd, config.export_path ?? ''), generated);
+}

@@ -1,0 +1,23 @@
+import type Dockerode from 'dockerode';
+import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
+import type { GeneratedData } from '../../src/engine/types.js';
+import type { ResolvedDockerConfig } from './config.js';
+import type { Endpoint } from './connect.js';
+
+/** What the docker builder's steps share. */
+export interface DockerState {
+  config: ResolvedDockerConfig;
+  docker: Dockerode;
+  endpoint: Endpoint;
+  /** The image the container runs: `image`, or the one built from the Dockerfile. */
+  image: string;
+  /** Host folder mounted at `container_dir`. */
+  tempDir?: string;
+  container?: Dockerode.Container;
+  containerId?: string;
+  comm?: DockerCommunicator;
+  /** The committed image. */
+  imageId?: string;
+  /** `build.*` values; the same object is updated as steps learn more (ImageSha256 after the commit). */
+  data: GeneratedData;
+}

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type Dockerode from 'dockerode';
+import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
+import type { Step } from '../../../src/engine/steps.js';
+import { Value } from '../../../src/value/value.js';
+import type { ResolvedDockerConfig } from '../config.js';
+import { engineMessage, statusOf } from '../connect.js';
+import { parseRunCommand, type RunSpec } from '../run-command.js';
+import type { DockerState } from '../state.js';
+
+/** Containers made by tsbuild are named `tsbuild-<build>-<random>`: easy to find, and no label ends up in the image. */
+export const CONTAINER_PREFIX = 'tsbuild-';
+
+function containerName(buildName: string): string {
+  const safe = buildName.replace(/[^a-zA-Z0-9_.-]+/g, '-').replace(/^[^a-zA-Z0-9]+/, '');
+  return `${CONTAINER_PREFIX}${safe}-${randomBytes(4).toString('hex')}`;
+}
+
+/** `host[:container[:permissions]]`, as `docker run --device`. */
+function deviceMapping(spec: string): Dockerode.DeviceMapping {
+  const [host, container, perms] = spec.split(':');
+  return { PathOnHost: host!, PathInContainer: container || host!, CgroupPermissions: perms || 'rwm' };
+}
+
+/** `path[:options]`, as `docker run --tmpfs`. */
+function tmpfsMounts(specs: string[]): Record<string, string> {
+  return Object.fromEntries(specs.map((t) => [t.split(':')[0]!, t.includes(':') ? t.slice(t.indexOf(':') + 1) : '']));
+}
+
+/** The builder's own arguments, as `docker run` flags, in Packer's order (for the "Run command" line). */
+function binds(config: ResolvedDockerConfig, tempDir: string): string[] {
+  const out = Object.entries(config.volumes ?? {}).map(([host, guest]) => `${host.startsWith('~/') ? join(homedir(), host.slice(2)) : host}:${guest}`);
+  out.push(`${tempDir}:${config.container_dir}`);
+  return out;
+}
+
+function createOptions(config: ResolvedDockerConfig, spec: RunSpec, tempDir: string, name: string): Dockerode.ContainerCreateOptions {
+  return {
+    name: spec.name ?? name,
+    platform: spec.platform ?? config.platform,
+    Image: spec.image,
+    Entrypoint: spec.entrypoint,
+    Cmd: spec.cmd.length > 0 ? spec.cmd : undefined,
+    Tty: spec.tty,
+    OpenStdin: spec.openStdin,
+    Env: spec.env.length > 0 ? spec.env : undefined,
+    User: spec.user,
+    WorkingDir: spec.workdir,
+    Hostname: spec.hostname,
+    Labels: spec.labels,
+    HostConfig: {
+      Binds: [...binds(config, tempDir), ...spec.binds],
+      Privileged: spec.privileged || config.privileged === true,
+      CapAdd: [...(config.cap_add ?? []), ...spec.capAdd],
+      CapDrop: [...(config.cap_drop ?? []), ...spec.capDrop],
+      Devices: [...(config.device ?? []), ...spec.devices].map(deviceMapping),
+      Tmpfs: tmpfsMounts([...(config.tmpfs ?? []), ...spec.tmpfs]),
+      NetworkMode: spec.networkMode,
+      Memory: spec.memory,
+      ShmSize: spec.shmSize,
+      ExtraHosts: spec.extraHosts,
+      Dns: spec.dns,
+      SecurityOpt: spec.securityOpt,
+      Init: spec.init,
+      ReadonlyRootfs: spec.readOnly,
+      Runtime: spec.runtime ?? config.runtime,
+    },
+  };
+}
+
+/** The equivalent `docker run` command, shown as Packer shows the one it runs. */
+function displayCommand(config: ResolvedDockerConfig, tempDir: string, image: string): string {
+  const args: string[] = [];
+  for (const d of config.device ?? []) args.push('--device', d);
+  for (const c of config.cap_add ?? []) args.push('--cap-add', c);
+  for (const c of config.cap_drop ?? []) args.push('--cap-drop', c);
+  if (config.privileged) args.push('--privileged');
+  if (config.runtime) args.push('--runtime', config.runtime);
+  if (config.platform) args.push('--platform', config.platform);
+  for (const t of config.tmpfs ?? []) args.push('--tmpfs', t);
+  for (const b of binds(config, tempDir)) args.push('-v', b);
+  args.push(...config.run_command.map((a) => a.replaceAll('{{.Image}}', image)));
+  return `docker run ${args.join(' ')}`;
+}
+
+/** Packer's StepRun and StepConnectDocker: creates and starts the container, then the communicator to it. */
+export const stepRunContainer: Step<DockerState> = {
+  name: 'StepRun',
+  run: async (state, ctx) => {
+    const { config, docker } = state;
+    const spec = parseRunCommand(config.run_command, state.image);
+    if ('error' in spec) throw new Error(spec.error);
+    ctx.ui.say('Starting docker container...');
+    ctx.ui.message(`Run command: ${displayCommand(config, state.tempDir!, state.image)}`);
+    try {
+      state.container = await docker.createContainer(createOptions(config, spec, state.tempDir!, containerName(ctx.buildName)));
+      state.containerId = state.container.id;
+      await state.container.start();
+    } catch (e) {
+      throw new Error(`Error running container: ${engineMessage(e)}`, { cause: e });
+    }
+    ctx.ui.message(`Container ID: ${state.containerId}`);
+    state.data.ID = Value.string(state.containerId);
+    const info = await state.container.inspect();
+    ctx.ui.say('Using docker communicator to connect: ');
+    state.comm = new DockerCommunicator(state.container, docker.modem, {
+      execUser: config.exec_user ?? '',
+      fixUploadOwner: config.fix_upload_owner,
+      containerUser: info.Config.User ?? '',
+    });
+  },
+  cleanup: async (state, ctx) => {
+    const container = state.container;
+    if (!container) return;
+    state.container = undefined;
+    ctx.ui.say(`Killing the container: ${state.containerId}`);
+    try {
+      await container.remove({ force: true, v: true });
+    } catch (e) {
+      if (statusOf(e) !== 404) throw new Error(`Error removing container ${state.containerId}: ${engineMessage(e)}`, { cause: e });
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Communicator, ProvisionerPlugin, RunContext } from '../../src/engine/types.js';
+import { fileSchema, resolveFileConfig, sourcesOf } from './config.js';
+
+type FileSettings = ReturnType<typeof resolveFileConfig>;
+
+/** Uploads as Packer: a file to a destination ending in `/` keeps its name; a folder follows the communicator's trailing-slash rule. */
+async function upload(config: FileSettings, ctx: RunContext, comm: Communicator): Promise<void> {
+  if (config.content !== undefined) {
+    ctx.ui.say(`Uploading content => ${config.destination}`);
+    await comm.uploadContent(config.content, config.destination, ctx.signal);
+    return;
+  }
+  for (const src of sourcesOf(config)) {
+    ctx.ui.say(`Uploading ${src} => ${config.destination}`);
+    const local = resolve(ctx.cwd, src) + (src.endsWith('/') ? '/' : '');
+    const isDir = (await stat(local)).isDirectory();
+    const dst = !isDir && config.destination.endsWith('/') ? config.destination + basename(src) : config.destination;
+    await comm.upload(local, dst, ctx.signal);
+  }
+}
+
+/** Downloads as Packer: into a local folder when the destination ends in `/` (created if needed). */
+async function download(config: FileSettings, ctx: RunContext, comm: Communicator): Promise<void> {
+  for (const src of sourcesOf(config)) {
+    ctx.ui.say(`Downloading ${src} => ${config.destination}`);
+    const dst = resolve(ctx.cwd, config.destination) + (config.destination.endsWith('/') ? '/' : '');
+    await mkdir(config.destination.endsWith('/') ? dst : dirname(dst), { recursive: true });
+    await comm.download(src, dst, ctx.signal);
+  }
+}
+
+/** file: copies files and folders between the build host and the machine being built. */
+export const fileProvisioner: ProvisionerPlugin = {
+  kind: 'provisioner',
+  type: 'file',
+  schema: fileSchema,
+  create: async (raw) => {
+    const config = resolveFileConfig(raw);
+    return {
+      provision: async (ctx, comm) => {
+        if (!comm) throw new Error('The file provisioner needs a communicator: this builder has none (communicator = "none").');
+        await (config.direction === 'download' ? download(config, ctx, comm) : upload(config, ctx, comm));
+      },
+    };
+  },
+};

@@ -1,0 +1,92 @@
+// Runs shell scripts on the machine being built, through whatever communicator the builder gives, as
+// Packer's shell provisioner: upload each script to remote_path, run execute_command, remove the script.
+
+import { randomInt } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isCancellation, sleep } from '../../src/engine/cancel.js';
+import type { Communicator, RunContext } from '../../src/engine/types.js';
+import { formatGoDuration } from '../../src/ui/duration.js';
+import { renderGoTemplate } from '../../src/gotemplate/index.js';
+import { flattenVars } from '../shell-local/env.js';
+import { scriptsOf, type ResolvedShellConfig } from './config.js';
+
+/** Retries `fn` while it throws (not when cancelled) until `timeoutMs` has passed: Packer's start_retry_timeout. */
+async function retryFor<T>(timeoutMs: number, ctx: RunContext, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isCancellation(e) || ctx.signal.aborted || Date.now() + delay > deadline) throw e;
+      ctx.ui.message(`Retryable error: ${(e as Error).message}`);
+      await sleep(delay, ctx.signal);
+    }
+  }
+}
+
+/** The inline commands as a local script file (Packer shows its path), with the shebang line first. */
+async function writeInlineScript(config: ResolvedShellConfig): Promise<string> {
+  const path = join(tmpdir(), `packer-shell${randomInt(1, 2 ** 31)}`);
+  const shebang = config.inline_shebang ? `#!${config.inline_shebang}\n` : '';
+  await writeFile(path, shebang + (config.inline ?? []).map((l) => `${l}\n`).join(''), { mode: 0o600 });
+  return path;
+}
+
+/** A script's content as uploaded: Windows line endings become Unix ones unless `binary`. */
+async function scriptContent(path: string, binary: boolean): Promise<Buffer> {
+  const content = await readFile(path);
+  return binary ? content : Buffer.from(content.toString('latin1').replaceAll('\r\n', '\n'), 'latin1');
+}
+
+/**
+ * The command to run: execute_command rendered with `.Vars`, `.Path` and `.EnvVarFile`. Unless skip_clean,
+ * the removal of the uploaded files is appended to it (keeping the exit status), which saves a round trip
+ * per script; Packer runs the same `rm -f` as a command of its own.
+ */
+function commandFor(config: ResolvedShellConfig, vars: string, envVarFile: string, cleanup: string[]): string {
+  const command = renderGoTemplate(config.execute_command, { data: { Vars: vars, Path: config.remote_path, EnvVarFile: envVarFile } });
+  if (config.skip_clean || cleanup.length === 0) return command;
+  return `(\n${command}\n); __tsbuild_status=$?; rm -f ${cleanup.map(quote).join(' ')}; exit $__tsbuild_status`;
+}
+
+function quote(s: string): string {
+  return `'${s.replaceAll("'", `'"'"'`)}'`;
+}
+
+export async function runShell(config: ResolvedShellConfig, ctx: RunContext, comm: Communicator | undefined): Promise<void> {
+  if (!comm) throw new Error('The shell provisioner needs a communicator: this builder has none (communicator = "none"); use shell-local instead.');
+  const vars = flattenVars({ environment_vars: config.environment_vars, env: config.env, env_var_format: config.env_var_format }, ctx.sourceName, ctx.builderType);
+  let envVarFile = '';
+  if (config.use_env_var_file) {
+    envVarFile = `${config.remote_folder || '/tmp'}/varfile_${randomInt(0, 9999)}.sh`;
+    await retryFor(config.startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal));
+  }
+  const inlineFile = config.inline !== undefined ? await writeInlineScript(config) : undefined;
+  const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
+  try {
+    for (const script of scripts) {
+      ctx.ui.say(`Provisioning with shell script: ${script}`);
+      const content = await scriptContent(script, config.binary === true);
+      await retryFor(config.startRetryTimeoutMs, ctx, () => comm.uploadContent(content, config.remote_path, ctx.signal));
+      const last = script === scripts[scripts.length - 1];
+      const command = commandFor(config, vars, envVarFile, [config.remote_path, ...(last && envVarFile ? [envVarFile] : [])]);
+      const { exitCode } = await retryFor(config.startRetryTimeoutMs, ctx, () =>
+        comm.run(command, { stdout: (l) => ctx.ui.message(l), stderr: (l) => ctx.ui.error(l), signal: ctx.signal }),
+      );
+      if (!config.valid_exit_codes.includes(exitCode) && !(config.expect_disconnect && exitCode === DISCONNECTED)) {
+        throw new Error(`Script exited with non-zero exit status: ${exitCode}.Allowed exit codes are: [${config.valid_exit_codes.join(' ')}]`);
+      }
+    }
+  } finally {
+    if (inlineFile) await rm(inlineFile, { force: true });
+  }
+  if (config.pauseAfterMs > 0) {
+    ctx.ui.say(`Pausing ${formatGoDuration(config.pauseAfterMs)} after this provisioner...`);
+    await sleep(config.pauseAfterMs, ctx.signal);
+  }
+}
+
+/** The exit status a communicator reports when the connection dropped during the command (Packer's CmdDisconnect). */
+const DISCONNECTED = 2300218;

@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatConfigSource } from '../../src/fmt/format-file.js';
+import { formatHCL } from '../../src/fmt/format.js';
+import { isFormattedFile } from '../../src/fmt/targets.js';
+import { CORPUS } from '../support/shared.js';
+import { PACKER, packerFormat, type PackerFormat } from './packer-fmt.js';
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : isFormattedFile(e.name) ? [join(dir, e.name)] : []));
+}
+
+const files = listFiles(CORPUS)
+  .sort()
+  .map((path) => ({ name: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
+
+describe('fmt on the corpus', () => {
+  it('has the corpus', () => expect(files.length).toBeGreaterThan(150));
+
+  it.each(files.map((f) => [f.name, f] as const))('%s: parses, and formatting is idempotent', (_n, f) => {
+    const r = formatConfigSource(f.text, f.name);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.summary).join('; '));
+    expect(formatHCL(r.output)).toBe(r.output);
+  });
+
+  describe.runIf(PACKER)('equals packer fmt byte for byte', () => {
+    let oracle: PackerFormat[] = [];
+    it('runs packer fmt on every file', async () => {
+      oracle = await packerFormat(files);
+      const refused = files.flatMap((f, i) => (oracle[i]!.ok ? [] : [`${f.name}: ${(oracle[i] as { message: string }).message}`]));
+      // Files written for newer Packer versions may use syntax 1.6.6 cannot parse; those are compared no further.
+      for (const r of refused) console.log(`packer fmt 1.6.6 cannot format ${r}`);
+      expect(refused.length).toBeLessThan(files.length / 4);
+    }, 300_000);
+
+    it.each(files.map((f, i) => [f.name, i] as const))('%s', (_n, i) => {
+      const want = oracle[i];
+      if (!want) throw new Error('packer fmt did not run');
+      if (!want.ok) return;
+      expect(formatHCL(files[i]!.text)).toBe(want.output);
+    });
+  });
+});
