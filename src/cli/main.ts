@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { normalizeArgs, parseVarArg, type OrderedVarArg } from './args.js';
 import { build, ON_ERROR_VALUES } from './commands/build.js';
 import { runConsole } from './commands/console.js';
+import { runFmt } from './commands/fmt.js';
 import { inspect } from './commands/inspect.js';
 import { validate } from './commands/validate.js';
 import { version } from './commands/version.js';
@@ -128,6 +129,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       code = await inspect({ target, inputs: vars }, io);
     },
   );
+
+  // fmt parses its own Go-style flags (`-write=false`, `-check`), so commander passes them through untouched.
+  program
+    .command('fmt')
+    .description('rewrite HCL2 templates and variable files in the canonical format')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]', 'options and the file or folder to format')
+    .action(async (args: string[]) => {
+      code = await runFmt(args, io);
+    });
 
   program
     .command('version')

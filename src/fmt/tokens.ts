@@ -4,50 +4,10 @@
 
 import { lexHCL } from '../hcl/lexer.js';
 import { createPositioner } from '../hcl/position.js';
-import type { Token } from '../hcl/token.js';
+import type { Token, TokenType } from '../hcl/token.js';
 
-export type FmtKind =
-  | 'ident'
-  | 'number'
-  | 'newline'
-  | 'comment'
-  | 'oquote'
-  | 'cquote'
-  | 'oheredoc'
-  | 'cheredoc'
-  | 'qlit'
-  | 'slit'
-  | 'tinterp'
-  | 'tcontrol'
-  | 'tend'
-  | 'obrace'
-  | 'cbrace'
-  | 'obrack'
-  | 'cbrack'
-  | 'oparen'
-  | 'cparen'
-  | 'dot'
-  | 'comma'
-  | 'ellipsis'
-  | 'equal'
-  | 'colon'
-  | 'question'
-  | 'minus'
-  | 'plus'
-  | 'star'
-  | 'slash'
-  | 'percent'
-  | 'eq'
-  | 'neq'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'and'
-  | 'or'
-  | 'bang'
-  | 'other'
-  | 'eof';
+/** Kinds of tokens as HCL's scanner tells them apart: the lexer's own, each operator by itself, and comments. */
+export type FmtKind = Exclude<TokenType, 'punct' | 'qnewline' | 'invalid'> | (typeof PUNCT)[keyof typeof PUNCT] | 'comment' | 'other';
 
 export interface FmtToken {
   kind: FmtKind;
@@ -56,7 +16,7 @@ export interface FmtToken {
   spaces: number;
 }
 
-const PUNCT: Record<string, FmtKind> = {
+const PUNCT = {
   '{': 'obrace',
   '}': 'cbrace',
   '[': 'obrack',
@@ -83,12 +43,12 @@ const PUNCT: Record<string, FmtKind> = {
   '&&': 'and',
   '||': 'or',
   '!': 'bang',
-};
+} as const;
 
 function kindOf(tok: Token): FmtKind {
   switch (tok.type) {
     case 'punct':
-      return PUNCT[tok.text] ?? 'other';
+      return (PUNCT as Record<string, FmtKind>)[tok.text] ?? 'other';
     case 'qnewline':
     case 'invalid':
       return 'other';
