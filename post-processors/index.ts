@@ -1,5 +1,9 @@
 import type { PostProcessorPlugin } from '../src/engine/types.js';
 import { artificePostProcessor } from './artifice/index.js';
+import { dockerImportPostProcessor } from './docker-import/index.js';
+import { dockerPushPostProcessor } from './docker-push/index.js';
+import { dockerSavePostProcessor } from './docker-save/index.js';
+import { dockerTagPostProcessor } from './docker-tag/index.js';
 import { manifestPostProcessor } from './manifest/index.js';
 import { shellLocalPostProcessor } from './shell-local/index.js';
 
@@ -8,4 +12,8 @@ export const postProcessors: Readonly<Record<string, PostProcessorPlugin>> = {
   manifest: manifestPostProcessor,
   artifice: artificePostProcessor,
   'shell-local': shellLocalPostProcessor,
+  'docker-tag': dockerTagPostProcessor,
+  'docker-save': dockerSavePostProcessor,
+  'docker-import': dockerImportPostProcessor,
+  'docker-push': dockerPushPostProcessor,
 };

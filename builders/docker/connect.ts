@@ -66,3 +66,11 @@ export function engineMessage(e: unknown): string {
 export function statusOf(e: unknown): number | undefined {
   return (e as { statusCode?: number } | undefined)?.statusCode;
 }
+
+/** The Engine API client for `env` (DOCKER_HOST), once the daemon has answered. */
+export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<{ docker: Dockerode; endpoint: Endpoint }> {
+  const endpoint = dockerEndpoint(env);
+  const docker = await openDocker(endpoint);
+  await pingDocker(docker, endpoint);
+  return { docker, endpoint };
+}

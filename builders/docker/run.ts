@@ -7,7 +7,7 @@ import type { Artifact, ProvisionHook, RunContext } from '../../src/engine/types
 import { Value } from '../../src/value/value.js';
 import { exportArtifact, imageArtifact } from './artifact.js';
 import type { ResolvedDockerConfig } from './config.js';
-import { dockerEndpoint, openDocker, pingDocker } from './connect.js';
+import { connectDocker } from './connect.js';
 import type { DockerState } from './state.js';
 import { stepBuildImage } from './steps/build-image.js';
 import { stepCommit, stepExport } from './steps/commit.js';
@@ -16,9 +16,7 @@ import { stepRunContainer } from './steps/run-container.js';
 import { stepTempDir } from './steps/temp-dir.js';
 
 export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunContext, provision: ProvisionHook): Promise<Artifact> {
-  const endpoint = dockerEndpoint(ctx.env);
-  const docker = await openDocker(endpoint);
-  await pingDocker(docker, endpoint);
+  const { docker, endpoint } = await connectDocker(ctx.env);
   const state: DockerState = {
     config,
     docker,

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { connectDocker } from '../../builders/docker/connect.js';
+import { saveImage } from '../../builders/docker/driver.js';
+import type { PostProcessorPlugin } from '../../src/engine/types.js';
+import { T } from '../../src/value/value.js';
+import { requireImageArtifact } from '../docker-tag/accept.js';
+
+/** docker-save: writes the image to a tar file (`docker save`); the artifact passes through unchanged. */
+export const dockerSavePostProcessor: PostProcessorPlugin = {
+  kind: 'post-processor',
+  type: 'docker-save',
+  schema: { attributes: { path: { type: T.string, required: true } } },
+  create: async (raw) => {
+    const path = raw.path as string;
+    return {
+      postProcess: async (ctx, artifact) => {
+        requireImageArtifact(artifact, 'save');
+        const { docker } = await connectDocker(ctx.env);
+        ctx.ui.message(`Saving image: ${artifact.id}`);
+        await saveImage(docker, artifact.id, resolve(ctx.cwd, path), ctx.signal);
+        ctx.ui.message(`Saved to: ${path}`);
+        return { artifact, keep: true, forceOverride: false };
+      },
+    };
+  },
+};

@@ -1,0 +1,45 @@
+import { imageArtifact } from '../../builders/docker/artifact.js';
+import { connectDocker } from '../../builders/docker/connect.js';
+import { tagImage } from '../../builders/docker/driver.js';
+import type { PostProcessorPlugin } from '../../src/engine/types.js';
+import { T } from '../../src/value/value.js';
+import { requireImageArtifact } from './accept.js';
+
+export const DOCKER_TAG_ID = 'packer.post-processor.docker-tag';
+
+interface DockerTagConfig {
+  repository: string;
+  tag?: string;
+  tags?: string[];
+  force?: boolean;
+}
+
+/** docker-tag: tags the image a docker build (or docker-import) produced; the result is the tagged image. */
+export const dockerTagPostProcessor: PostProcessorPlugin = {
+  kind: 'post-processor',
+  type: 'docker-tag',
+  schema: {
+    attributes: { repository: { type: T.string, required: true }, tag: { type: T.string }, tags: { type: T.list(T.string) }, force: { type: T.bool } },
+  },
+  create: async (raw) => {
+    const config = raw as unknown as DockerTagConfig;
+    const tags = [...(config.tag ? [config.tag] : []), ...(config.tags ?? [])];
+    return {
+      postProcess: async (ctx, artifact) => {
+        requireImageArtifact(artifact, 'tag');
+        const { docker } = await connectDocker(ctx.env);
+        const names: string[] = [];
+        for (const tag of tags.length > 0 ? tags : ['']) {
+          ctx.ui.message(`Tagging image: ${artifact.id}`);
+          const name = tag ? `${config.repository}:${tag}` : config.repository;
+          ctx.ui.message(`Repository: ${name}`);
+          await tagImage(docker, artifact.id, config.repository, tag || undefined);
+          names.push(name);
+        }
+        const result = imageArtifact(docker, names[names.length - 1]!, { builderId: DOCKER_TAG_ID, tags: names, state: artifact.state });
+        // Removing the image would remove the tags just made: the input is always kept.
+        return { artifact: result, keep: true, forceOverride: true };
+      },
+    };
+  },
+};
