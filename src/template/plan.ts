@@ -154,6 +154,8 @@ export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opt
         name: blockName ? `${blockName}.${src.type}.${src.localName}` : `${src.type}.${src.localName}`,
         builderType: src.type,
         sourceName: src.localName,
+        // PACKER_BUILD_NAME and the manifest's name use the declared source name, even when the build renames it.
+        packerBuildName: src.name,
         buildBlockName: blockName,
         builder: configureFor(schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
         provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName)),

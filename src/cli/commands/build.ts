@@ -8,9 +8,8 @@ import { selectBuilds } from '../../engine/select.js';
 import { cancelOnSignals, type SignalSource } from '../../engine/signals.js';
 import type { RunContext } from '../../engine/types.js';
 import type { PluginRegistry } from '../../plugins/registry.js';
-import { planBuilds } from '../../template/plan.js';
-import { loadTemplate, type CliVarInput } from '../../template/load.js';
-import { makeRedactor } from '../../template/redact.js';
+import type { CliVarInput } from '../../template/load.js';
+import { planTemplate } from '../../template/plan-template.js';
 import { streamOutput } from '../../ui/output.js';
 import { reportResults } from '../../ui/summary.js';
 import { basicUi, machineReadableUi } from '../../ui/ui.js';
@@ -38,22 +37,13 @@ export interface BuildOptions {
 
 /** `tsbuild build`: runs every build of a template; exit 0 when all succeeded, 1 otherwise (as Packer). */
 export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
-  const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'build' });
-  if (loaded.legacyJson) {
-    io.stdout.write(`Error: Legacy JSON templates are not supported yet: ${opts.target}\n\nConvert it with \`packer hcl2_upgrade\`, or use an HCL2 template (*.pkr.hcl).\n`);
-    return 1;
-  }
-  const redact = makeRedactor(loaded.variables, loaded.locals);
   const registry = opts.registry ?? defaultRegistry();
-  const planned = hasErrors(loaded.diagnostics) ? { plans: [], diagnostics: [] } : planBuilds(loaded, registry, { check: true });
-  const diags = [...loaded.diagnostics, ...planned.diagnostics];
-  reportDiagnostics(io.stdout, diags, loaded, redact);
-  if (hasErrors(diags)) return 1;
+  const planned = await planTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'build', registry });
+  const redact = planned.redact;
+  reportDiagnostics(io.stdout, planned.diagnostics, planned, redact);
+  if (hasErrors(planned.diagnostics)) return 1;
 
-  // Plans come one per (build block, source), in order: the source's own name is PACKER_BUILD_NAME.
-  const declared = loaded.builds.flatMap((b) => b.sources.map((s) => s.name));
-  const named = planned.plans.map((p, i) => ({ ...p, packerBuildName: declared[i] ?? p.sourceName }));
-  const plans = selectBuilds(named, opts.only, opts.except);
+  const plans = selectBuilds(planned.plans, opts.only, opts.except);
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
   const controller = new AbortController();
@@ -75,7 +65,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
       runUuid: randomUUID(),
       registry,
       redact,
-      renderDiagnostics: (d) => renderDiagnostics(d, loaded.sources, { redact }).trimEnd(),
+      renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
     });
     if (results.cancelled) {
       ui.say('Cleanly cancelled builds after being interrupted.');

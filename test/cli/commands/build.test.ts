@@ -80,11 +80,18 @@ build {
     expect(bad.stderr).toContain('invalid value "never" for flag -on-error');
   });
 
-  it('says clearly that legacy JSON templates are not read yet', async () => {
-    const dir = templateDir('', { 'template.json': '{"builders":[{"type":"null","communicator":"none"}]}' });
-    const r = await runCli(['build', 'template.json'], { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Legacy JSON templates are not supported yet');
+  it('builds legacy JSON templates with the same engine', async () => {
+    const dir = templateDir('', {
+      'template.json': JSON.stringify({
+        variables: { who: 'json' },
+        builders: [{ type: 'null', communicator: 'none' }],
+        provisioners: [{ type: 'shell-local', inline: ['echo hello {{user `who`}} from {{build_name}}'] }],
+      }),
+    });
+    const r = await runCli(['build', '-color=false', 'template.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('    null: hello json from null\n');
+    expect(r.stdout).toContain("Build 'null' finished after");
   });
 });
 
