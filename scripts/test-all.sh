@@ -15,6 +15,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+bash scripts/setup-docker.sh
 npm ci --no-audit --no-fund
 npm run build
 npx vitest run

@@ -83,7 +83,12 @@ export async function buildImage(docker: Dockerode, context: NodeJS.ReadableStre
 
 export async function commitContainer(container: Dockerode.Container, opts: { author?: string; message?: string; changes?: string[] }): Promise<string> {
   try {
-    const out = (await container.commit({ author: opts.author || undefined, comment: opts.message || undefined, changes: opts.changes && opts.changes.length > 0 ? opts.changes : undefined })) as { Id: string };
+    // Absent keys, not empty ones: an empty `changes` is a Dockerfile with no instructions to the daemon.
+    const query: Record<string, unknown> = {};
+    if (opts.author) query.author = opts.author;
+    if (opts.message) query.comment = opts.message;
+    if (opts.changes && opts.changes.length > 0) query.changes = opts.changes;
+    const out = (await container.commit(query)) as { Id: string };
     return out.Id;
   } catch (e) {
     throw new Error(`Error committing container: ${engineMessage(e)}`, { cause: e });

@@ -6,6 +6,7 @@ import { formatHCL } from '../../src/fmt/format.js';
 import { isFormattedFile } from '../../src/fmt/targets.js';
 import { CORPUS } from '../support/shared.js';
 import { PACKER, packerFormat, type PackerFormat } from './packer-fmt.js';
+import { perturbLayout } from './perturb.js';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : isFormattedFile(e.name) ? [join(dir, e.name)] : []));
@@ -39,6 +40,24 @@ describe('fmt on the corpus', () => {
       if (!want) throw new Error('packer fmt did not run');
       if (!want.ok) return;
       expect(formatHCL(files[i]!.text)).toBe(want.output);
+    });
+  });
+
+  // The same files with their layout spoiled: many more spacing and indentation situations than the tidy
+  // originals show. Where Packer refuses a spoiled text, so must we.
+  describe.runIf(PACKER)('equals packer fmt on the corpus with its layout spoiled', () => {
+    const spoiled = files.map((f, i) => ({ name: f.name, text: perturbLayout(f.text, i + 1) }));
+    let oracle: PackerFormat[] = [];
+    it('runs packer fmt on every spoiled file', async () => {
+      oracle = await packerFormat(spoiled);
+      expect(oracle.filter((r) => r.ok).length).toBeGreaterThan(files.length * 0.9);
+    }, 300_000);
+
+    it.each(spoiled.map((f, i) => [f.name, i] as const))('%s', (_n, i) => {
+      const want = oracle[i];
+      if (!want) throw new Error('packer fmt did not run');
+      const ours = formatConfigSource(spoiled[i]!.text, spoiled[i]!.name);
+      expect(ours.ok ? ours.output : 'rejected').toBe(want.ok ? want.output : 'rejected');
     });
   });
 });
