@@ -2,6 +2,8 @@ import { hasErrors } from '../../diag/diagnostic.js';
 import { evaluate } from '../../eval/evaluate.js';
 import type { Expression } from '../../hcl/ast.js';
 import type { Scope } from '../../eval/scope.js';
+import { loadJsonTemplate } from '../../json-template/load.js';
+import { isLegacyJson } from '../../template/files.js';
 import { loadTemplate, type CliVarInput, type LoadedTemplate } from '../../template/load.js';
 import type { PluginUse } from '../../template/model.js';
 import { makeRedactor } from '../../template/redact.js';
@@ -9,6 +11,7 @@ import { formatValue } from '../../value/format.js';
 import { Value } from '../../value/value.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../report.js';
+import { formatJsonInspect } from './inspect-json.js';
 
 export interface InspectOptions {
   target: string;
@@ -51,13 +54,19 @@ export function formatInspect(loaded: LoadedTemplate): string {
   return out;
 }
 
+/** A JSON template's structure, read without interpolating anything (Packer reads only the template). */
+async function inspectJson(opts: InspectOptions, io: CliIO): Promise<number> {
+  const loaded = await loadJsonTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: [], mode: 'syntax' });
+  reportDiagnostics(io.stdout, loaded.diagnostics, loaded);
+  if (hasErrors(loaded.diagnostics) || !loaded.template) return 1;
+  io.stdout.write(formatJsonInspect(loaded.template));
+  return 0;
+}
+
 /** `tsbuild inspect`: shows a template's variables, locals and builds. Unset variables show as `<unknown>`. */
 export async function inspect(opts: InspectOptions, io: CliIO): Promise<number> {
+  if (isLegacyJson(opts.target)) return inspectJson(opts, io);
   const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console' });
-  if (loaded.legacyJson) {
-    io.stdout.write(`Error: Legacy JSON templates are not supported yet: ${opts.target}\n`);
-    return 1;
-  }
   const redact = makeRedactor(loaded.variables, loaded.locals);
   reportDiagnostics(io.stdout, loaded.diagnostics, loaded, redact);
   if (hasErrors(loaded.diagnostics)) return 1;
