@@ -48,6 +48,8 @@ export class Evaluator {
         return literal(expr.value);
       case 'parens':
         return this.eval(expr.expr, scope, anon);
+      case 'bound':
+        return this.eval(expr.expr, childScope(scope, expr.bindings), anon);
       case 'anon':
         return anon ?? FAILED;
       case 'variable': {

@@ -49,6 +49,9 @@ function walk(e: Expression, bound: ReadonlySet<string>, out: Reference[]): void
     case 'parens':
       walk(e.expr, bound, out);
       return;
+    case 'bound':
+      walk(e.expr, new Set([...bound, ...Object.keys(e.bindings)]), out);
+      return;
     case 'call':
       e.args.forEach((a) => walk(a, bound, out));
       return;

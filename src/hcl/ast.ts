@@ -1,3 +1,5 @@
+import type { Value } from '../value/value.js';
+
 // Syntax tree for HCL templates. Every node carries the source range it came from, so that
 // diagnostics can point at file, line and column, and so that `fmt` can rebuild the text.
 // The native syntax parser and the JSON syntax reader both produce this tree.
@@ -82,7 +84,8 @@ export type Expression =
   | TupleExpr
   | ObjectExpr
   | ForExpr
-  | ParensExpr;
+  | ParensExpr
+  | BoundExpr;
 
 interface Node {
   range: Range;
@@ -245,6 +248,16 @@ export interface ForExpr extends Node {
 export interface ParensExpr extends Node {
   kind: 'parens';
   expr: Expression;
+}
+
+/**
+ * Not written by users: an expression with names bound to values, made when a `dynamic` block is expanded
+ * (the iterator, such as `tag.key` / `tag.value`). The bindings hide names of the enclosing scope.
+ */
+export interface BoundExpr extends Node {
+  kind: 'bound';
+  expr: Expression;
+  bindings: Readonly<Record<string, Value>>;
 }
 
 // ---- HCL JSON syntax: the raw JSON value tree with ranges, resolved later against a schema.

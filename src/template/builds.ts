@@ -2,7 +2,10 @@ import type { Attribute, Block, Expression } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from '../plugins/catalog.js';
+import { evaluate } from '../eval/evaluate.js';
+import type { Scope } from '../eval/scope.js';
 import { decodeBody, formatRange, type Schema } from './body.js';
+import { expandDynamicBlocks } from './dynamic.js';
 import { parseDuration } from './duration.js';
 import type { BuildDef, PluginUse, SourceDef, SourceUse } from './model.js';
 import { headerRange } from './variables.js';
@@ -53,10 +56,18 @@ function literalString(e: Expression): string | undefined {
   return e.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join('');
 }
 
-/** `source.type.name` or `type.name`. */
+/** A build-level source's `name` given by an expression (a dynamic block's iterator, a variable). */
+function evaluateName(expr: Expression, scope: Scope, diags: Diagnostic[]): string | undefined {
+  const r = evaluate(expr, scope);
+  diags.push(...r.diagnostics);
+  if (r.diagnostics.length > 0 || !r.value.known || r.value.type.kind !== 'string' || r.value.isNull) return undefined;
+  return r.value.asString();
+}
+
+/** `source.type.name` or `type.name` (Packer also reads `sources.type.name`). */
 function parseSourceRef(ref: string): { type: string; name: string } | undefined {
   const parts = ref.split('.');
-  if (parts.length === 3 && parts[0] === 'source') return { type: parts[1]!, name: parts[2]! };
+  if (parts.length === 3 && (parts[0] === 'source' || parts[0] === 'sources')) return { type: parts[1]!, name: parts[2]! };
   if (parts.length === 2) return { type: parts[0]!, name: parts[1]! };
   return undefined;
 }
@@ -102,9 +113,11 @@ function decodePluginUse(kind: 'provisioner' | 'post-processor', block: Block, d
  * Decodes `build` blocks: source references (which must name declared sources), provisioners,
  * error-cleanup provisioner, post-processors and chains, `hcp_packer_registry`.
  */
-export function decodeBuild(block: Block, sources: Map<string, SourceDef>): { build: BuildDef; diagnostics: Diagnostic[] } {
+export function decodeBuild(block: Block, sources: Map<string, SourceDef>, scope: Scope): { build: BuildDef; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
-  const content = decodeBody(block.body, BUILD_SCHEMA);
+  const expanded = expandDynamicBlocks(block.body, scope);
+  diags.push(...expanded.diagnostics);
+  const content = decodeBody(expanded.body, BUILD_SCHEMA);
   diags.push(...content.diagnostics);
   const build: BuildDef = {
     name: content.attributes.get('name')?.expr,
@@ -140,7 +153,7 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>): { bu
         useSource(b.labels[0]!, b.labelRanges[0]!, b.body);
         const added = build.sources[before];
         const nameAttr = b.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'name');
-        const rename = nameAttr && literalString(nameAttr.expr);
+        const rename = nameAttr && (literalString(nameAttr.expr) ?? evaluateName(nameAttr.expr, scope, diags));
         if (added && rename !== undefined) added.localName = rename;
         break;
       }

@@ -89,11 +89,6 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   const config = decoded.config;
   diags.push(...decoded.duplicates);
   diags.push(...checkSourceTypes(config.sources, config.data), ...checkDataCycles(config.data));
-  for (const block of config.builds) {
-    const b = decodeBuild(block, config.sources);
-    diags.push(...b.diagnostics);
-    result.builds.push(b.build);
-  }
 
   let fileIndex = 0;
   const inputs: VarInput[] = opts.inputs.map((i) => (i.kind === 'var' ? i : { kind: 'file', file: cliFiles.files[fileIndex++]! }));
@@ -115,6 +110,12 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   diags.push(...locals.diagnostics);
   result.locals = locals.values;
   result.scope = childScope(withVars, { local: Value.object(locals.values) });
+  // Builds come last: their dynamic blocks and names may use variables and locals.
+  for (const block of config.builds) {
+    const b = decodeBuild(block, config.sources, result.scope);
+    diags.push(...b.diagnostics);
+    result.builds.push(b.build);
+  }
   return finish(result);
 }
 

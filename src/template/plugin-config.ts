@@ -6,6 +6,7 @@ import type { ConfigSchema, PluginConfig } from '../engine/types.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { typeName, type Value } from '../value/value.js';
 import { decodeBody, type Schema } from './body.js';
+import { expandDynamicBlocks } from './dynamic.js';
 
 /** A value as plain JS data for plugins; unknown values become undefined. */
 export function toPlain(v: Value): unknown {
@@ -44,10 +45,15 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
   const config: PluginConfig = {};
   const ranges = new Map<string, Range>();
   const seen = new Map<string, Attribute>();
+  // Set when a value is known only at build time (`build.Host`...): cross-field checks then wait for it.
+  let incomplete = false;
   const hcl = schemaFor(schema, input.reserved);
   // Required arguments are checked across all bodies, below.
   const perBody: Schema = { ...hcl, attributes: Object.fromEntries(Object.keys(hcl.attributes as object).map((k) => [k, {}])) };
-  for (const body of input.bodies) {
+  for (const written of input.bodies) {
+    const expanded = expandDynamicBlocks(written, scope);
+    diags.push(...expanded.diagnostics);
+    const body = expanded.body;
     const content = decodeBody(body, perBody, where);
     diags.push(...content.diagnostics);
     for (const [name, attr] of content.attributes) {
@@ -64,6 +70,7 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
       diags.push(...r.diagnostics);
       if (r.diagnostics.length > 0) continue;
       const value = input.overrides?.get(name) ?? r.value;
+      if (!value.isWhollyKnown) incomplete = true;
       try {
         config[name] = toPlain(convert(value, want));
       } catch (e) {
@@ -97,7 +104,7 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
       diags.push(errorDiag('Missing required argument', `The argument "${name}" is required in ${where}, but no definition was found.`, bodyRange));
     }
   }
-  if (diags.length === 0 && schema.validate) {
+  if (diags.length === 0 && !incomplete && schema.validate) {
     for (const p of schema.validate(config)) {
       diags.push(errorDiag(`Invalid ${where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
     }

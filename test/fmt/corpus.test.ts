@@ -1,20 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatConfigSource } from '../../src/fmt/format-file.js';
 import { formatHCL } from '../../src/fmt/format.js';
-import { isFormattedFile } from '../../src/fmt/targets.js';
 import { CORPUS } from '../support/shared.js';
+import { listFormattedFiles } from './corpus-files.js';
 import { PACKER, packerFormat, type PackerFormat } from './packer-fmt.js';
 import { perturbLayout } from './perturb.js';
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : isFormattedFile(e.name) ? [join(dir, e.name)] : []));
-}
-
-const files = listFiles(CORPUS)
-  .sort()
-  .map((path) => ({ name: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
+const files = listFormattedFiles(CORPUS).map((path) => ({ name: relative(CORPUS, path), text: readFileSync(path, 'utf8') }));
 
 describe('fmt on the corpus', () => {
   it('has the corpus', () => expect(files.length).toBeGreaterThan(150));

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/fmt/diff.js';
 import { formatHCL } from '../../src/fmt/format.js';
-import { isFormattedFile } from '../../src/fmt/targets.js';
 import { CORPUS } from '../support/shared.js';
+import { listFormattedFiles } from './corpus-files.js';
 
 const HAS_DIFF = spawnSync('diff', ['--version']).status === 0;
 
@@ -50,10 +50,8 @@ describe('unifiedDiff', () => {
   // packer fmt -diff runs `diff -u`; the hunks must be the same, including where repeated lines make several
   // alignments equally short.
   it.runIf(HAS_DIFF)('prints what diff -u prints for every formatting change of the corpus', () => {
-    const list = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(dir, e.name)) : isFormattedFile(e.name) ? [join(dir, e.name)] : []));
     let compared = 0;
-    for (const path of list(CORPUS)) {
+    for (const path of listFormattedFiles(CORPUS)) {
       const before = readFileSync(path, 'utf8');
       const after = formatHCL(before);
       if (after === before) continue;
