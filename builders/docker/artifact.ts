@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
+import type { Engine } from './engine.js';
 import type { Artifact } from '../../src/engine/types.js';
 import { removeImage } from './driver.js';
 
@@ -8,7 +9,7 @@ export const BUILDER_ID = 'packer.docker';
 export const IMPORT_BUILDER_ID = 'packer.post-processor.docker-import';
 
 /** A Docker image: `id` is the image ID or a `repo:tag`; `tags` are shown after it. Destroying it removes the image. */
-export function imageArtifact(docker: Dockerode, id: string, opts: { builderId?: string; tags?: string[]; state?: Record<string, unknown> } = {}): Artifact {
+export function imageArtifact(docker: Engine, id: string, opts: { builderId?: string; tags?: string[]; state?: Record<string, unknown> } = {}): Artifact {
   const tags = opts.tags ?? [];
   return {
     builderId: opts.builderId ?? IMPORT_BUILDER_ID,

@@ -2,6 +2,7 @@
 // Docker, and turning "cannot connect" into a message that says how to fix it.
 
 import type Dockerode from 'dockerode';
+import type { Engine } from './engine.js';
 
 export interface Endpoint {
   /** For messages: `unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`. */
@@ -21,9 +22,9 @@ export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>
 }
 
 /** The Engine API client; dockerode is loaded here, on first use. */
-export async function openDocker(endpoint: Endpoint): Promise<Dockerode> {
-  const { default: Docker } = await import('dockerode');
-  return new Docker(endpoint.options);
+export async function openDocker(endpoint: Endpoint): Promise<Engine> {
+  const { createEngine } = await import('./engine.js');
+  return createEngine(endpoint.options);
 }
 
 const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
@@ -48,7 +49,7 @@ export function explainConnectionError(e: unknown, endpoint: Endpoint): unknown 
 }
 
 /** Checks that a daemon answers, before anything is created. */
-export async function pingDocker(docker: Dockerode, endpoint: Endpoint): Promise<void> {
+export async function pingDocker(docker: Engine, endpoint: Endpoint): Promise<void> {
   try {
     await docker.ping();
   } catch (e) {
@@ -68,7 +69,7 @@ export function statusOf(e: unknown): number | undefined {
 }
 
 /** The Engine API client for `env` (DOCKER_HOST), once the daemon has answered. */
-export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<{ docker: Dockerode; endpoint: Endpoint }> {
+export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<{ docker: Engine; endpoint: Endpoint }> {
   const endpoint = dockerEndpoint(env);
   const docker = await openDocker(endpoint);
   await pingDocker(docker, endpoint);

@@ -5,6 +5,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type Dockerode from 'dockerode';
+import type { Engine } from './engine.js';
 import { engineMessage, statusOf } from './connect.js';
 import { readProgress, type ProgressEvent } from './progress.js';
 
@@ -24,7 +25,7 @@ export function splitReference(ref: string): { repo: string; tag?: string; diges
 }
 
 /** The image's inspect data, or undefined when the daemon has no such image. */
-export async function inspectImage(docker: Dockerode, ref: string): Promise<Dockerode.ImageInspectInfo | undefined> {
+export async function inspectImage(docker: Engine, ref: string): Promise<Dockerode.ImageInspectInfo | undefined> {
   try {
     return await docker.getImage(ref).inspect();
   } catch (e) {
@@ -40,13 +41,13 @@ function progressLine(e: ProgressEvent): string | undefined {
   return e.id ? `${e.id}: ${e.status}` : e.status;
 }
 
-export async function pullImage(docker: Dockerode, ref: string, opts: { auth?: RegistryAuth; platform?: string; say: (line: string) => void; signal: AbortSignal }): Promise<void> {
+export async function pullImage(docker: Engine, ref: string, opts: { auth?: RegistryAuth; platform?: string; say: (line: string) => void; signal: AbortSignal }): Promise<void> {
   const { repo, tag, digest } = splitReference(ref);
   const query: Record<string, string> = { fromImage: repo, tag: digest ?? tag ?? 'latest' };
   if (opts.platform) query.platform = opts.platform;
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await docker.createImage(opts.auth ?? {}, query)) as NodeJS.ReadableStream;
+    stream = await docker.createImage(opts.auth ?? {}, query);
   } catch (e) {
     throw new Error(`Error pulling Docker image: ${engineMessage(e)}`, { cause: e });
   }
@@ -59,7 +60,7 @@ export async function pullImage(docker: Dockerode, ref: string, opts: { auth?: R
 }
 
 /** Checks credentials against the registry, as `docker login` does; throws with the registry's answer. */
-export async function checkLogin(docker: Dockerode, auth: RegistryAuth): Promise<void> {
+export async function checkLogin(docker: Engine, auth: RegistryAuth): Promise<void> {
   try {
     await docker.checkAuth(auth);
   } catch (e) {
@@ -68,7 +69,7 @@ export async function checkLogin(docker: Dockerode, auth: RegistryAuth): Promise
 }
 
 /** Builds an image from a tar build context; resolves with the image ID. */
-export async function buildImage(docker: Dockerode, context: NodeJS.ReadableStream, opts: { dockerfile: string; buildargs: Record<string, string>; pull: boolean; say: (line: string) => void; signal: AbortSignal }): Promise<string> {
+export async function buildImage(docker: Engine, context: NodeJS.ReadableStream, opts: { dockerfile: string; buildargs: Record<string, string>; pull: boolean; say: (line: string) => void; signal: AbortSignal }): Promise<string> {
   const stream = await docker.buildImage(context, { dockerfile: opts.dockerfile, buildargs: opts.buildargs, pull: opts.pull, rm: true, forcerm: true });
   const events = await readProgress(stream, (e) => {
     const line = progressLine(e);
@@ -112,7 +113,7 @@ export async function exportContainer(container: Dockerode.Container, path: stri
   });
 }
 
-export async function saveImage(docker: Dockerode, ref: string, path: string, signal: AbortSignal): Promise<void> {
+export async function saveImage(docker: Engine, ref: string, path: string, signal: AbortSignal): Promise<void> {
   const stream = await docker.getImage(ref).get();
   await streamToFile(stream, path, signal).catch((e: unknown) => {
     throw new Error(`Error exporting: ${engineMessage(e)}`, { cause: e });
@@ -120,13 +121,13 @@ export async function saveImage(docker: Dockerode, ref: string, path: string, si
 }
 
 /** Imports a root filesystem tarball (`docker import`); resolves with the new image ID. */
-export async function importTarball(docker: Dockerode, path: string, opts: { repo: string; tag?: string; changes?: string[]; platform?: string; signal: AbortSignal }): Promise<string> {
+export async function importTarball(docker: Engine, path: string, opts: { repo: string; tag?: string; changes?: string[]; platform?: string; signal: AbortSignal }): Promise<string> {
   const query: Record<string, unknown> = { repo: opts.repo };
   if (opts.tag) query.tag = opts.tag;
   if (opts.changes && opts.changes.length > 0) query.changes = opts.changes;
   if (opts.platform) query.platform = opts.platform;
   try {
-    const stream = (await docker.importImage(createReadStream(path), query)) as NodeJS.ReadableStream;
+    const stream = await docker.importImage(createReadStream(path), query);
     const events = await readProgress(stream, () => {}, opts.signal);
     const id = events.map((e) => e.status).find((s) => s?.startsWith('sha256:'));
     if (!id) throw new Error('the daemon reported no image ID');
@@ -136,7 +137,7 @@ export async function importTarball(docker: Dockerode, path: string, opts: { rep
   }
 }
 
-export async function tagImage(docker: Dockerode, id: string, repo: string, tag: string | undefined): Promise<void> {
+export async function tagImage(docker: Engine, id: string, repo: string, tag: string | undefined): Promise<void> {
   try {
     await docker.getImage(id).tag({ repo, tag: tag || 'latest' });
   } catch (e) {
@@ -145,7 +146,7 @@ export async function tagImage(docker: Dockerode, id: string, repo: string, tag:
 }
 
 /** Pushes `repo:tag`; resolves with the pushed manifest's digest. */
-export async function pushImage(docker: Dockerode, ref: string, opts: { auth?: RegistryAuth; say: (line: string) => void; signal: AbortSignal }): Promise<string | undefined> {
+export async function pushImage(docker: Engine, ref: string, opts: { auth?: RegistryAuth; say: (line: string) => void; signal: AbortSignal }): Promise<string | undefined> {
   const { repo, tag } = splitReference(ref);
   const stream = (await docker.getImage(repo).push({ tag: tag ?? 'latest', authconfig: opts.auth ?? {} } as Dockerode.ImagePushOptions)) as NodeJS.ReadableStream;
   const events = await readProgress(stream, (e) => {
@@ -157,7 +158,7 @@ export async function pushImage(docker: Dockerode, ref: string, opts: { auth?: R
   return events.map((e) => e.aux?.Digest).find((d) => d !== undefined);
 }
 
-export async function removeImage(docker: Dockerode, ref: string): Promise<void> {
+export async function removeImage(docker: Engine, ref: string): Promise<void> {
   try {
     await docker.getImage(ref).remove({ force: true });
   } catch (e) {

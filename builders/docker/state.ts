@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import type { Engine } from './engine.js';
 import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
 import type { GeneratedData } from '../../src/engine/types.js';
 import type { ResolvedDockerConfig } from './config.js';
@@ -7,7 +8,7 @@ import type { Endpoint } from './connect.js';
 /** What the docker builder's steps share. */
 export interface DockerState {
   config: ResolvedDockerConfig;
-  docker: Dockerode;
+  docker: Engine;
   endpoint: Endpoint;
   /** The image the container runs: `image`, or the one built from the Dockerfile. */
   image: string;

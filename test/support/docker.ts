@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import type Dockerode from 'dockerode';
 import { CONTAINER_PREFIX } from '../../builders/docker/steps/run-container.js';
-import { openDocker, dockerEndpoint } from '../../builders/docker/connect.js';
+import { dockerEndpoint } from '../../builders/docker/connect.js';
 
 /** The offline base image scripts/setup-docker.sh imports from busybox-static. */
 export const TEST_IMAGE = process.env.TSBUILD_TEST_IMAGE ?? 'tsbuild-test/busybox:latest';
 
 /** The Engine API client, once the daemon answers and the base image is there. */
 export async function testDocker(): Promise<Dockerode> {
-  const docker = await openDocker(dockerEndpoint(process.env));
+  const { default: Docker } = await import('dockerode');
+  const docker = new Docker(dockerEndpoint(process.env).options);
   try {
     await docker.ping();
     await docker.getImage(TEST_IMAGE).inspect();
