@@ -1,19 +1,42 @@
-// Bundles the CLI into dist/bundle so that a command starts by reading a few files instead of resolving and
-// compiling a hundred modules (about 55 ms saved per run). Cloud SDKs, Docker and SSH clients stay outside the
-// bundle and load only when a template uses them.
+// Bundles the CLI into one CommonJS file, dist/bundle/main.cjs, that bin/tsbuild.js loads with a V8 code cache:
+// a command then starts without resolving a hundred modules or compiling the bundle again (about 75 ms less per
+// run than loading the compiled modules one by one). Docker, SSH and cloud clients stay outside the bundle and load
+// only when a template uses them. After bundling, a warm-up run writes the code cache next to the bundle.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
-  outdir: 'dist/bundle',
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/bundle/main.cjs',
   bundle: true,
-  splitting: true,
   minify: true,
   sourcemap: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external: ['dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg'],
-  banner: { js: "import { createRequire as __tsbuildRequire } from 'node:module'; const require = __tsbuildRequire(import.meta.url);" },
+  define: { 'import.meta.url': '__tsbuildModuleUrl' },
+  banner: { js: 'const __tsbuildModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
+
+// Warm-up: validate and build a small template, so that the cache holds the code a build runs.
+rmSync('dist/bundle/main.cjs.cache', { force: true });
+const dir = mkdtempSync(join(tmpdir(), 'tsbuild-warm-'));
+writeFileSync(
+  join(dir, 'warm.pkr.hcl'),
+  'variable "v" { default = "x" }\nsource "null" "n" { communicator = "none" }\nbuild {\n  sources = ["source.null.n"]\n  provisioner "shell-local" { inline = ["true ${upper(var.v)}"] }\n  post-processor "manifest" { output = "m.json" }\n}\n',
+);
+const cli = join(process.cwd(), 'bin/tsbuild.js');
+try {
+  execFileSync(process.execPath, [cli, 'validate', 'warm.pkr.hcl'], { cwd: dir, stdio: 'ignore' });
+  execFileSync(process.execPath, [cli, 'build', '-color=false', 'warm.pkr.hcl'], { cwd: dir, stdio: 'ignore', env: { ...process.env, TSBUILD_WRITE_CODE_CACHE: '1' } });
+} catch (e) {
+  console.warn(`warning: no code cache written (the warm-up build failed: ${e.message}); tsbuild works, only starts slower`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
