@@ -13,7 +13,7 @@ IMAGE="${TSBUILD_TEST_IMAGE:-tsbuild-test/busybox:latest}"
 export PATH="/usr/bin:$PATH"
 
 [ -x "$PACKER" ] || { echo "bench: Packer not found at $PACKER" >&2; exit 1; }
-[ -f dist/bundle/main.js ] || { echo "bench: run npm run build first" >&2; exit 1; }
+[ -f dist/bundle/main.cjs ] || { echo "bench: run npm run build first" >&2; exit 1; }
 docker image inspect "$IMAGE" >/dev/null 2>&1 || { echo "bench: no $IMAGE: run scripts/setup-docker.sh" >&2; exit 1; }
 
 WORK="$(mktemp -d)"
