@@ -1,5 +1,6 @@
 import type { BinaryOp } from '../hcl/ast.js';
 import { convert, ConversionError } from '../value/convert.js';
+import { decimalArithmetic } from '../value/decimal.js';
 import { T, Value, equalValues, unionMarks, type Type } from '../value/value.js';
 
 /** Why an operation could not be applied: HCL's summary and detail. */
@@ -29,22 +30,6 @@ function operand(v: Value, want: Type, side: 'left' | 'right' | 'unary'): Value 
   }
 }
 
-function arithmetic(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return a / b;
-    default:
-      // cty: x % 0 is x (no error); the sign follows the dividend.
-      return b === 0 ? a : a % b;
-  }
-}
-
 /** Applies a binary operator with HCL's conversion rules. Unknown operands give an unknown result. */
 export function applyBinary(op: BinaryOp, left: Value, right: Value): Value {
   const marks = unionMarks([left, right]);
@@ -70,7 +55,7 @@ export function applyBinary(op: BinaryOp, left: Value, right: Value): Value {
     const res = op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b;
     return Value.bool(res).withMarks(marks);
   }
-  return Value.number(arithmetic(op, a, b)).withMarks(marks);
+  return Value.number(decimalArithmetic(op as '+' | '-' | '*' | '/' | '%', a, b)).withMarks(marks);
 }
 
 function bothNullish(a: Value, b: Value): boolean {
