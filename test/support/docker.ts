@@ -116,3 +116,10 @@ export async function startTestContainer(docker: Dockerode, opts: { user?: strin
   await container.start();
   return { container, remove: () => container.remove({ force: true }).then(() => undefined) };
 }
+
+/** Runs `command` through a communicator; resolves with its stdout lines. */
+export async function remoteLines(comm: { run: import('../../src/engine/types.js').Communicator['run'] }, command: string): Promise<string[]> {
+  const out: string[] = [];
+  await comm.run(command, { stdout: (l) => out.push(l), signal: new AbortController().signal });
+  return out;
+}

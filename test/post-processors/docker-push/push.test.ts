@@ -78,6 +78,30 @@ describe('docker-tag, docker-save and docker-push', () => {
     expect((await docker.getImage(`${repo}:1.0`).inspect()).RepoTags).toContain(`${repo}:1.0`);
   });
 
+  it('lets the docker builder pull its image from the registry with login', async () => {
+    const repo = `${registry.address}/team/app`;
+    await docker.getImage(`${repo}:1.0`).remove().catch(() => undefined);
+    const dir = mkdtempSync(join(tmpdir(), 'tsbuild-pull-'));
+    writeFileSync(join(dir, 'main.pkr.hcl'), `
+source "docker" "pulled" {
+  image          = "${repo}:1.0"
+  discard        = true
+  login          = true
+  login_server   = "${registry.address}"
+  login_username = "ci"
+  login_password = "secret-pass"
+}
+build {
+  sources = ["source.docker.pulled"]
+  provisioner "shell" { inline = ["cat /pushed.txt"] }
+}
+`);
+    const r = await runCli(['build', '-color=false', '.'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`==> docker.pulled: Pulling Docker image: ${repo}:1.0`);
+    expect(r.stdout).toContain('    docker.pulled: pushed');
+  });
+
   it('fails with the registry answer when the login is wrong', async () => {
     const repo = `${registry.address}/team/denied`;
     images.push(`${repo}:latest`);

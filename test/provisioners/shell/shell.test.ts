@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
 import type { PluginConfig } from '../../../src/engine/types.js';
 import { shellProvisioner } from '../../../provisioners/shell/index.js';
-import { startTestContainer, testDocker } from '../../support/docker.js';
+import { remoteLines, startTestContainer, testDocker } from '../../support/docker.js';
 import { testContext } from '../../engine/helpers.js';
 
 let docker: Dockerode;
@@ -25,11 +25,7 @@ async function provision(config: PluginConfig) {
   return { lines: ctx.lines, error };
 }
 
-async function remote(command: string): Promise<string[]> {
-  const out: string[] = [];
-  await comm.run(command, { stdout: (l) => out.push(l), signal: new AbortController().signal });
-  return out;
-}
+const remote = (command: string) => remoteLines(comm, command);
 
 beforeAll(async () => {
   docker = await testDocker();
