@@ -81,9 +81,12 @@ export class DockerCommunicator implements Communicator {
   /** What is at `remotePath` in the container: 'dir', 'file', or undefined when nothing is there. */
   private async remoteKind(remotePath: string): Promise<'dir' | 'file' | undefined> {
     try {
-      const info = (await this.container.infoArchive({ path: remotePath })) as { mode?: number };
-      // Go's os.FileMode: the directory bit is 1 << 31.
-      return info.mode !== undefined && (info.mode & 0x80000000) !== 0 ? 'dir' : 'file';
+      const res = (await this.container.infoArchive({ path: remotePath })) as NodeJS.ReadableStream & { headers: Record<string, string | undefined> };
+      res.resume();
+      const header = res.headers['x-docker-container-path-stat'];
+      const info = header ? (JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { mode?: number }) : {};
+      // Go's os.FileMode: the directory bit is 1 << 31 (beyond JavaScript's 32-bit bitwise operators).
+      return info.mode !== undefined && Math.floor(info.mode / 2 ** 31) % 2 === 1 ? 'dir' : 'file';
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return undefined;
       throw e;
