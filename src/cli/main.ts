@@ -3,6 +3,7 @@ import { normalizeArgs, parseVarArg, type OrderedVarArg } from './args.js';
 import { build, ON_ERROR_VALUES } from './commands/build.js';
 import { runConsole } from './commands/console.js';
 import { runFmt } from './commands/fmt.js';
+import { runHcl2Upgrade } from './commands/hcl2-upgrade.js';
 import { inspect } from './commands/inspect.js';
 import { validate } from './commands/validate.js';
 import { version } from './commands/version.js';
@@ -140,6 +141,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .argument('[args...]', 'options and the file or folder to format')
     .action(async (args: string[]) => {
       code = await runFmt(args, io);
+    });
+
+  program
+    .command('hcl2_upgrade')
+    .description('transform a JSON template into an HCL2 configuration')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]', 'options and the JSON template')
+    .action(async (args: string[]) => {
+      code = await runHcl2Upgrade(args, io);
     });
 
   program
