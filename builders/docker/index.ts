@@ -10,6 +10,7 @@ export const dockerBuilder: BuilderPlugin = {
   kind: 'builder',
   type: 'docker',
   schema: dockerSchema,
+  generated: ['ImageSha256', 'SourceImageSha256', 'SourceImageDigest'],
   create: async (raw) => {
     const config = withDefaults(raw);
     const { runDockerBuild } = await import('./run.js');

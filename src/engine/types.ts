@@ -130,6 +130,9 @@ export interface BuilderPlugin {
   kind: 'builder';
   type: string;
   schema: ConfigSchema;
+  /** Names of the generated data this builder gives provisioners and post-processors (`build.<Name>`) beyond the
+   * ones every builder has (ID, Host, Port, User, Password...). */
+  generated?: string[];
   /** Loads heavy dependencies (SDKs, clients) only when a template uses the plugin. */
   create(config: PluginConfig): Promise<Builder>;
 }

@@ -50,9 +50,9 @@ function selected(use: PluginUse, src: SourceUse): boolean {
   return !use.except.some((e) => names.includes(e));
 }
 
-function contextScope(scope: Scope, src: SourceUse, buildName: string, extra: Record<string, Value>): Scope {
+function contextScope(scope: Scope, src: SourceUse, buildName: string, extra: Record<string, Value>, generated: readonly string[] = GENERATED_DEFAULTS): Scope {
   const build: Record<string, Value> = { name: Value.string(buildName) };
-  for (const k of GENERATED_DEFAULTS) build[k] = Value.string('');
+  for (const k of generated) build[k] = Value.string('');
   Object.assign(build, extra);
   return childScope(scope, { source: Value.object({ name: Value.string(src.localName), type: Value.string(src.type) }), build: Value.object(build) });
 }
@@ -90,8 +90,8 @@ function overridesFor(use: PluginUse, src: SourceUse, scope: Scope, diags: Diagn
   return new Map(forSource.entries());
 }
 
-function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string): ProvisionerStep {
-  const scope = contextScope(ctx.scope, src, buildName, {});
+function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string, generated: readonly string[]): ProvisionerStep {
+  const scope = contextScope(ctx.scope, src, buildName, {}, generated);
   const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
   const retries = evalAs(use.reserved.get('max_retries'), T.number, scope, ctx.diags);
   const schema = pluginSchema(ctx, 'provisioner', use.type, use.block.labelRanges[0]);
@@ -102,12 +102,12 @@ function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, build
     pauseBeforeMs: durationMs(use.reserved.get('pause_before'), scope, ctx.diags),
     maxRetries: retries?.asNumber() ?? 0,
     timeoutMs: durationMs(use.reserved.get('timeout'), scope, ctx.diags),
-    configure: configureFor(schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra), `provisioner "${use.type}"`, overrides),
+    configure: configureFor(schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `provisioner "${use.type}"`, overrides),
   };
 }
 
-function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string): PostProcessorStep {
-  const scope = contextScope(ctx.scope, src, buildName, {});
+function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string, generated: readonly string[]): PostProcessorStep {
+  const scope = contextScope(ctx.scope, src, buildName, {}, generated);
   const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
   const keep = evalAs(use.reserved.get('keep_input_artifact'), T.bool, scope, ctx.diags);
   const schema = pluginSchema(ctx, 'post-processor', use.type, use.block.labelRanges[0]);
@@ -115,7 +115,7 @@ function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, bui
     type: use.type,
     name: name?.asString() ?? '',
     keepInputArtifact: keep?.asBool(),
-    configure: configureFor(schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra), `post-processor "${use.type}"`),
+    configure: configureFor(schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `post-processor "${use.type}"`),
   };
 }
 
@@ -143,12 +143,13 @@ export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opt
   const plans: BuildPlan[] = [];
   if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
   const ctx: PlanContext = { scope: loaded.scope, registry, diags };
-  const unknownData = Object.fromEntries(GENERATED_DEFAULTS.map((k) => [k, Value.unknown(T.string)]));
   for (const build of loaded.builds as BuildDef[]) {
     const blockName = buildBlockName(build.name, loaded.scope, diags);
     for (const src of build.sources) {
       const def = loaded.config.sources.get(`${src.type}.${src.name}`)!;
       const schema = pluginSchema(ctx, 'builder', src.type, def.block.labelRanges[0]);
+      const generated = [...GENERATED_DEFAULTS, ...(Object.hasOwn(registry.builders, src.type) ? registry.builders[src.type]!.generated ?? [] : [])];
+      const unknownData = Object.fromEntries(generated.map((k) => [k, Value.unknown(T.string)]));
       const bodies = src.body ? [def.block.body, src.body] : [def.block.body];
       const plan: BuildPlan = {
         name: blockName ? `${blockName}.${src.type}.${src.localName}` : `${src.type}.${src.localName}`,
@@ -158,10 +159,10 @@ export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opt
         packerBuildName: src.name,
         buildBlockName: blockName,
         builder: configureFor(schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
-        provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName)),
-        errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName),
+        provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName, generated)),
+        errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName, generated),
         postProcessorChains: build.postProcessorChains
-          .map((chain) => chain.filter((p) => selected(p, src)).map((p) => postProcessorStep(ctx, p, src, blockName)))
+          .map((chain) => chain.filter((p) => selected(p, src)).map((p) => postProcessorStep(ctx, p, src, blockName, generated)))
           .filter((chain) => chain.length > 0),
       };
       plans.push(plan);
