@@ -1,23 +1,37 @@
-import { runSteps } from '../../src/engine/steps.js';
+import { runSteps, type Step } from '../../src/engine/steps.js';
 import { stepProvision } from '../../src/engine/step-provision.js';
-import type { BuilderPlugin } from '../../src/engine/types.js';
+import type { BuilderPlugin, GeneratedData } from '../../src/engine/types.js';
+import type { SshCommunicator } from '../../src/communicator/ssh/communicator.js';
 import { nullArtifact } from './artifact.js';
 import { nullSchema } from './config.js';
 
 interface NullState {
   communicator: string;
+  comm?: SshCommunicator;
+  data: GeneratedData;
 }
 
-/** The null builder: no machine, only provisioners (locally with shell-local), for testing and debugging. */
+/**
+ * The null builder: no machine. With `communicator = "none"` the provisioners run locally (shell-local); with
+ * SSH it provisions an existing host, a common way to debug provisioners.
+ */
 export const nullBuilder: BuilderPlugin = {
   kind: 'builder',
   type: 'null',
   schema: nullSchema,
   create: async (config) => ({
     run: async (ctx, provision) => {
-      const state: NullState = { communicator: (config.communicator as string | undefined) ?? 'ssh' };
-      if (state.communicator !== 'none') throw new Error(`The ${state.communicator} communicator is not available yet: set communicator = "none"`);
-      await runSteps([stepProvision<NullState>(provision, () => undefined, () => ({}))], state, ctx);
+      const state: NullState = { communicator: (config.communicator as string | undefined) ?? 'ssh', data: {} };
+      const steps: Step<NullState>[] = [];
+      if (state.communicator === 'ssh') {
+        const { sshSettingsOf } = await import('../../src/communicator/ssh/config.js');
+        const { stepConnectSsh, sshGeneratedData } = await import('../../src/communicator/ssh/step-connect.js');
+        const settings = sshSettingsOf(config);
+        state.data = await sshGeneratedData(settings);
+        steps.push(stepConnectSsh<NullState>(() => settings));
+      }
+      steps.push(stepProvision<NullState>(provision, (s) => s.comm, (s) => s.data));
+      await runSteps(steps, state, ctx);
       return nullArtifact();
     },
   }),

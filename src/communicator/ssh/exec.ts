@@ -1,0 +1,72 @@
+// Commands over an SSH connection: output streamed line by line, the exit status as Packer reports it
+// (128 + signal number for a command killed by a signal; 2300218 when the connection dropped first).
+
+import { createInterface } from 'node:readline';
+import type { Client, ClientChannel } from 'ssh2';
+import { CancelledError } from '../../engine/cancel.js';
+
+/** Packer's exit status for a command whose connection dropped before it ended (packersdk.CmdDisconnect). */
+export const DISCONNECTED = 2300218;
+
+const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, ILL: 4, ABRT: 6, FPE: 8, KILL: 9, SEGV: 11, PIPE: 13, ALRM: 14, TERM: 15, USR1: 10, USR2: 12 };
+
+export function openExec(client: Client, command: string, pty = false): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, pty ? { pty: { term: 'vt100', cols: 80, rows: 40 } } : {}, (err, ch) => (err ? reject(err) : resolve(ch)));
+  });
+}
+
+/** Single-quotes a word for a POSIX shell. */
+export function shellQuote(s: string): string {
+  return `'${s.replaceAll("'", `'"'"'`)}'`;
+}
+
+/** `export K='v'; ` for each variable (servers drop SSH env requests unless AcceptEnv allows them). */
+export function withEnv(command: string, env: Record<string, string> | undefined): string {
+  const entries = Object.entries(env ?? {});
+  if (entries.length === 0) return command;
+  return `${entries.map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('')}${command}`;
+}
+
+export interface ExecOptions {
+  stdout?: (line: string) => void;
+  stderr?: (line: string) => void;
+  signal: AbortSignal;
+  pty?: boolean;
+}
+
+/** Runs `command`; resolves with its exit status. A cancelled signal stops it (TERM, then closes the channel). */
+export async function execCommand(client: Client, command: string, o: ExecOptions): Promise<number> {
+  if (o.signal.aborted) throw new CancelledError();
+  const ch = await openExec(client, command, o.pty);
+  return new Promise((resolve, reject) => {
+    let status: number | undefined;
+    const strip = (f?: (l: string) => void) => (l: string) => f?.(l.endsWith('\r') ? l.slice(0, -1) : l);
+    const out = createInterface({ input: ch, crlfDelay: Infinity });
+    out.on('line', strip(o.stdout));
+    const err = createInterface({ input: ch.stderr, crlfDelay: Infinity });
+    err.on('line', strip(o.stderr));
+    ch.on('exit', (code: number | null, signal?: string) => {
+      status = code ?? (signal ? 128 + (SIGNALS[signal.replace(/^SIG/, '')] ?? 0) : undefined);
+    });
+    // Cancelling answers at once; the remote command is asked to stop (TERM) and its channel closed.
+    const onAbort = () => {
+      try {
+        ch.signal('TERM');
+      } catch {
+        // the channel is gone already
+      }
+      ch.close();
+      reject(new CancelledError());
+    };
+    o.signal.addEventListener('abort', onAbort, { once: true });
+    ch.on('close', () => {
+      o.signal.removeEventListener('abort', onAbort);
+      // Let readline deliver the last partial lines before settling.
+      setImmediate(() => {
+        if (o.signal.aborted) reject(new CancelledError());
+        else resolve(status ?? DISCONNECTED);
+      });
+    });
+  });
+}

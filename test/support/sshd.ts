@@ -1,0 +1,213 @@
+// A real OpenSSH server for tests: Debian's sshd on a loopback port, with generated host and user keys, an
+// authorized_keys file, a certificate authority, and password authentication for a test user. Runs as root
+// (CI runs as root); scripts/setup-ssh.sh installs openssh-server. Tests fail (never skip) when it is missing.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const SSHD = '/usr/sbin/sshd';
+/** A local account with a password, made once on the machine (root's password is never touched). */
+export const PASSWORD_USER = 'tsbuildtest';
+export const PASSWORD = 'tsbuild-Test-pw1';
+
+/** Key files of the test client, made once per test file. */
+export interface TestKeys {
+  dir: string;
+  /** ed25519 key in authorized_keys for root and the test user. */
+  key: string;
+  /** rsa key in authorized_keys. */
+  rsaKey: string;
+  /** A key nobody trusts. */
+  strangerKey: string;
+  /** A key not in authorized_keys, with a certificate (`certKey-cert.pub`) signed by the server's trusted CA. */
+  certKey: string;
+  cert: string;
+  /** CA public key, trusted by the servers. */
+  caPub: string;
+}
+
+export interface TestSshd {
+  host: string;
+  port: number;
+  dir: string;
+  keys: TestKeys;
+  /** The listener's pid. */
+  pid(): number;
+  /** sshd's log so far (LogLevel VERBOSE). */
+  log(): string;
+  /** Drops every open connection (the processes serving them), as a network failure or reboot would. */
+  dropConnections(): void;
+  /** A shell command that "reboots" this server: stops it and every connection, then starts it again after `seconds`. */
+  rebootCommand(seconds: number): string;
+  /** Stops the server and its connections and removes its folder. */
+  stop(): Promise<void>;
+}
+
+function keygen(args: string[]): void {
+  execFileSync('ssh-keygen', ['-q', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Generates the client keys and the CA, and signs the certificate key for root and the test user. */
+export function makeTestKeys(): TestKeys {
+  if (!existsSync(SSHD)) throw new Error(`No OpenSSH server at ${SSHD}: run "sudo bash scripts/setup-ssh.sh" first`);
+  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-ssh-keys-'));
+  const p = (n: string) => join(dir, n);
+  keygen(['-t', 'ed25519', '-N', '', '-f', p('id_ed25519'), '-C', 'tsbuild-test']);
+  keygen(['-t', 'rsa', '-b', '2048', '-N', '', '-f', p('id_rsa')]);
+  keygen(['-t', 'ed25519', '-N', '', '-f', p('stranger')]);
+  keygen(['-t', 'ed25519', '-N', '', '-f', p('ca')]);
+  keygen(['-t', 'ed25519', '-N', '', '-f', p('certkey')]);
+  keygen(['-s', p('ca'), '-I', 'tsbuild-test', '-n', `root,${PASSWORD_USER}`, '-V', '-5m:+1d', p('certkey.pub')]);
+  return { dir, key: p('id_ed25519'), rsaKey: p('id_rsa'), strangerKey: p('stranger'), certKey: p('certkey'), cert: p('certkey-cert.pub'), caPub: p('ca.pub') };
+}
+
+/** Makes the password user when missing and sets its password (idempotent). */
+function ensurePasswordUser(): void {
+  try {
+    execFileSync('id', [PASSWORD_USER], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['-m', '-s', '/bin/sh', PASSWORD_USER], { stdio: 'ignore' });
+  }
+  execFileSync('chpasswd', [], { input: `${PASSWORD_USER}:${PASSWORD}\n` });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGTERM'): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function writeConfig(dir: string, port: number, keys: TestKeys, extra: string[]): string {
+  const authorized = [readFileSync(`${keys.key}.pub`, 'utf8'), readFileSync(`${keys.rsaKey}.pub`, 'utf8')].join('');
+  writeFileSync(join(dir, 'authorized_keys'), authorized, { mode: 0o600 });
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host_ed25519')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')} .ssh/authorized_keys`,
+    `TrustedUserCAKeys ${keys.caPub}`,
+    'PermitRootLogin yes',
+    'PasswordAuthentication yes',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    'StrictModes no',
+    'AllowTcpForwarding yes',
+    'AllowAgentForwarding yes',
+    'AcceptEnv *',
+    'MaxStartups 200',
+    'MaxSessions 200',
+    'LogLevel VERBOSE',
+    'Subsystem sftp /usr/lib/openssh/sftp-server',
+    ...extra,
+  ];
+  const path = join(dir, 'sshd_config');
+  writeFileSync(path, config.join('\n') + '\n');
+  return path;
+}
+
+/** Starts sshd on a free loopback port; `extra` adds sshd_config lines. */
+export async function startSshd(keys: TestKeys, extra: string[] = []): Promise<TestSshd> {
+  ensurePasswordUser();
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-sshd-'));
+  keygen(['-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
+  const logPath = join(dir, 'sshd.log');
+  let child: ChildProcess | undefined;
+  let port = 0;
+  let config = '';
+  for (let attempt = 0; attempt < 20 && !child; attempt++) {
+    port = 20000 + Math.floor(Math.random() * 40000);
+    config = writeConfig(dir, port, keys, extra);
+    const c = spawn(SSHD, ['-D', '-e', '-f', config, '-E', logPath], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && c.exitCode === null; i++) {
+      if (await canConnect(port)) {
+        child = c;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!child) killQuietly(c.pid!);
+  }
+  if (!child) throw new Error(`sshd did not start: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : 'no log'}`);
+  const listener = child;
+  const pidFile = join(dir, 'sshd.pid');
+  const currentPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : listener.pid!);
+  const reboot = join(dir, 'reboot.sh');
+  // The restarted server runs detached (not under -D), so it writes its pid file; stop() reads it.
+  writeFileSync(
+    reboot,
+    [
+      '#!/bin/sh',
+      `L=$(cat ${pidFile} 2>/dev/null || echo ${listener.pid})`,
+      'KIDS=$(ps -o pid= --ppid "$L")',
+      'kill "$L"; kill $KIDS',
+      'sleep "$1"',
+      `${SSHD} -f ${config} -E ${logPath}`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return {
+    host: '127.0.0.1',
+    port,
+    dir,
+    keys,
+    pid: currentPid,
+    log: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''),
+    dropConnections: () => {
+      for (const pid of childPids(currentPid())) killQuietly(pid, 'SIGKILL');
+    },
+    rebootCommand: (seconds) => `setsid nohup sh ${reboot} ${seconds} >/dev/null 2>&1 < /dev/null &`,
+    stop: async () => {
+      const pid = currentPid();
+      for (const kid of childPids(pid)) killQuietly(kid);
+      killQuietly(pid);
+      if (pid !== listener.pid) killQuietly(listener.pid!);
+      await new Promise((r) => setTimeout(r, 50));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts an ssh-agent holding `keys`; returns its socket and a stop function. */
+export async function startAgent(keys: string[]): Promise<{ socket: string; stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-agent-'));
+  const socket = join(dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+  for (const k of keys) execFileSync('ssh-add', [k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+  return {
+    socket,
+    stop: () => {
+      killQuietly(agent.pid!);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
