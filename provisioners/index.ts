@@ -1,4 +1,7 @@
 import type { ProvisionerPlugin } from '../src/engine/types.js';
+import { ansibleProvisioner } from './ansible/index.js';
+import { ansibleLocalProvisioner } from './ansible-local/index.js';
+import { breakpointProvisioner } from './breakpoint/index.js';
 import { fileProvisioner } from './file/index.js';
 import { shellProvisioner } from './shell/index.js';
 import { shellLocalProvisioner } from './shell-local/index.js';
@@ -8,4 +11,7 @@ export const provisioners: Readonly<Record<string, ProvisionerPlugin>> = {
   'shell-local': shellLocalProvisioner,
   shell: shellProvisioner,
   file: fileProvisioner,
+  ansible: ansibleProvisioner,
+  'ansible-local': ansibleLocalProvisioner,
+  breakpoint: breakpointProvisioner,
 };

@@ -6,7 +6,7 @@ import type { AuthHandlerMiddleware, AuthenticationType, ParsedKey } from 'ssh2'
 import { certifiedKey, patchCertificateAuth } from './cert-auth.js';
 import type { SshLogin } from './config.js';
 
-type Ssh2 = typeof import('ssh2');
+import type { Ssh2 } from './load.js';
 type AuthMethod = Exclude<Parameters<NextAuthHandler>[0], false | AuthenticationType>;
 type NextAuthHandler = (authName: AuthenticationType | AuthHandlerResult | false) => void;
 type AuthHandlerResult = Record<string, unknown> & { type: string };

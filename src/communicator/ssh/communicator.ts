@@ -14,9 +14,10 @@ import { canUseOpenSsh, findScp, OPENSSH_MIN_SIZE, opensshUpload } from './opens
 import { scpDownload, scpUpload, scpUploadContent } from './scp.js';
 import { sftpDownload, sftpUpload, sftpUploadContent } from './sftp.js';
 import { openLocalTunnels, openRemoteTunnels } from './tunnels.js';
+import { loadSsh2 } from './load.js';
 import { waitForSsh, type WaitContext } from './wait.js';
 
-type Ssh2 = typeof import('ssh2');
+import type { Ssh2 } from './load.js';
 
 export class SshCommunicator implements Communicator {
   private conn: SshConnection | undefined;
@@ -32,7 +33,7 @@ export class SshCommunicator implements Communicator {
 
   /** Waits for SSH as Packer does (progress lines on `ctx.ui`), then opens the tunnels. */
   static async connect(settings: SshSettings, ctx: WaitContext): Promise<SshCommunicator> {
-    const ssh2 = await import('ssh2');
+    const ssh2 = loadSsh2();
     const comm = new SshCommunicator(ssh2, settings, ctx.env);
     await comm.attach(await waitForSsh(ssh2, settings, ctx));
     try {

@@ -9,7 +9,7 @@ import { prepareAuth } from './auth.js';
 import type { SshLogin, SshSettings } from './config.js';
 import { connectThroughSocks } from './socks.js';
 
-type Ssh2 = typeof import('ssh2');
+import type { Ssh2 } from './load.js';
 
 /** A failed attempt: `connect` (nothing answered) or `handshake` (an SSH server answered but the login failed). */
 export class DialError extends Error {

@@ -7,7 +7,7 @@ import { formatGoDuration } from '../../ui/duration.js';
 import type { SshSettings } from './config.js';
 import { DialError, dialSsh, type SshConnection } from './dial.js';
 
-type Ssh2 = typeof import('ssh2');
+import type { Ssh2 } from './load.js';
 
 export interface WaitContext {
   ui?: BuildUi;

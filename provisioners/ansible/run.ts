@@ -1,0 +1,137 @@
+// Runs ansible-playbook on the build host against the machine being built, as Packer's ansible provisioner:
+// the target's SSH address (build.Host, build.Port, build.User, build.SSHPrivateKey), or a local SSH server
+// that carries Ansible's commands and files over the builder's communicator (`use_proxy`).
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CancelledError } from '../../src/engine/cancel.js';
+import type { Communicator, GeneratedData, RunContext } from '../../src/engine/types.js';
+import { absolute, type AnsibleConfig } from './config.js';
+import { inventoryText, type InventoryHost } from './inventory.js';
+
+/** Runs a program, streaming its output lines as messages; resolves with its exit code. */
+export function runProgram(argv: string[], env: Record<string, string | undefined>, ctx: RunContext): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: ctx.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const kill = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    ctx.signal.addEventListener('abort', kill, { once: true });
+    createInterface({ input: child.stdout! }).on('line', (l) => ctx.ui.message(l));
+    createInterface({ input: child.stderr! }).on('line', (l) => ctx.ui.message(l));
+    child.on('error', (e) => {
+      ctx.signal.removeEventListener('abort', kill);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      ctx.signal.removeEventListener('abort', kill);
+      if (ctx.signal.aborted) reject(new CancelledError());
+      else resolve(code ?? -1);
+    });
+  });
+}
+
+function str(data: GeneratedData, key: string): string {
+  const v = data[key];
+  return v && typeof v.raw === 'string' ? v.raw : v && typeof v.raw === 'number' ? String(v.raw) : '';
+}
+
+/** Variables from `ansible_env_vars` over the process environment, with Packer's additions. */
+function ansibleEnv(config: AnsibleConfig, ctx: RunContext): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...ctx.env };
+  const user: Record<string, string> = {};
+  for (const kv of config.ansible_env_vars) user[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
+  if (config.roles_path) env.ANSIBLE_ROLES_PATH = absolute(config.roles_path, ctx.cwd);
+  if (config.collections_path) env.ANSIBLE_COLLECTIONS_PATHS = absolute(config.collections_path, ctx.cwd);
+  // The target's host key is new with every build.
+  env.ANSIBLE_HOST_KEY_CHECKING ??= 'False';
+  env.ANSIBLE_FORCE_COLOR ??= '1';
+  env.PYTHONUNBUFFERED ??= '1';
+  return { ...env, ...user };
+}
+
+async function installGalaxy(config: AnsibleConfig, env: Record<string, string | undefined>, ctx: RunContext): Promise<void> {
+  if (!config.galaxy_file) return;
+  const galaxy = config.galaxy_command.trim().split(/\s+/);
+  const file = absolute(config.galaxy_file, ctx.cwd);
+  const force = config.galaxy_force_install ? ['--force'] : [];
+  const roles = [...galaxy, 'install', '-r', file, ...(config.roles_path ? ['-p', absolute(config.roles_path, ctx.cwd)] : []), ...force];
+  ctx.ui.message(`Executing Ansible Galaxy: ${roles.join(' ')}`);
+  const code = await runProgram(roles, env, ctx);
+  if (code !== 0) throw new Error(`Error executing Ansible Galaxy: Non-zero exit status: exit status ${code}`);
+  if (config.collections_path) {
+    const collections = [...galaxy, 'collection', 'install', '-r', file, '-p', absolute(config.collections_path, ctx.cwd), ...force];
+    ctx.ui.message(`Executing Ansible Galaxy: ${collections.join(' ')}`);
+    const c = await runProgram(collections, env, ctx);
+    if (c !== 0) throw new Error(`Error executing Ansible Galaxy: Non-zero exit status: exit status ${c}`);
+  }
+}
+
+export interface AnsibleTarget extends InventoryHost {
+  /** A private key file for ansible (`--private-key`). */
+  keyFile?: string;
+  password?: string;
+}
+
+/** Writes the inventory and runs the playbook against `target`. `work` is a private temporary folder. */
+export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, work: string, ctx: RunContext): Promise<void> {
+  const env = ansibleEnv(config, ctx);
+  await installGalaxy(config, env, ctx);
+  const inventoryDir = config.inventory_directory ? absolute(config.inventory_directory, ctx.cwd) : work;
+  const inventory = config.inventory_file ? absolute(config.inventory_file, ctx.cwd) : join(inventoryDir, `packer-provisioner-ansible-${process.pid}-${Date.now()}.ini`);
+  if (!config.inventory_file) await writeFile(inventory, await inventoryText(config, target), { mode: 0o600 });
+  try {
+    const args = [
+      '-e', `packer_build_name="${ctx.sourceName}"`,
+      '-e', `packer_builder_type=${ctx.builderType}`,
+      ...(target.keyFile ? ['-e', `ansible_ssh_private_key_file=${target.keyFile}`] : []),
+      ...(target.password ? ['-e', `ansible_password=${target.password}`] : []),
+      '--ssh-extra-args', config.ansible_ssh_extra_args.join(' '),
+      ...config.extra_arguments,
+      '-i', inventory,
+      absolute(config.playbook_file, ctx.cwd),
+    ];
+    const argv = [...config.command.trim().split(/\s+/), ...args];
+    ctx.ui.message(`Executing Ansible: ${argv.join(' ')}`);
+    const code = await runProgram(argv, env, ctx);
+    if (code !== 0) throw new Error(`Error executing Ansible: Non-zero exit status: exit status ${code}`);
+  } finally {
+    if (config.keep_inventory_file && !config.inventory_file) ctx.ui.message(`Kept inventory file: ${inventory}`);
+    else if (!config.inventory_file && inventoryDir !== work) await rm(inventory, { force: true });
+  }
+}
+
+export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: Communicator | undefined, data: GeneratedData): Promise<void> {
+  ctx.ui.say('Provisioning with Ansible...');
+  const work = await mkdtemp(join(tmpdir(), 'packer-provisioner-ansible'));
+  const direct = !config.use_proxy && str(data, 'ConnType') === 'ssh' && str(data, 'Host') !== '';
+  let stopProxy: (() => Promise<void>) | undefined;
+  try {
+    let target: AnsibleTarget;
+    if (direct) {
+      const key = str(data, 'SSHPrivateKey');
+      const keyFile = key ? join(work, 'ansible-key') : undefined;
+      if (keyFile) await writeFile(keyFile, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600 });
+      const password = key ? undefined : str(data, 'Password') || undefined;
+      target = { HostAlias: config.host_alias, Host: str(data, 'Host'), Port: Number(str(data, 'Port') || 22), User: config.user || str(data, 'User'), keyFile, password };
+    } else {
+      if (!comm) throw new Error('The ansible provisioner needs a communicator: this builder has none (communicator = "none"); use ansible-local or shell-local instead.');
+      const { startAdapter } = await import('./adapter.js');
+      const adapter = await startAdapter(comm, { port: config.local_port ?? 0, work, ui: ctx.ui, signal: ctx.signal });
+      stopProxy = adapter.stop;
+      ctx.ui.say(`SSH proxy: serving on 127.0.0.1:${adapter.port}`);
+      target = { HostAlias: config.host_alias, Host: '127.0.0.1', Port: adapter.port, User: config.user || userInfo().username, keyFile: adapter.keyFile };
+    }
+    await playAgainst(config, target, work, ctx);
+  } finally {
+    await stopProxy?.();
+    if (!config.keep_inventory_file) await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,35 @@
+import type { ProvisionerPlugin } from '../../src/engine/types.js';
+import { T } from '../../src/value/value.js';
+
+interface BreakpointConfig {
+  disable?: boolean;
+  note?: string;
+}
+
+/**
+ * breakpoint: pauses the build until Enter is pressed (Packer's messages). Without a terminal on stdin it
+ * says so and goes on, so that unattended builds never hang.
+ */
+export const breakpointProvisioner: ProvisionerPlugin = {
+  kind: 'provisioner',
+  type: 'breakpoint',
+  schema: { attributes: { disable: { type: T.bool }, note: { type: T.string } } },
+  create: async (raw) => {
+    const config = raw as BreakpointConfig;
+    const interactive = process.stdin.isTTY === true;
+    return {
+      provision: async (ctx) => {
+        if (config.disable) {
+          ctx.ui.say(config.note ? `Breakpoint provisioner with note "${config.note}" disabled; continuing...` : 'Breakpoint provisioner disabled; continuing...');
+          return;
+        }
+        ctx.ui.say(config.note ? `Pausing at breakpoint provisioner with note "${config.note}".` : 'Pausing at breakpoint provisioner.');
+        if (!interactive) {
+          ctx.ui.say('Not running interactively (stdin is not a terminal): continuing without waiting.');
+          return;
+        }
+        await ctx.ask('Press enter to continue.');
+      },
+    };
+  },
+};
