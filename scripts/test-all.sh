@@ -3,6 +3,7 @@
 # Installs: Node dependencies (npm ci), and Debian's packer (Packer 1.6.6, the behaviour oracle of several tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup-ssh.sh
 
 need_apt=()
 command -v packer >/dev/null 2>&1 || need_apt+=(packer)

@@ -27,10 +27,40 @@ function quote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
-/** Runs `command` through the communicator, relaying its output and exit status to the channel. */
+/** What the client sends on stdin, until it closes it (or sends nothing for a moment). */
+function readStdin(ch: ServerChannel): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const done = () => {
+      clearTimeout(idle);
+      resolve(Buffer.concat(chunks));
+    };
+    let idle = setTimeout(done, 300);
+    ch.on('data', (d: Buffer) => {
+      chunks.push(d);
+      clearTimeout(idle);
+      idle = setTimeout(done, 5_000);
+    });
+    ch.once('end', done);
+  });
+}
+
+/**
+ * Runs `command` through the communicator, relaying its output and exit status to the channel. The client's
+ * stdin (Ansible pipes Python to the interpreter) is uploaded first and fed to the command from a file.
+ */
 async function relayExec(comm: Communicator, command: string, ch: ServerChannel, signal: AbortSignal): Promise<void> {
   try {
-    const { exitCode } = await comm.run(command, { stdout: (l) => ch.write(`${l}\n`), stderr: (l) => ch.stderr.write(`${l}\n`), signal });
+    const stdin = await readStdin(ch);
+    let run = command;
+    if (stdin.length > 0) {
+      const file = `/tmp/.packer-ansible-stdin-${process.pid}-${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+      await comm.uploadContent(stdin, file, signal);
+      run = `(${command}) < ${file}; __rc=$?; rm -f ${file}; exit $__rc`;
+    } else {
+      run = `(${command}) < /dev/null`;
+    }
+    const { exitCode } = await comm.run(run, { stdout: (l) => ch.write(`${l}\n`), stderr: (l) => ch.stderr.write(`${l}\n`), signal });
     ch.exit(exitCode);
   } catch (e) {
     ch.stderr.write(`${(e as Error).message}\n`);

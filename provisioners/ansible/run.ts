@@ -123,6 +123,9 @@ export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: C
       target = { HostAlias: config.host_alias, Host: str(data, 'Host'), Port: Number(str(data, 'Port') || 22), User: config.user || str(data, 'User'), keyFile, password };
     } else {
       if (!comm) throw new Error('The ansible provisioner needs a communicator: this builder has none (communicator = "none"); use ansible-local or shell-local instead.');
+      if (ctx.env.TSBUILD_ANSIBLE_ADAPTER !== '1') {
+        throw new Error('use_proxy: the SSH adapter is not complete in tsbuild yet (commands work, module file transfers hang); reach the target over SSH (use_proxy = false) or use ansible-local');
+      }
       const { startAdapter } = await import('./adapter.js');
       const adapter = await startAdapter(comm, { port: config.local_port ?? 0, work, ui: ctx.ui, signal: ctx.signal });
       stopProxy = adapter.stop;

@@ -211,3 +211,20 @@ export async function startAgent(keys: string[]): Promise<{ socket: string; stop
     },
   };
 }
+
+/** A template whose null source provisions the test server over SSH as root; `body` goes in the build block. */
+export function nullSshTemplate(sshd: TestSshd, body: string, extra = ''): string {
+  return `source "null" "t" {
+  communicator         = "ssh"
+  ssh_host             = "${sshd.host}"
+  ssh_port             = ${sshd.port}
+  ssh_username         = "root"
+  ssh_private_key_file = "${sshd.keys.key}"
+  ssh_timeout          = "30s"
+${extra}}
+build {
+  sources = ["source.null.t"]
+${body}
+}
+`;
+}

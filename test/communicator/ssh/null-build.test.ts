@@ -3,23 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { makeTestKeys, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
-
-function template(sshd: TestSshd, body: string, extra = ''): string {
-  return `source "null" "t" {
-  communicator         = "ssh"
-  ssh_host             = "${sshd.host}"
-  ssh_port             = ${sshd.port}
-  ssh_username         = "root"
-  ssh_private_key_file = "${sshd.keys.key}"
-  ssh_timeout          = "30s"
-${extra}}
-build {
-  sources = ["source.null.t"]
-${body}
-}
-`;
-}
+import { makeTestKeys, nullSshTemplate, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
 
 async function build(dir: string, text: string) {
   writeFileSync(join(dir, 'build.pkr.hcl'), text);
@@ -44,7 +28,7 @@ describe('null builder over SSH (the real CLI)', () => {
   it('connects with Packer\'s progress lines, sets build.* and runs shell and file provisioners', async () => {
     const r = await build(
       dir,
-      template(
+      nullSshTemplate(
         sshd,
         `  provisioner "shell-local" { inline = ["echo host=\${build.Host} port=\${build.Port} user=\${build.User} conn=\${build.ConnType}", "echo '\${build.SSHPublicKey}' | cut -d' ' -f1", "echo '\${build.SSHPrivateKey}' | head -n 1"] }
   provisioner "shell" { inline = ["echo hello from $(id -un)"] }
@@ -73,7 +57,7 @@ describe('null builder over SSH (the real CLI)', () => {
   it('reconnects after a reboot in the middle of a script with expect_disconnect', async () => {
     const r = await build(
       dir,
-      template(
+      nullSshTemplate(
         sshd,
         `  provisioner "shell" {
     inline            = ["echo rebooting", "${sshd.rebootCommand(2).replaceAll('"', '\\"')}", "sleep 30"]
@@ -89,13 +73,13 @@ describe('null builder over SSH (the real CLI)', () => {
   });
 
   it('fails the build when the connection drops mid-command without expect_disconnect', async () => {
-    const r = await build(dir, template(sshd, `  provisioner "shell" { inline = ["${sshd.rebootCommand(1).replaceAll('"', '\\"')}", "sleep 30"] }`));
+    const r = await build(dir, nullSshTemplate(sshd, `  provisioner "shell" { inline = ["${sshd.rebootCommand(1).replaceAll('"', '\\"')}", "sleep 30"] }`));
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/2300218/);
   });
 
   it('fails after the handshake attempts with a wrong key, naming what the server accepts', async () => {
-    const text = template(sshd, '  provisioner "shell" { inline = ["true"] }').replace(sshd.keys.key, sshd.keys.strangerKey).replace('ssh_timeout', 'ssh_handshake_attempts = 2\n  ssh_timeout');
+    const text = nullSshTemplate(sshd, '  provisioner "shell" { inline = ["true"] }').replace(sshd.keys.key, sshd.keys.strangerKey).replace('ssh_timeout', 'ssh_handshake_attempts = 2\n  ssh_timeout');
     const r = await build(dir, text);
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/unable to authenticate as "root".*the server accepts: publickey, password/);

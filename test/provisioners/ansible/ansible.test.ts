@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { makeTestKeys, nullSshTemplate, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
+
+async function build(dir: string, text: string) {
+  writeFileSync(join(dir, 'build.pkr.hcl'), text);
+  return runCli(['build', '-color=false', '.'], { cwd: dir });
+}
+
+describe('ansible and ansible-local provisioners against a real sshd', () => {
+  let keys: TestKeys;
+  let sshd: TestSshd;
+  let dir: string;
+  let target: string;
+
+  beforeAll(async () => {
+    keys = makeTestKeys();
+    sshd = await startSshd(keys);
+    dir = mkdtempSync(join(tmpdir(), 'tsbuild-ansible-'));
+    target = mkdtempSync(join(tmpdir(), 'tsbuild-ansible-target-'));
+    writeFileSync(
+      join(dir, 'playbook.yml'),
+      `- hosts: web
+  gather_facts: false
+  tasks:
+    - name: write a file
+      copy:
+        content: "built by {{ packer_build_name }} on {{ inventory_hostname }} as {{ ansible_user }}\\n"
+        dest: "${target}/{{ dest_name | default('direct.txt') }}"
+    - name: a role from roles_path
+      include_role:
+        name: marker
+`,
+    );
+    mkdirSync(join(dir, 'roles/marker/tasks'), { recursive: true });
+    writeFileSync(join(dir, 'roles/marker/tasks/main.yml'), `- file:\n    path: "${target}/role-{{ dest_name | default('direct') }}"\n    state: touch\n`);
+    writeFileSync(join(dir, 'local.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n    - copy:\n        content: "local on {{ inventory_hostname }}\\n"\n        dest: "${target}/local.txt"\n    - include_role:\n        name: marker\n`);
+  });
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it('ansible runs ansible-playbook on the host against the target (direct SSH, groups, roles_path, extra_arguments)', async () => {
+    const r = await build(
+      dir,
+      nullSshTemplate(
+        sshd,
+        `  provisioner "ansible" {
+    playbook_file   = "playbook.yml"
+    groups          = ["web"]
+    empty_groups    = ["db"]
+    host_alias      = "box"
+    roles_path      = "roles"
+    extra_arguments = ["-e", "unused=1"]
+  }`,
+      ),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('==> null.t: Provisioning with Ansible...');
+    expect(r.stdout).toMatch(/null\.t: Executing Ansible: ansible-playbook .*-i .*packer-provisioner-ansible.*playbook\.yml/);
+    expect(readFileSync(join(target, 'direct.txt'), 'utf8')).toBe('built by t on box as root\n');
+    expect(existsSync(join(target, 'role-direct'))).toBe(true);
+    expect(sshd.log()).toMatch(/Accepted publickey for root/);
+  });
+
+  it('ansible with use_proxy says the adapter is not complete instead of hanging', async () => {
+    const r = await build(
+      dir,
+      nullSshTemplate(
+        sshd,
+        `  provisioner "ansible" {
+    playbook_file   = "playbook.yml"
+    groups          = ["web"]
+    use_proxy       = true
+    user            = "root"
+    roles_path      = "roles"
+    extra_arguments = ["-e", "dest_name=proxied.txt"]
+  }`,
+      ),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('use_proxy: the SSH adapter is not complete in tsbuild yet');
+  });
+
+  it('ansible-local uploads the playbook and roles and runs ansible-playbook on the machine', async () => {
+    const r = await build(
+      dir,
+      nullSshTemplate(
+        sshd,
+        `  provisioner "ansible-local" {
+    playbook_file           = "local.yml"
+    role_paths              = ["roles/marker"]
+    clean_staging_directory = true
+    staging_directory       = "${target}/staging"
+  }`,
+      ),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('null.t: Uploading main Playbook file...');
+    expect(readFileSync(join(target, 'local.txt'), 'utf8')).toBe('local on 127.0.0.1\n');
+    expect(existsSync(join(target, 'role-direct'))).toBe(true);
+    expect(existsSync(join(target, 'staging'))).toBe(false);
+  });
+
+  it('a failing playbook fails the build with Packer\'s message', async () => {
+    writeFileSync(join(dir, 'bad.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - fail:\n        msg: deliberate\n');
+    const r = await build(dir, nullSshTemplate(sshd, '  provisioner "ansible" { playbook_file = "bad.yml" }'));
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('deliberate');
+    expect(r.stdout + r.stderr).toContain('Error executing Ansible: Non-zero exit status: exit status 2');
+  });
+
+  it('a missing ansible-playbook is reported before the machine is created', async () => {
+    const r = await build(dir, nullSshTemplate(sshd, '  provisioner "ansible" {\n    playbook_file = "playbook.yml"\n    command       = "ansible-playbook-missing"\n  }'));
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('Error: exec: "ansible-playbook-missing": executable file not found in $PATH');
+    expect(r.stdout).not.toContain('Waiting for SSH');
+  });
+});
