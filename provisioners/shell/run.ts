@@ -75,6 +75,11 @@ export async function runShell(config: ResolvedShellConfig, ctx: RunContext, com
       const { exitCode } = await retryFor(config.startRetryTimeoutMs, ctx, () =>
         comm.run(command, { stdout: (l) => ctx.ui.message(l), stderr: (l) => ctx.ui.error(l), signal: ctx.signal }),
       );
+      if (exitCode === DISCONNECTED && !config.expect_disconnect && !config.valid_exit_codes.includes(exitCode)) {
+        throw new Error(
+          'Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.',
+        );
+      }
       if (!config.valid_exit_codes.includes(exitCode) && !(config.expect_disconnect && exitCode === DISCONNECTED)) {
         throw new Error(`Script exited with non-zero exit status: ${exitCode}.Allowed exit codes are: [${config.valid_exit_codes.join(' ')}]`);
       }
