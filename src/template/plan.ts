@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { Attribute, Body, Expression, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
@@ -6,7 +7,10 @@ import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, Provisioner
 import type { PluginRegistry } from '../plugins/registry.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, type Type } from '../value/value.js';
+import type { PackerFunctionContext } from '../gotemplate/index.js';
 import { parseDuration } from './duration.js';
+import { buildDataOf, renderConfigStrings } from './interpolate-config.js';
+import { PACKER_VERSION } from './version.js';
 import type { LoadedTemplate } from './load.js';
 import type { BuildDef, PluginUse, SourceUse } from './model.js';
 import { decodePluginConfig } from './plugin-config.js';
@@ -61,6 +65,10 @@ interface PlanContext {
   scope: Scope;
   registry: PluginRegistry;
   diags: Diagnostic[];
+  /** The run's start: `{{timestamp}}` is the same everywhere in a run. */
+  now: Date;
+  /** path.root, for `{{template_dir}}`. */
+  root: string;
 }
 
 function pluginSchema(ctx: PlanContext, kind: 'builder' | 'provisioner' | 'post-processor', type: string, at: Range | undefined): ConfigSchema | undefined {
@@ -73,10 +81,33 @@ function pluginSchema(ctx: PlanContext, kind: 'builder' | 'provisioner' | 'post-
   return plugin.schema;
 }
 
-function configureFor(schema: ConfigSchema | undefined, bodies: Body[], reserved: string[], scopeFor: (extra: Record<string, Value>) => Scope, where: string, overrides?: Map<string, Value>): Configure {
+function configureFor(
+  ctx: PlanContext,
+  src: SourceUse,
+  schema: ConfigSchema | undefined,
+  bodies: Body[],
+  reserved: string[],
+  scopeFor: (extra: Record<string, Value>) => Scope,
+  where: string,
+  overrides?: Map<string, Value>,
+): Configure {
   return (extra) => {
     if (!schema) return { config: {}, diagnostics: [] };
-    return decodePluginConfig({ bodies, reserved, overrides }, schema, scopeFor(extra), where);
+    const scope = scopeFor(extra);
+    const decoded = decodePluginConfig({ bodies, reserved, overrides }, schema, scope, where);
+    const fc: PackerFunctionContext = {
+      now: ctx.now,
+      env: scope.fnContext.env,
+      cwd: scope.fnContext.cwd,
+      enableEnv: false,
+      buildName: src.name,
+      buildType: src.type,
+      templatePath: join(ctx.root, 'template.pkr.hcl'),
+      packerVersion: PACKER_VERSION,
+      buildData: buildDataOf(extra),
+    };
+    const config = renderConfigStrings(decoded.config, fc, where, bodies[0]?.range, decoded.diagnostics);
+    return { config, diagnostics: decoded.diagnostics };
   };
 }
 
@@ -102,7 +133,7 @@ function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, build
     pauseBeforeMs: durationMs(use.reserved.get('pause_before'), scope, ctx.diags),
     maxRetries: retries?.asNumber() ?? 0,
     timeoutMs: durationMs(use.reserved.get('timeout'), scope, ctx.diags),
-    configure: configureFor(schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `provisioner "${use.type}"`, overrides),
+    configure: configureFor(ctx, src, schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `provisioner "${use.type}"`, overrides),
   };
 }
 
@@ -115,7 +146,7 @@ function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, bui
     type: use.type,
     name: name?.asString() ?? '',
     keepInputArtifact: keep?.asBool(),
-    configure: configureFor(schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `post-processor "${use.type}"`),
+    configure: configureFor(ctx, src, schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `post-processor "${use.type}"`),
   };
 }
 
@@ -142,7 +173,7 @@ export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opt
   const diags: Diagnostic[] = [];
   const plans: BuildPlan[] = [];
   if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
-  const ctx: PlanContext = { scope: loaded.scope, registry, diags };
+  const ctx: PlanContext = { scope: loaded.scope, registry, diags, now: new Date(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
   for (const build of loaded.builds as BuildDef[]) {
     const blockName = buildBlockName(build.name, loaded.scope, diags);
     for (const src of build.sources) {
@@ -158,7 +189,7 @@ export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opt
         // PACKER_BUILD_NAME and the manifest's name use the declared source name, even when the build renames it.
         packerBuildName: src.name,
         buildBlockName: blockName,
-        builder: configureFor(schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
+        builder: configureFor(ctx, src, schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
         provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName, generated)),
         errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName, generated),
         postProcessorChains: build.postProcessorChains
