@@ -5,11 +5,9 @@
 import type { JsonObject, Range } from '../hcl/ast.js';
 import type { Positioner } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
-import { didYouMean } from '../diag/suggest.js';
 import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../engine/types.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
-import { isKnownPluginType, PACKER_PLUGIN_TYPES } from '../plugins/catalog.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import { lookupSchema, type PluginRegistry } from '../plugins/registry.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';
 import { toPlain } from '../template/plugin-config.js';
 import { T, Value } from '../value/value.js';
@@ -71,15 +69,10 @@ class Planner {
   }
 
   schema(kind: Kind, type: string, at: Range): ConfigSchema | undefined {
-    const reg = this.ctx.registry;
-    if (!reg) return undefined;
-    const table = kind === 'builder' ? reg.builders : kind === 'provisioner' ? reg.provisioners : reg.postProcessors;
-    const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
-    if (!plugin && this.ctx.checkTypes) {
-      if (!isKnownPluginType(kind, type)) this.diags.push(errorDiag(`Unknown ${kind} type "${type}"`, `There is no ${kind} named "${type}".${didYouMean(type, PACKER_PLUGIN_TYPES[kind])}`, at));
-      else this.diags.push(errorDiag(`The ${kind} "${type}" is not available`, `tsbuild does not implement the ${kind} "${type}" (available: ${Object.keys(table).sort().join(', ')}).`, at));
-    }
-    return plugin?.schema;
+    if (!this.ctx.registry) return undefined;
+    const found = lookupSchema(this.ctx.registry, kind, type, at);
+    if (found.diagnostic && this.ctx.checkTypes) this.diags.push(found.diagnostic);
+    return found.schema;
   }
 
   configure(kind: Kind, type: string, objects: JsonObject[], reserved: string[], where: string, at: Range, fc: (extra: Record<string, Value>) => PackerFunctionContext): Configure {

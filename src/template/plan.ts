@@ -4,7 +4,7 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../engine/types.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import { lookupSchema, type PluginKind, type PluginRegistry } from '../plugins/registry.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, type Type } from '../value/value.js';
 import type { PackerFunctionContext } from '../gotemplate/index.js';
@@ -71,14 +71,10 @@ interface PlanContext {
   root: string;
 }
 
-function pluginSchema(ctx: PlanContext, kind: 'builder' | 'provisioner' | 'post-processor', type: string, at: Range | undefined): ConfigSchema | undefined {
-  const table = kind === 'builder' ? ctx.registry.builders : kind === 'provisioner' ? ctx.registry.provisioners : ctx.registry.postProcessors;
-  const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
-  if (!plugin) {
-    ctx.diags.push(errorDiag(`The ${kind} "${type}" is not available`, `tsbuild does not implement the ${kind} "${type}" (available: ${Object.keys(table).sort().join(', ')}).`, at));
-    return undefined;
-  }
-  return plugin.schema;
+function pluginSchema(ctx: PlanContext, kind: PluginKind, type: string, at: Range | undefined): ConfigSchema | undefined {
+  const found = lookupSchema(ctx.registry, kind, type, at);
+  if (found.diagnostic) ctx.diags.push(found.diagnostic);
+  return found.schema;
 }
 
 function configureFor(
