@@ -18,7 +18,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg'],
+  // yaml and bcryptjs load on first use (src/util/lazy-require.ts).
+  external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg'],
   define: { 'import.meta.url': '__tsbuildModuleUrl' },
   banner: { js: 'const __tsbuildModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',

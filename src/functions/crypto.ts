@@ -1,7 +1,9 @@
 // Hash and crypto functions: md5, sha1, sha256, sha512, bcrypt, rsadecrypt.
 
 import { createHash, createPrivateKey } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { lazyRequire } from '../util/lazy-require.js';
+
+const bcryptjs = lazyRequire<typeof import('bcryptjs')>('bcryptjs');
 import { T, Value } from '../value/value.js';
 import { decodeBase64 } from './encoding.js';
 import { FunctionError, define, param, type FunctionDef } from './types.js';
@@ -18,6 +20,7 @@ function hashFn(algorithm: string): FunctionDef {
 export function bcryptHash(password: string, cost: number): string {
   if (cost > 31) throw new FunctionError(`error occured generating password crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);
   const rounds = cost < 4 ? 10 : cost;
+  const bcrypt = bcryptjs();
   const salt = bcrypt.genSaltSync(rounds).replace(/^\$2b\$/, '$2a$');
   return bcrypt.hashSync(password, salt);
 }

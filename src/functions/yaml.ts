@@ -2,10 +2,13 @@
 // booleans and nulls but cty's number syntax; encoding writes keys and strings double-quoted, multi-line
 // strings as literal blocks, and folds long quoted strings at 80 columns as libyaml's emitter does.
 
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { lazyRequire } from '../util/lazy-require.js';
 import { parseNumber, formatNumber } from '../value/number-format.js';
 import { T, Value } from '../value/value.js';
 import { FunctionError } from './types.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
 const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
@@ -58,16 +61,16 @@ function resolvePlain(src: string, tag: string | undefined): Value {
 function toValue(node: Node | null, doc: Document, depth = 0): Value {
   if (depth > 1000) throw new FunctionError('excessive aliasing');
   if (node === null) return Value.null(T.dynamic);
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     const target = node.resolve(doc);
     if (!target) throw new FunctionError(`reference to undefined anchor ${JSON.stringify(node.source)}`);
     return toValue(target as Node, doc, depth + 1);
   }
-  if (isScalar(node)) {
+  if (yaml().isScalar(node)) {
     const src = String(node.value ?? '');
     return node.type === 'PLAIN' ? resolvePlain(src, node.tag) : Value.string(src);
   }
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     const out = new Map<string, Value>();
     for (const pair of node.items) {
       const key = toValue(pair.key as Node | null, doc, depth + 1);
@@ -76,12 +79,12 @@ function toValue(node: Node | null, doc: Document, depth = 0): Value {
     }
     return Value.object(out);
   }
-  if (isSeq(node)) return Value.tuple(node.items.map((i) => toValue(i as Node | null, doc, depth + 1)));
+  if (yaml().isSeq(node)) return Value.tuple(node.items.map((i) => toValue(i as Node | null, doc, depth + 1)));
   throw new FunctionError('unsupported YAML node');
 }
 
 export function decodeYAML(src: string): Value {
-  const docs = parseAllDocuments(src, { schema: 'failsafe', uniqueKeys: false });
+  const docs = yaml().parseAllDocuments(src, { schema: 'failsafe', uniqueKeys: false });
   if (!Array.isArray(docs) || docs.length === 0) throw new FunctionError('on line 1, column 1: missing start of document');
   const doc = docs[0]!;
   const err = doc.errors[0];
