@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Body, Expression } from '../../src/hcl/ast.js';
@@ -7,6 +8,8 @@ import { evaluate } from '../../src/eval/evaluate.js';
 import { createScope } from '../../src/eval/scope.js';
 import { functions } from '../../src/functions/index.js';
 import { decodeTemplate } from '../../src/template/decode.js';
+import { defaultRegistry } from '../../src/engine/registry.js';
+import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { Value } from '../../src/value/value.js';
 import { CORPUS } from '../support/shared.js';
 
@@ -86,3 +89,32 @@ describe('fuzz: mutated corpus templates never crash or hang the parser and eval
     expect(withErrors).toBeGreaterThan(ROUNDS / 4);
   });
 });
+
+describe('fuzz: mutated legacy JSON templates never crash the JSON template loader', () => {
+  const files = templatesUnderJson(join(CORPUS, 'json')).map((p) => readFileSync(p, 'utf8'));
+  const ROUNDS = 1000;
+
+  it(`survives ${ROUNDS} mutations`, async () => {
+    expect(files.length).toBeGreaterThan(30);
+    const dir = mkdtempSync(join(tmpdir(), 'tsbuild-fuzz-json-'));
+    const rand = rng(11222026);
+    let rejected = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      writeFileSync(join(dir, 'template.json'), mutate(files[round % files.length]!, rand));
+      const r = await loadJsonTemplate('template.json', { cwd: dir, env: {}, inputs: [], mode: 'validate', registry: defaultRegistry(), now: () => new Date(0) });
+      for (const d of r.diagnostics) expect(d.summary.length, `round ${round}`).toBeGreaterThan(0);
+      if (r.diagnostics.some((d) => d.severity === 'error')) rejected++;
+    }
+    expect(rejected).toBeGreaterThan(ROUNDS / 4);
+  });
+});
+
+function templatesUnderJson(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...templatesUnderJson(p));
+    else if (name.endsWith('.json') && !name.endsWith('.pkr.json')) out.push(p);
+  }
+  return out.sort();
+}
