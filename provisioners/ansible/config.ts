@@ -133,7 +133,8 @@ export function resolveAnsibleConfig(raw: PluginConfig): AnsibleConfig {
     galaxy_command: c.galaxy_command || 'ansible-galaxy',
     galaxy_force_install: c.galaxy_force_install === true,
     keep_inventory_file: c.keep_inventory_file === true,
-    use_proxy: c.use_proxy === true,
+    // Packer: the proxy for every connection type unless use_proxy = false.
+    use_proxy: c.use_proxy !== false,
   };
 }
 

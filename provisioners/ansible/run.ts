@@ -1,6 +1,6 @@
 // Runs ansible-playbook on the build host against the machine being built, as Packer's ansible provisioner:
 // the target's SSH address (build.Host, build.Port, build.User, build.SSHPrivateKey), or a local SSH server
-// that carries Ansible's commands and files over the builder's communicator (`use_proxy`).
+// that carries Ansible's commands and files over the builder's communicator (`use_proxy`, Packer's default).
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CancelledError } from '../../src/engine/cancel.js';
 import type { Communicator, GeneratedData, RunContext } from '../../src/engine/types.js';
+import { startAdapter, type Adapter } from './adapter.js';
 import { absolute, type AnsibleConfig } from './config.js';
 import { inventoryText, type InventoryHost } from './inventory.js';
 
@@ -52,7 +53,6 @@ function ansibleEnv(config: AnsibleConfig, ctx: RunContext): Record<string, stri
   if (config.collections_path) env.ANSIBLE_COLLECTIONS_PATHS = absolute(config.collections_path, ctx.cwd);
   // The target's host key is new with every build.
   env.ANSIBLE_HOST_KEY_CHECKING ??= 'False';
-  env.ANSIBLE_FORCE_COLOR ??= '1';
   env.PYTHONUNBUFFERED ??= '1';
   return { ...env, ...user };
 }
@@ -108,33 +108,62 @@ export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, 
   }
 }
 
+/**
+ * Packer's choice of connection: the proxy adapter unless `use_proxy = false`, and the adapter anyway (with
+ * Packer's warning) when the target has no SSH address to give to Ansible.
+ */
+function useProxy(config: AnsibleConfig, data: GeneratedData, ctx: RunContext): boolean {
+  if (config.use_proxy) return true;
+  if (str(data, 'Host') === '') {
+    ctx.ui.error('Warning: use_proxy is false, but instance does not have an IP address to give to Ansible. Falling back to use localhost proxy.');
+    return true;
+  }
+  if (str(data, 'ConnType') !== 'ssh') {
+    ctx.ui.error('Warning: use_proxy is false, but communicator is neither ssh nor winrm, so without the proxy ansible will not function. Falling back to localhost proxy.');
+    return true;
+  }
+  return false;
+}
+
+/** The target's own SSH server, with the communicator's key (or password) and user. */
+async function directTarget(config: AnsibleConfig, data: GeneratedData, work: string, ctx: RunContext): Promise<AnsibleTarget> {
+  ctx.ui.message('Not using Proxy adapter for Ansible run:\n\tUsing ssh keys from Packer communicator...');
+  const key = str(data, 'SSHPrivateKey');
+  const keyFile = key ? join(work, 'ansible-key') : undefined;
+  if (keyFile) await writeFile(keyFile, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600 });
+  const password = key ? undefined : str(data, 'Password') || undefined;
+  return { HostAlias: config.host_alias, Host: str(data, 'Host'), Port: Number(str(data, 'Port') || 22), User: config.user || str(data, 'User'), keyFile, password };
+}
+
 export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: Communicator | undefined, data: GeneratedData): Promise<void> {
   ctx.ui.say('Provisioning with Ansible...');
   const work = await mkdtemp(join(tmpdir(), 'packer-provisioner-ansible'));
-  const direct = !config.use_proxy && str(data, 'ConnType') === 'ssh' && str(data, 'Host') !== '';
-  let stopProxy: (() => Promise<void>) | undefined;
+  let adapter: Adapter | undefined;
   try {
     let target: AnsibleTarget;
-    if (direct) {
-      const key = str(data, 'SSHPrivateKey');
-      const keyFile = key ? join(work, 'ansible-key') : undefined;
-      if (keyFile) await writeFile(keyFile, key.endsWith('\n') ? key : `${key}\n`, { mode: 0o600 });
-      const password = key ? undefined : str(data, 'Password') || undefined;
-      target = { HostAlias: config.host_alias, Host: str(data, 'Host'), Port: Number(str(data, 'Port') || 22), User: config.user || str(data, 'User'), keyFile, password };
+    if (!useProxy(config, data, ctx)) {
+      target = await directTarget(config, data, work, ctx);
     } else {
       if (!comm) throw new Error('The ansible provisioner needs a communicator: this builder has none (communicator = "none"); use ansible-local or shell-local instead.');
-      if (ctx.env.TSBUILD_ANSIBLE_ADAPTER !== '1') {
-        throw new Error('use_proxy: the SSH adapter is not complete in tsbuild yet (commands work, module file transfers hang); reach the target over SSH (use_proxy = false) or use ansible-local');
-      }
-      const { startAdapter } = await import('./adapter.js');
-      const adapter = await startAdapter(comm, { port: config.local_port ?? 0, work, ui: ctx.ui, signal: ctx.signal });
-      stopProxy = adapter.stop;
-      ctx.ui.say(`SSH proxy: serving on 127.0.0.1:${adapter.port}`);
-      target = { HostAlias: config.host_alias, Host: '127.0.0.1', Port: adapter.port, User: config.user || userInfo().username, keyFile: adapter.keyFile };
+      ctx.ui.message('Setting up proxy adapter for Ansible....');
+      // As in Packer, Ansible logs in to the proxy as the user running the build unless `user` says otherwise;
+      // commands run as the communicator's user whatever the name.
+      const user = config.user || userInfo().username;
+      adapter = await startAdapter(comm, {
+        port: config.local_port ?? 0,
+        user,
+        work,
+        hostKeyFile: config.ssh_host_key_file,
+        authorizedKeyFile: config.ssh_authorized_key_file,
+        ui: ctx.ui,
+        signal: ctx.signal,
+      });
+      ctx.ui.message(`SSH proxy: serving on 127.0.0.1:${adapter.port}`);
+      target = { HostAlias: config.host_alias, Host: '127.0.0.1', Port: adapter.port, User: user, keyFile: adapter.keyFile };
     }
     await playAgainst(config, target, work, ctx);
   } finally {
-    await stopProxy?.();
+    await adapter?.stop();
     if (!config.keep_inventory_file) await rm(work, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import { basename, join, posix } from 'node:path';
 import type Dockerode from 'dockerode';
 import { abortableWait } from '../../engine/cancel.js';
 import type { Communicator } from '../../engine/types.js';
+import type { CommandStreams, StreamingCommunicator } from '../streams.js';
 import { packContent, packPath, unpackTo, type Owner } from './archive.js';
 import { execInContainer } from './exec.js';
 
@@ -27,7 +28,7 @@ function isRootUser(user: string): boolean {
   return user === '' || user === 'root' || user === '0' || user.startsWith('0:') || user.startsWith('root:');
 }
 
-export class DockerCommunicator implements Communicator {
+export class DockerCommunicator implements StreamingCommunicator {
   constructor(
     private readonly container: Dockerode.Container,
     private readonly modem: Dockerode['modem'],
@@ -43,6 +44,17 @@ export class DockerCommunicator implements Communicator {
       stdout: o.stdout,
       stderr: o.stderr,
       signal: o.signal,
+    }).then((exitCode) => ({ exitCode }));
+  }
+
+  runStreams(command: string, io: CommandStreams): Promise<{ exitCode: number }> {
+    return execInContainer(this.container, this.modem, {
+      cmd: ['/bin/sh', '-c', command],
+      user: this.opts.execUser,
+      stdin: io.stdin,
+      stdoutBytes: io.stdout,
+      stderrBytes: io.stderr,
+      signal: io.signal,
     }).then((exitCode) => ({ exitCode }));
   }
 

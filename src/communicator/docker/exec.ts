@@ -1,7 +1,7 @@
 // Runs a command in a running container through the Engine API's exec endpoints: output streamed line by
 // line (stdout and stderr apart), the exit code read with exec inspect once the stream ends.
 
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type Dockerode from 'dockerode';
 import { CancelledError } from '../../engine/cancel.js';
@@ -14,7 +14,33 @@ export interface ExecOptions {
   workingDir?: string;
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
+  /** The command's input, streamed as it arrives; its end closes the command's stdin. */
+  stdin?: Readable;
+  /** Receive output bytes unchanged (instead of, or besides, the line callbacks); never ended here. */
+  stdoutBytes?: Writable;
+  stderrBytes?: Writable;
   signal: AbortSignal;
+}
+
+/** Copies `stream`'s bytes to `sink` (without ending it) until `stream` ends. */
+function forwardBytes(stream: PassThrough, sink: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    stream.on('data', (d: Buffer) => sink.write(d));
+    stream.on('end', resolve);
+  });
+}
+
+/** Feeds `input` to the hijacked exec connection and half-closes it when `input` ends; returns a detach function. */
+function feedInput(input: Readable, conn: NodeJS.WritableStream): () => void {
+  const onData = (d: Buffer) => conn.write(d);
+  const onEnd = () => conn.end();
+  input.on('data', onData);
+  input.once('end', onEnd);
+  if (input.readableEnded) onEnd();
+  return () => {
+    input.off('data', onData);
+    input.off('end', onEnd);
+  };
 }
 
 /** Forwards complete lines of `stream` to `onLine` (the last line even without a newline); resolves when it ends. */
@@ -44,6 +70,7 @@ export async function execInContainer(container: Dockerode.Container, modem: { d
   if (opts.signal.aborted) throw new CancelledError();
   const exec = await container.exec({
     Cmd: opts.cmd,
+    AttachStdin: opts.stdin !== undefined,
     AttachStdout: true,
     AttachStderr: true,
     Tty: false,
@@ -51,11 +78,17 @@ export async function execInContainer(container: Dockerode.Container, modem: { d
     Env: opts.env ? Object.entries(opts.env).map(([k, v]) => `${k}=${v}`) : undefined,
     WorkingDir: opts.workingDir,
   });
-  const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & { destroy(): void };
+  const stream = (await exec.start({ hijack: true, stdin: opts.stdin !== undefined })) as NodeJS.ReadWriteStream & { destroy(): void };
   const out = new PassThrough();
   const err = new PassThrough();
   modem.demuxStream(stream, out, err);
-  const lines = Promise.all([forwardLines(out, opts.stdout), forwardLines(err, opts.stderr)]);
+  const lines = Promise.all([
+    forwardLines(out, opts.stdout),
+    forwardLines(err, opts.stderr),
+    ...(opts.stdoutBytes ? [forwardBytes(out, opts.stdoutBytes)] : []),
+    ...(opts.stderrBytes ? [forwardBytes(err, opts.stderrBytes)] : []),
+  ]);
+  const detachInput = opts.stdin ? feedInput(opts.stdin, stream) : undefined;
   const finished = new Promise<void>((resolve, reject) => {
     const end = () => {
       out.end();
@@ -79,6 +112,7 @@ export async function execInContainer(container: Dockerode.Container, modem: { d
     await Promise.race([lines, cancelled]);
     return await Promise.race([exitCodeOf(exec), cancelled]);
   } finally {
+    detachInput?.();
     opts.signal.removeEventListener('abort', onAbort!);
   }
 }

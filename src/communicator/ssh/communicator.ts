@@ -9,7 +9,8 @@ import type { Client } from 'ssh2';
 import type { Communicator } from '../../engine/types.js';
 import type { SshSettings } from './config.js';
 import type { SshConnection } from './dial.js';
-import { execCommand, shellQuote, withEnv } from './exec.js';
+import { execCommand, execStreams, shellQuote, withEnv } from './exec.js';
+import type { CommandStreams, StreamingCommunicator } from '../streams.js';
 import { canUseOpenSsh, findScp, OPENSSH_MIN_SIZE, opensshUpload } from './openssh-scp.js';
 import { scpDownload, scpUpload, scpUploadContent } from './scp.js';
 import { sftpDownload, sftpUpload, sftpUploadContent } from './sftp.js';
@@ -19,7 +20,7 @@ import { waitForSsh, type WaitContext } from './wait.js';
 
 import type { Ssh2 } from './load.js';
 
-export class SshCommunicator implements Communicator {
+export class SshCommunicator implements StreamingCommunicator {
   private conn: SshConnection | undefined;
   private servers: Server[] = [];
   private closed = false;
@@ -69,6 +70,10 @@ export class SshCommunicator implements Communicator {
     const client = await this.client(o.signal);
     const exitCode = await execCommand(client, withEnv(command, o.env), { ...o, pty: this.settings.pty });
     return { exitCode };
+  }
+
+  async runStreams(command: string, io: CommandStreams): Promise<{ exitCode: number }> {
+    return { exitCode: await execStreams(await this.client(io.signal), command, io) };
   }
 
   /** Whether a file this big goes through OpenSSH's scp (see openssh-scp.ts). */

@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import type { Client, ClientChannel } from 'ssh2';
 import { CancelledError } from '../../engine/cancel.js';
+import type { CommandStreams } from '../streams.js';
 
 /** Packer's exit status for a command whose connection dropped before it ended (packersdk.CmdDisconnect). */
 export const DISCONNECTED = 2300218;
@@ -35,19 +36,12 @@ export interface ExecOptions {
   pty?: boolean;
 }
 
-/** Runs `command`; resolves with its exit status. A cancelled signal stops it (TERM, then closes the channel). */
-export async function execCommand(client: Client, command: string, o: ExecOptions): Promise<number> {
-  if (o.signal.aborted) throw new CancelledError();
-  const ch = await openExec(client, command, o.pty);
+/** Resolves with the channel's exit status once it closes; a cancelled signal stops it (TERM, then closes the channel). */
+function settle(ch: ClientChannel, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     let status: number | undefined;
-    const strip = (f?: (l: string) => void) => (l: string) => f?.(l.endsWith('\r') ? l.slice(0, -1) : l);
-    const out = createInterface({ input: ch, crlfDelay: Infinity });
-    out.on('line', strip(o.stdout));
-    const err = createInterface({ input: ch.stderr, crlfDelay: Infinity });
-    err.on('line', strip(o.stderr));
-    ch.on('exit', (code: number | null, signal?: string) => {
-      status = code ?? (signal ? 128 + (SIGNALS[signal.replace(/^SIG/, '')] ?? 0) : undefined);
+    ch.on('exit', (code: number | null, sig?: string) => {
+      status = code ?? (sig ? 128 + (SIGNALS[sig.replace(/^SIG/, '')] ?? 0) : undefined);
     });
     // Cancelling answers at once; the remote command is asked to stop (TERM) and its channel closed.
     const onAbort = () => {
@@ -59,14 +53,43 @@ export async function execCommand(client: Client, command: string, o: ExecOption
       ch.close();
       reject(new CancelledError());
     };
-    o.signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     ch.on('close', () => {
-      o.signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       // Let readline deliver the last partial lines before settling.
       setImmediate(() => {
-        if (o.signal.aborted) reject(new CancelledError());
+        if (signal.aborted) reject(new CancelledError());
         else resolve(status ?? DISCONNECTED);
       });
     });
   });
+}
+
+/** Runs `command`; resolves with its exit status. A cancelled signal stops it (TERM, then closes the channel). */
+export async function execCommand(client: Client, command: string, o: ExecOptions): Promise<number> {
+  if (o.signal.aborted) throw new CancelledError();
+  const ch = await openExec(client, command, o.pty);
+  const strip = (f?: (l: string) => void) => (l: string) => f?.(l.endsWith('\r') ? l.slice(0, -1) : l);
+  createInterface({ input: ch, crlfDelay: Infinity }).on('line', strip(o.stdout));
+  createInterface({ input: ch.stderr, crlfDelay: Infinity }).on('line', strip(o.stderr));
+  return settle(ch, o.signal);
+}
+
+/** Runs `command` with its input and output as byte streams (see CommandStreams); resolves with its exit status. */
+export async function execStreams(client: Client, command: string, io: CommandStreams): Promise<number> {
+  if (io.signal.aborted) throw new CancelledError();
+  const ch = await openExec(client, command);
+  ch.on('data', (d: Buffer) => io.stdout.write(d));
+  ch.stderr.on('data', (d: Buffer) => io.stderr.write(d));
+  const input = io.stdin;
+  const onData = (d: Buffer) => ch.write(d);
+  const onEnd = () => ch.end();
+  input?.on('data', onData);
+  input?.once('end', onEnd);
+  try {
+    return await settle(ch, io.signal);
+  } finally {
+    input?.off('data', onData);
+    input?.off('end', onEnd);
+  }
 }

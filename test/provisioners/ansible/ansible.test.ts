@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,7 @@ describe('ansible and ansible-local provisioners against a real sshd', () => {
         sshd,
         `  provisioner "ansible" {
     playbook_file   = "playbook.yml"
+    use_proxy       = false
     groups          = ["web"]
     empty_groups    = ["db"]
     host_alias      = "box"
@@ -62,28 +63,57 @@ describe('ansible and ansible-local provisioners against a real sshd', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('==> null.t: Provisioning with Ansible...');
     expect(r.stdout).toMatch(/null\.t: Executing Ansible: ansible-playbook .*-i .*packer-provisioner-ansible.*playbook\.yml/);
+    expect(r.stdout).toContain('Not using Proxy adapter for Ansible run:');
+    expect(r.stdout).not.toContain('SSH proxy');
     expect(readFileSync(join(target, 'direct.txt'), 'utf8')).toBe('built by t on box as root\n');
     expect(existsSync(join(target, 'role-direct'))).toBe(true);
     expect(sshd.log()).toMatch(/Accepted publickey for root/);
   });
 
-  it('ansible with use_proxy says the adapter is not complete instead of hanging', async () => {
+  it('ansible goes through the proxy adapter by default (Packer\'s use_proxy): copy, template, file and commands over the SSH communicator', async () => {
+    writeFileSync(join(dir, 'motd.j2'), 'Welcome to {{ inventory_hostname }}, built by {{ packer_build_name }} ({{ packer_builder_type }})\n');
+    writeFileSync(join(dir, 'payload.bin'), Buffer.from([0, 1, 2, 13, 10, 255, 254, 13]));
+    writeFileSync(
+      join(dir, 'proxied.yml'),
+      `- hosts: web
+  gather_facts: false
+  tasks:
+    - file: { path: "${target}/proxied", state: directory, mode: "0750" }
+    - copy: { src: payload.bin, dest: "${target}/proxied/payload.bin", mode: "0600" }
+    - template: { src: motd.j2, dest: "${target}/proxied/motd" }
+    - command: touch ${target}/proxied/by-command
+      args: { creates: "${target}/proxied/by-command" }
+    - shell: echo "sh as $(id -un) in $PWD"
+      register: who
+    - copy: { content: "{{ who.stdout }}\\n", dest: "${target}/proxied/who" }
+    - include_role: { name: marker }
+`,
+    );
     const r = await build(
       dir,
       nullSshTemplate(
         sshd,
         `  provisioner "ansible" {
-    playbook_file   = "playbook.yml"
+    playbook_file   = "proxied.yml"
     groups          = ["web"]
-    use_proxy       = true
-    user            = "root"
     roles_path      = "roles"
-    extra_arguments = ["-e", "dest_name=proxied.txt"]
+    extra_arguments = ["-e", "dest_name=proxied"]
   }`,
       ),
     );
-    expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain('use_proxy: the SSH adapter is not complete in tsbuild yet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('    null.t: Setting up proxy adapter for Ansible....');
+    expect(r.stdout).toMatch(/null\.t: Executing Ansible: ansible-playbook .*-e ansible_ssh_private_key_file=\S+ansible-key /);
+    const port = Number(/SSH proxy: serving on 127\.0\.0\.1:(\d+)/.exec(r.stdout)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    expect(readFileSync(join(target, 'proxied/payload.bin'))).toEqual(Buffer.from([0, 1, 2, 13, 10, 255, 254, 13]));
+    expect(statSync(join(target, 'proxied/payload.bin')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(target, 'proxied')).mode & 0o777).toBe(0o750);
+    expect(readFileSync(join(target, 'proxied/motd'), 'utf8')).toBe('Welcome to default, built by t (null)\n');
+    expect(existsSync(join(target, 'proxied/by-command'))).toBe(true);
+    expect(readFileSync(join(target, 'proxied/who'), 'utf8')).toBe('sh as root in /root\n');
+    expect(existsSync(join(target, 'role-proxied'))).toBe(true);
   });
 
   it('ansible-local uploads the playbook and roles and runs ansible-playbook on the machine', async () => {
