@@ -17,6 +17,8 @@ interface OpenFile {
   fh: FileHandle;
   write: boolean;
   mode?: number;
+  /** Requests on the handle run one after the other, in the order they came (a CLOSE after every WRITE sent before it). */
+  queue: Promise<void>;
 }
 
 interface OpenDir {
@@ -72,6 +74,14 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
     });
   };
   const ok = (id: number) => sftp.status(id, STATUS_CODE.OK);
+  /** Answers request `id` on a file handle with what `fn` does, after the handle's earlier requests. */
+  const inOrder = (id: number, h: Buffer, fn: (f: OpenFile) => Promise<void>) => {
+    const f = handleOf(h);
+    if (f?.kind !== 'file') return sftp.status(id, STATUS_CODE.FAILURE, 'bad handle');
+    const run = f.queue.then(() => fn(f));
+    f.queue = run.catch(() => undefined);
+    answer(id, () => run);
+  };
 
   sftp.on('REALPATH', (id, path) =>
     answer(id, async () => {
@@ -92,7 +102,7 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
     answer(id, async () => {
       const path = await resolvePath(filename);
       const write = (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND)) !== 0;
-      const local = join(await work, `f${next}`);
+      const local = join(await work, `f${id}`);
       if (flags & OPEN_MODE.EXCL && (await remoteStat(comm, path, signal))) return sftp.status(id, STATUS_CODE.FAILURE, `${path} exists`);
       // A file read, or changed in place, starts from what is on the target; a failed download means there is none.
       const keep = !write || !(flags & OPEN_MODE.TRUNC);
@@ -100,21 +110,18 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
       if (!existed && !(write && flags & OPEN_MODE.CREAT)) return sftp.status(id, STATUS_CODE.NO_SUCH_FILE, 'No such file');
       const fh = await open(local, existed ? 'r+' : 'w+');
       const mode = attrs?.mode ?? (existed ? (await fh.stat()).mode : 0o644);
-      sftp.handle(id, newHandle({ kind: 'file', path, local, fh, write, mode: mode & 0o7777 }));
+      sftp.handle(id, newHandle({ kind: 'file', path, local, fh, write, mode: mode & 0o7777, queue: Promise.resolve() }));
     }),
   );
   sftp.on('WRITE', (id, h, offset, data) =>
-    answer(id, async () => {
-      const f = handleOf(h);
-      if (f?.kind !== 'file' || !f.write) return sftp.status(id, STATUS_CODE.FAILURE, 'not open for writing');
+    inOrder(id, h, async (f) => {
+      if (!f.write) return sftp.status(id, STATUS_CODE.FAILURE, 'not open for writing');
       await f.fh.write(data, 0, data.length, offset);
       ok(id);
     }),
   );
   sftp.on('READ', (id, h, offset, length) =>
-    answer(id, async () => {
-      const f = handleOf(h);
-      if (f?.kind !== 'file') return sftp.status(id, STATUS_CODE.FAILURE, 'bad handle');
+    inOrder(id, h, async (f) => {
       const buf = Buffer.alloc(Math.min(length, 256 * 1024));
       const { bytesRead } = await f.fh.read(buf, 0, buf.length, offset);
       if (bytesRead === 0) sftp.status(id, STATUS_CODE.EOF);
@@ -122,9 +129,7 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
     }),
   );
   sftp.on('FSTAT', (id, h) =>
-    answer(id, async () => {
-      const f = handleOf(h);
-      if (f?.kind !== 'file') return sftp.status(id, STATUS_CODE.FAILURE, 'bad handle');
+    inOrder(id, h, async (f) => {
       const st = await f.fh.stat();
       const now = Math.floor(Date.now() / 1000);
       sftp.attrs(id, { mode: 0o100000 | (f.mode ?? 0o644), size: st.size, uid: 0, gid: 0, atime: now, mtime: now });
@@ -132,19 +137,20 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
   );
   // Applied to the local copy, uploaded on CLOSE (scp in SFTP mode writes, then truncates to the size it sent).
   sftp.on('FSETSTAT', (id, h, attrs) =>
-    answer(id, async () => {
-      const f = handleOf(h);
-      if (f?.kind === 'file' && attrs.mode !== undefined) f.mode = attrs.mode & 0o7777;
-      if (f?.kind === 'file' && f.write && attrs.size !== undefined) await f.fh.truncate(attrs.size);
+    inOrder(id, h, async (f) => {
+      if (attrs.mode !== undefined) f.mode = attrs.mode & 0o7777;
+      if (f.write && attrs.size !== undefined) await f.fh.truncate(attrs.size);
       ok(id);
     }),
   );
-  sftp.on('CLOSE', (id, h) =>
-    answer(id, async () => {
-      const n = h.readUInt32BE(0);
-      const f = handles.get(n);
+  sftp.on('CLOSE', (id, h) => {
+    const n = h.length === 4 ? h.readUInt32BE(0) : -1;
+    if (handles.get(n)?.kind === 'dir') {
       handles.delete(n);
-      if (f?.kind !== 'file') return ok(id);
+      return ok(id);
+    }
+    inOrder(id, h, async (f) => {
+      handles.delete(n);
       await f.fh.close();
       try {
         if (f.write) {
@@ -155,8 +161,8 @@ export function serveSftp(sftp: SFTPWrapper, o: SftpContext): void {
         await rm(f.local, { force: true });
       }
       ok(id);
-    }),
-  );
+    });
+  });
 
   sftp.on('OPENDIR', (id, path) =>
     answer(id, async () => {
