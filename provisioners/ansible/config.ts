@@ -23,7 +23,8 @@ export interface AnsibleConfig {
   inventory_directory?: string;
   inventory_file?: string;
   keep_inventory_file: boolean;
-  use_proxy: boolean;
+  /** true: always the proxy adapter; false: the target's own SSH server; unset: SSH when the target has one. */
+  use_proxy?: boolean;
   ssh_host_key_file?: string;
   ssh_authorized_key_file?: string;
 }
@@ -133,8 +134,7 @@ export function resolveAnsibleConfig(raw: PluginConfig): AnsibleConfig {
     galaxy_command: c.galaxy_command || 'ansible-galaxy',
     galaxy_force_install: c.galaxy_force_install === true,
     keep_inventory_file: c.keep_inventory_file === true,
-    // Packer: the proxy for every connection type unless use_proxy = false.
-    use_proxy: c.use_proxy !== false,
+    use_proxy: typeof c.use_proxy === 'boolean' ? c.use_proxy : undefined,
   };
 }
 

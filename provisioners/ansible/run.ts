@@ -1,42 +1,20 @@
 // Runs ansible-playbook on the build host against the machine being built, as Packer's ansible provisioner:
 // the target's SSH address (build.Host, build.Port, build.User, build.SSHPrivateKey), or a local SSH server
-// that carries Ansible's commands and files over the builder's communicator (`use_proxy`, Packer's default).
+// that carries Ansible's commands and files over the builder's communicator (`use_proxy`; by default only where the
+// target has no SSH server of its own, such as a docker build).
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { CancelledError } from '../../src/engine/cancel.js';
+import { runLocal } from '../../src/engine/run-local.js';
 import type { Communicator, GeneratedData, RunContext } from '../../src/engine/types.js';
 import { startAdapter, type Adapter } from './adapter.js';
 import { absolute, type AnsibleConfig } from './config.js';
 import { inventoryText, type InventoryHost } from './inventory.js';
 
-/** Runs a program, streaming its output lines as messages; resolves with its exit code. */
+/** Runs a program on the build host, its output lines shown as messages; resolves with its exit code. */
 export function runProgram(argv: string[], env: Record<string, string | undefined>, ctx: RunContext): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: ctx.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    };
-    ctx.signal.addEventListener('abort', kill, { once: true });
-    createInterface({ input: child.stdout! }).on('line', (l) => ctx.ui.message(l));
-    createInterface({ input: child.stderr! }).on('line', (l) => ctx.ui.message(l));
-    child.on('error', (e) => {
-      ctx.signal.removeEventListener('abort', kill);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      ctx.signal.removeEventListener('abort', kill);
-      if (ctx.signal.aborted) reject(new CancelledError());
-      else resolve(code ?? -1);
-    });
-  });
+  return runLocal(argv, env, ctx, { stderr: 'message' });
 }
 
 function str(data: GeneratedData, key: string): string {
@@ -109,17 +87,20 @@ export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, 
 }
 
 /**
- * Packer's choice of connection: the proxy adapter unless `use_proxy = false`, and the adapter anyway (with
- * Packer's warning) when the target has no SSH address to give to Ansible.
+ * The connection Ansible uses: by default the target's own SSH server when the build reaches it over SSH, else the
+ * proxy adapter (a docker build). `use_proxy = true` always takes the adapter (Packer's current default: set it to
+ * get Packer's behaviour); `use_proxy = false` falls back to the adapter, with Packer's warnings, only when there is
+ * no SSH server to give Ansible.
  */
 function useProxy(config: AnsibleConfig, data: GeneratedData, ctx: RunContext): boolean {
-  if (config.use_proxy) return true;
+  if (config.use_proxy === true) return true;
+  const explicit = config.use_proxy === false;
   if (str(data, 'Host') === '') {
-    ctx.ui.error('Warning: use_proxy is false, but instance does not have an IP address to give to Ansible. Falling back to use localhost proxy.');
+    if (explicit) ctx.ui.error('Warning: use_proxy is false, but instance does not have an IP address to give to Ansible. Falling back to use localhost proxy.');
     return true;
   }
   if (str(data, 'ConnType') !== 'ssh') {
-    ctx.ui.error('Warning: use_proxy is false, but communicator is neither ssh nor winrm, so without the proxy ansible will not function. Falling back to localhost proxy.');
+    if (explicit) ctx.ui.error('Warning: use_proxy is false, but communicator is neither ssh nor winrm, so without the proxy ansible will not function. Falling back to localhost proxy.');
     return true;
   }
   return false;

@@ -1,12 +1,10 @@
 // Runs shell-local's commands on the build host, as Packer's shell-local (provisioner and post-processor).
 
-import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { CancelledError } from '../../src/engine/cancel.js';
+import { runLocal } from '../../src/engine/run-local.js';
 import type { RunContext } from '../../src/engine/types.js';
 import type { ShellLocalConfig } from './config.js';
 import { flattenVars, renderExecuteCommand } from './env.js';
@@ -17,32 +15,6 @@ function goos(): string {
   return process.platform === 'win32' ? 'windows' : process.platform;
 }
 
-/** Runs one command line, streaming stdout as messages and stderr as errors; resolves with the exit code. */
-function execute(argv: string[], env: Record<string, string | undefined>, ctx: RunContext): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // Its own process group, so that cancelling kills the script and everything it started.
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: ctx.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    };
-    ctx.signal.addEventListener('abort', kill, { once: true });
-    createInterface({ input: child.stdout! }).on('line', (l) => ctx.ui.message(l));
-    createInterface({ input: child.stderr! }).on('line', (l) => ctx.ui.error(l));
-    child.on('error', (e) => {
-      ctx.signal.removeEventListener('abort', kill);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      ctx.signal.removeEventListener('abort', kill);
-      if (ctx.signal.aborted) reject(new CancelledError());
-      else resolve(code ?? -1);
-    });
-  });
-}
 
 async function writeInline(config: ShellLocalConfig, lines: string[]): Promise<string> {
   const path = join(tmpdir(), `packer-shell${randomInt(1, 2 ** 31)}${config.tempfile_extension ?? ''}`);
@@ -67,7 +39,7 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: RunContext, e
   try {
     for (const script of scripts) {
       ctx.ui.say(`Running local shell script: ${script}`);
-      const code = await execute(renderExecuteCommand(config.execute_command ?? DEFAULT_EXECUTE, { Vars: vars, Script: script }), env, ctx);
+      const code = await runLocal(renderExecuteCommand(config.execute_command ?? DEFAULT_EXECUTE, { Vars: vars, Script: script }), env, ctx, { stderr: 'error' });
       if (!valid.includes(code)) throw new Error(`Script exited with non-zero exit status: ${code}.Allowed exit codes are: [${valid.join(' ')}]`);
     }
   } finally {

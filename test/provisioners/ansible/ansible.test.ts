@@ -43,14 +43,13 @@ describe('ansible and ansible-local provisioners against a real sshd', () => {
     await sshd?.stop();
   });
 
-  it('ansible runs ansible-playbook on the host against the target (direct SSH, groups, roles_path, extra_arguments)', async () => {
+  it('ansible runs ansible-playbook on the host against the target: direct SSH by default (groups, roles_path, extra_arguments)', async () => {
     const r = await build(
       dir,
       nullSshTemplate(
         sshd,
         `  provisioner "ansible" {
     playbook_file   = "playbook.yml"
-    use_proxy       = false
     groups          = ["web"]
     empty_groups    = ["db"]
     host_alias      = "box"
@@ -70,7 +69,7 @@ describe('ansible and ansible-local provisioners against a real sshd', () => {
     expect(sshd.log()).toMatch(/Accepted publickey for root/);
   });
 
-  it('ansible goes through the proxy adapter by default (Packer\'s use_proxy): copy, template, file and commands over the SSH communicator', async () => {
+  it('ansible goes through the proxy adapter with use_proxy = true: copy, template, file and commands over the SSH communicator', async () => {
     writeFileSync(join(dir, 'motd.j2'), 'Welcome to {{ inventory_hostname }}, built by {{ packer_build_name }} ({{ packer_builder_type }})\n');
     writeFileSync(join(dir, 'payload.bin'), Buffer.from([0, 1, 2, 13, 10, 255, 254, 13]));
     writeFileSync(
@@ -95,6 +94,7 @@ describe('ansible and ansible-local provisioners against a real sshd', () => {
         sshd,
         `  provisioner "ansible" {
     playbook_file   = "proxied.yml"
+    use_proxy       = true
     groups          = ["web"]
     roles_path      = "roles"
     extra_arguments = ["-e", "dest_name=proxied"]
