@@ -1,12 +1,11 @@
 // End to end: the real CLI builds templates on the real Docker Engine; images are inspected through the API.
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../../support/cli.js';
+import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { leftoverContainers, removeImages, runInImage, TEST_IMAGE, testDocker } from '../../support/docker.js';
 
 let docker: Dockerode;
@@ -221,23 +220,10 @@ build {
 }
 `,
     });
-    const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'build', '-color=false', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let sent = false;
-    const onData = (d: Buffer) => {
-      out += d;
-      if (!sent && out.includes('docker.interrupted: sleeping')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, out, sent, elapsedMs } = await buildAndInterrupt(['-color=false', '.'], { cwd: dir, marker: 'docker.interrupted: sleeping' });
     expect(sent).toBe(true);
     expect(code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(elapsedMs).toBeLessThan(20_000);
     expect(out).toMatch(/Killing the container: [0-9a-f]{64}/);
     expect(await leftoverContainers(docker, 'docker.interrupted-')).toEqual([]);
   });

@@ -1,14 +1,14 @@
 // End to end: the real CLI builds docker images provisioned by Debian's ansible-playbook through the use_proxy
 // adapter; images are inspected through the Engine API.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../../support/cli.js';
+import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { leftoverContainers, removeImages, runInImage, testDocker } from '../../support/docker.js';
 import { ensurePythonImage } from './python-image.js';
 
@@ -143,24 +143,11 @@ describe('ansible through the use_proxy adapter into a docker build', () => {
       'build.pkr.hcl': template('cancel', `    playbook_file   = "slow.yml"\n    extra_arguments = [${PY}]`, true),
       'slow.yml': '- hosts: default\n  gather_facts: false\n  tasks:\n    - debug: { msg: about-to-sleep }\n    - command: sleep 300\n',
     });
-    const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'build', '-color=false', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let sent = false;
-    const onData = (d: Buffer) => {
-      out += d;
-      if (!sent && out.includes('TASK [command]')) {
-        sent = true;
-        // Let the command start in the container before interrupting.
-        setTimeout(() => child.kill('SIGINT'), 1_500);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Let the command start in the container before interrupting.
+    const { code, out, sent, elapsedMs } = await buildAndInterrupt(['-color=false', '.'], { cwd: dir, marker: 'TASK [command]', delayMs: 1_500 });
     expect(sent).toBe(true);
     expect(code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(elapsedMs).toBeLessThan(30_000);
     const port = Number(/SSH proxy: serving on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     expect(port).toBeGreaterThan(0);
     const refused = await new Promise<boolean>((resolve) => {
