@@ -6,6 +6,7 @@
 import { bracketChange, splitLines, type FormatLine } from './lines.js';
 import { spaceAfter } from './spacing.js';
 import { renderTokens, tokenizeForFormat, type FmtToken } from './tokens.js';
+import { graphemes } from '../util/graphemes.js';
 
 /** Formats HCL native syntax text. Never fails; text with syntax errors comes back laid out as far as it goes. */
 export function formatHCL(source: string): string {
@@ -102,14 +103,12 @@ function alignRuns(lines: FormatLine[], cellStart: (l: FormatLine) => FmtToken |
   if (run.length > 0) close();
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /** Width of a cell in columns: spaces plus grapheme clusters. */
 function columns(cell: readonly FmtToken[]): number {
   let n = 0;
   for (const tok of cell) {
     n += tok.spaces;
-    for (const _ of graphemes.segment(tok.text)) n++;
+    n += graphemes(tok.text).length;
   }
   return n;
 }

@@ -3,7 +3,7 @@
 
 import { convert, unifyTypes } from '../value/convert.js';
 import { T, Value, equalValues, typeEquals, typeName, type Type } from '../value/value.js';
-import { graphemes } from './string.js';
+import { graphemes } from '../util/graphemes.js';
 import { FunctionError, argError, define, param, type FunctionDef } from './types.js';
 import { isSequenceType } from './values.js';
 

@@ -6,7 +6,7 @@ import { convert } from '../value/convert.js';
 import { T, Value } from '../value/value.js';
 import { quoteJSON, valueToJSON } from '../value/json.js';
 import { goExponent, goFixed, goGeneral } from './go-float.js';
-import { graphemes } from './string.js';
+import { graphemes } from '../util/graphemes.js';
 import { FunctionError, argError, define, param, type FunctionDef } from './types.js';
 
 interface Verb {

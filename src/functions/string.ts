@@ -3,13 +3,10 @@
 import { T, Value, type Type } from '../value/value.js';
 import { FunctionError, argError, define, param, type FunctionDef } from './types.js';
 import { stringList } from './values.js';
+import { graphemes } from '../util/graphemes.js';
 
 const str = (name: string) => param(name, T.string);
 
-/** Splits text into user-perceived characters (grapheme clusters), as cty counts them. */
-export function graphemes(s: string): string[] {
-  return Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s), (g) => g.segment);
-}
 
 function stringFn(names: string[], f: (...s: string[]) => string): FunctionDef {
   return define({

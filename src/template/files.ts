@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { File } from '../hcl/ast.js';
 import { parseFile } from '../hcl/parser.js';
@@ -25,7 +25,7 @@ export function isLegacyJson(path: string): boolean {
 export async function findTemplateFiles(target: string, cwd: string): Promise<TemplateFiles | Diagnostic> {
   let info;
   try {
-    info = await stat(resolve(cwd, target));
+    info = statSync(resolve(cwd, target));
   } catch {
     return errorDiag('Template not found', `There is no file or folder at "${target}".`);
   }
@@ -33,7 +33,7 @@ export async function findTemplateFiles(target: string, cwd: string): Promise<Te
     const slash = target.lastIndexOf('/');
     return { root: slash < 0 ? '.' : target.slice(0, slash) || '/', templates: [target], autoVarFiles: [] };
   }
-  const names = (await readdir(resolve(cwd, target))).sort();
+  const names = readdirSync(resolve(cwd, target)).sort();
   const pick = (suffixes: string[]) => names.filter((n) => suffixes.some((s) => n.endsWith(s))).map((n) => join(target, n));
   const templates = pick(TEMPLATE_SUFFIXES);
   if (templates.length === 0) {
@@ -49,7 +49,8 @@ export async function parseFiles(paths: string[], sources: Map<string, string>, 
   for (const p of paths) {
     let text: string;
     try {
-      text = await readFile(resolve(cwd, p), 'utf8');
+      // Synchronous: template files are small, and the first asynchronous read would wait for libuv's thread pool.
+      text = readFileSync(resolve(cwd, p), 'utf8');
     } catch (e) {
       diagnostics.push(errorDiag('Failed to read file', `The file "${p}" could not be read: ${(e as Error).message}.`));
       continue;

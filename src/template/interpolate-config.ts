@@ -17,11 +17,12 @@ export function buildDataOf(extra: Record<string, Value>): Record<string, string
  * `{{.HTTPIP}}`) is left as written for the plugin to render.
  */
 export function renderConfigStrings(config: PluginConfig, fc: PackerFunctionContext, where: string, at: Range | undefined, diags: Diagnostic[]): PluginConfig {
-  const funcs = packerFunctions(fc);
+  let funcs: ReturnType<typeof packerFunctions> | undefined;
   const visit = (v: unknown, path: string): unknown => {
     if (typeof v === 'string') {
       if (!v.includes('{{')) return v;
       try {
+        funcs ??= packerFunctions(fc);
         return renderGoTemplate(v, { funcs, data: {}, keepUnknownFields: true });
       } catch (e) {
         if (!(e instanceof GoTemplateError)) throw e;
