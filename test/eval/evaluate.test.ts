@@ -5,7 +5,7 @@ import { functions } from '../../src/functions/index.js';
 import { parseHCLExpression as parseExpression } from '../../src/hcl/parser.js';
 import { formatValue } from '../../src/value/format.js';
 import { Value } from '../../src/value/value.js';
-import { PACKER, packerConsole } from '../support/packer-console.js';
+import { evaluateWithPacker, PACKER } from '../support/packer-console.js';
 
 const scope = createScope(
   {
@@ -151,8 +151,8 @@ describe.skipIf(!PACKER)('evaluate agrees with Packer 1.6.6', () => {
   // One line per expression on the console's stdin: multi-line ones (heredocs) cannot be sent.
   const cases = VALUES.filter((c) => c.oracle !== false && !c.src.includes('\n'));
   it('prints what packer console prints', async () => {
-    const got = await packerConsole(cases.map((c) => c.src));
-    const mismatches = cases.map((c, i) => ({ src: c.src, want: c.want, packer: got[i]!.out })).filter((m) => m.packer !== m.want);
+    const got = await evaluateWithPacker(cases.map((c) => c.src));
+    const mismatches = cases.map((c, i) => ({ src: c.src, want: c.want, packer: got[i]!.replace(/\n+$/, '') })).filter((m) => m.packer !== m.want);
     expect(mismatches).toEqual([]);
   });
 });

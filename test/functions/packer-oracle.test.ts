@@ -2,14 +2,14 @@
 // must print exactly what our implementation prints (values, or error summary and detail).
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCases } from './all-cases.js';
 import { FIXTURES, consoleText, testContext, type Case } from './support.js';
+import { PACKER } from '../support/packer-console.js';
 
-const PACKER = ['/usr/bin/packer', '/usr/local/bin/packer'].find((p) => existsSync(p));
 
 /** Functions Packer 1.6.6 does not have ("Call to unknown function"). */
 const MISSING_IN_1_6_6 = new Set([

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, formatGoTime, instantOf, zoneText, type Instant } from '../../src/gotemplate/reference-time.js';
 import { formatStrftime } from '../../src/gotemplate/strftime.js';
+import { PACKER } from '../support/packer-console.js';
 
 /** An instant from its wall-clock fields in a fixed offset (seconds east of UTC). */
 function at(offset: number, y: number, mo: number, d: number, h: number, mi: number, s: number, nanos: number): Instant {
@@ -42,7 +42,6 @@ describe('Go reference-time layouts for an instant in its own offset', () => {
   });
 });
 
-const PACKER = '/usr/bin/packer';
 const STAMP = '2006-01-02T15:04:05.999999999Z07:00';
 const MARK = '@@';
 
@@ -53,7 +52,7 @@ function instantFrom(stamp: string): Instant {
   return { seconds: Date.parse(`${m[1]}Z`) / 1000, nanos: Number((m[2] ?? '').padEnd(9, '0')), offset: 0 };
 }
 
-describe.skipIf(!existsSync(PACKER))('against packer console (isotime and strftime share one start time)', () => {
+describe.skipIf(!PACKER)('against packer console (isotime and strftime share one start time)', () => {
   const layouts = [
     'Month _2006',
     'Janet Mond|Monday __2 002 _2|.999999999 ,000 .9|3:04:05pm',
@@ -63,11 +62,11 @@ describe.skipIf(!existsSync(PACKER))('against packer console (isotime and strfti
   ];
   const formats = ['%Y-%m-%d %H:%M:%S %a %b %j %%', '%L|%c|%f|%x|%X|%w|%U|%W|%e|%-d|%', 'Jan 2006 %I%p %y %z %Z %B %A'];
   const line = [`{{isotime "${STAMP}"}}`, ...layouts.map((l) => `{{isotime "${l}"}}`), ...formats.map((f) => `{{strftime "${f}"}}`)].join(MARK);
-  const out = existsSync(PACKER)
-    ? execFileSync(PACKER, ['console'], { input: line + '\n', cwd: '/tmp', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().replace(/\n+$/, '')
+  const out = PACKER
+    ? execFileSync(PACKER!, ['console'], { input: line + '\n', cwd: '/tmp', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().replace(/\n+$/, '')
     : '';
   const [stamp = '', ...answers] = out.split(MARK);
-  const t = existsSync(PACKER) ? instantFrom(stamp) : instantOf(new Date(0));
+  const t = PACKER ? instantFrom(stamp) : instantOf(new Date(0));
 
   it('answers every layout', () => {
     expect(answers.length).toBe(layouts.length + formats.length);

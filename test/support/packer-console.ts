@@ -1,34 +1,46 @@
+// Real Packer (Debian's package, 1.6.6): the behaviour oracle of many tests.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Real Packer (Debian's package, 1.6.6), the behaviour oracle; undefined when it is not installed. */
+/** Path of the packer binary; undefined when it is not installed. */
 export const PACKER = ['/usr/bin/packer', '/usr/local/bin/packer'].find((p) => existsSync(p));
+export const hasPacker = PACKER !== undefined;
 
 const TEMPLATE = 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n';
 
+function consoleOnce(dir: string, expr: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(PACKER!, ['console', 't.pkr.hcl'], { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err && err.killed) reject(err);
+      else resolve({ stdout, stderr });
+    });
+    child.stdin!.end(`${expr}\n`);
+  });
+}
+
 /**
- * Evaluates each expression with `packer console` (one process each: Packer 1.6.6 only answers the last line
- * of piped input), a few at a time. Returns stdout (or the error text) per expression.
+ * What `packer console` prints (stdout and stderr) for each expression, in order: one process per expression,
+ * because Packer 1.6.6's console answers only the last line of piped input; a few run at a time.
  */
-export async function packerConsole(exprs: string[], template = TEMPLATE): Promise<{ out: string; ok: boolean }[]> {
+export async function evaluateWithPacker(exprs: readonly string[], parallel = 8): Promise<string[]> {
   if (!PACKER) throw new Error('packer is not installed');
-  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-oracle-'));
-  writeFileSync(join(dir, 't.pkr.hcl'), template);
-  const results: { out: string; ok: boolean }[] = new Array(exprs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < exprs.length) {
-      const i = next++;
-      results[i] = await new Promise((resolve) => {
-        const child = execFile(PACKER!, ['console', 't.pkr.hcl'], { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1' } }, (err, stdout) =>
-          resolve({ out: stdout.replace(/\n+$/, ''), ok: !err }),
-        );
-        child.stdin!.end(exprs[i] + '\n');
-      });
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return results;
+  const dir = mkdtempSync(join(tmpdir(), 'packer-console-'));
+  try {
+    writeFileSync(join(dir, 't.pkr.hcl'), TEMPLATE);
+    const results: string[] = new Array(exprs.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < exprs.length) {
+        const i = next++;
+        const { stdout, stderr } = await consoleOnce(dir, exprs[i]!);
+        results[i] = stdout + stderr;
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { T } from '../../src/value/value.js';
 import { formatValue, quoteGo } from '../../src/value/format.js';
 import { s, n, b, tup, obj, list, map, nul, unk } from './build.js';
-import { evaluateWithPacker, hasPacker } from './packer-oracle.js';
+import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
 
 // [expression typed into packer console, the value it evaluates to, what the console prints]
 const table: [string, ReturnType<typeof s>, string][] = [

@@ -3,7 +3,7 @@ import { T, typeExpression } from '../../src/value/value.js';
 import { valueToJSON, valueFromJSON, JSONDecodeError } from '../../src/value/json.js';
 import { formatValue } from '../../src/value/format.js';
 import { s, n, b, tup, obj, list, map, nul, unk } from './build.js';
-import { evaluateWithPacker, hasPacker } from './packer-oracle.js';
+import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
 
 // [HCL expression, value, jsonencode result]
 const encodings: [string, ReturnType<typeof s>, string][] = [

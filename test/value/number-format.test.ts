@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatNumberForDisplay, parseNumber } from '../../src/value/number-format.js';
-import { evaluateWithPacker, hasPacker } from './packer-oracle.js';
+import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
 
 // [HCL literal, value, text of the number converted to a string]
 const strings: [string, number, string][] = [

@@ -3,7 +3,7 @@ import { T, typeExpression, type Type, type Value } from '../../src/value/value.
 import { unifyTypes, unifyValues, makeList, makeSet, ConversionError } from '../../src/value/convert.js';
 import { formatValue } from '../../src/value/format.js';
 import { s, n, b, tup, obj, nul } from './build.js';
-import { evaluateWithPacker, hasPacker } from './packer-oracle.js';
+import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
 
 describe('unifyTypes', () => {
   const cases: [string, Type[], string | undefined][] = [
