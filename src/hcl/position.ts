@@ -57,3 +57,10 @@ export function countCodePoints(text: string, start: number, end: number): numbe
 export function rangeBetween(a: Range, b: Range): Range {
   return { filename: a.filename, start: a.start, end: b.end };
 }
+
+/** A range as HCL writes it in messages: `file:line,col-col` or `file:line,col-line,col`. */
+export function formatRange(r: Range): string {
+  return r.start.line === r.end.line
+    ? `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`
+    : `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
+}

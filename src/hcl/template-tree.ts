@@ -2,6 +2,7 @@
 
 import type { DirectiveStrip, Expression, Range, TemplateFor, TemplateIf, TemplateInterp, TemplatePart } from './ast.js';
 import { MAX_DEPTH, type ParserState } from './parser-state.js';
+import { formatRange } from './position.js';
 
 type Marked = { start: number; end: number; strip: DirectiveStrip };
 
@@ -16,12 +17,6 @@ type Frame =
   | { kind: 'root'; current: TemplatePart[] }
   | { kind: 'if'; node: TemplateIf; open: Range; current: TemplatePart[]; inElse: boolean }
   | { kind: 'for'; node: TemplateFor; open: Range; current: TemplatePart[] };
-
-export function formatRange(r: Range): string {
-  return r.start.line === r.end.line
-    ? `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`
-    : `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
-}
 
 /** `emptyAt`: where an empty template's single empty literal is placed (just after the opener). */
 export function buildTemplateTree(p: ParserState, raw: readonly RawPart[], emptyAt: number): TemplatePart[] {

@@ -1,5 +1,6 @@
-import type { Attribute, Block, Body, Range } from '../hcl/ast.js';
+import type { Attribute, Block, Body } from '../hcl/ast.js';
 import { resolveJsonBody, type BodySchema } from '../hcl/json-body.js';
+import { formatRange } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 
@@ -18,10 +19,6 @@ export interface BodyContent {
   attributes: Map<string, Attribute>;
   blocks: Block[];
   diagnostics: Diagnostic[];
-}
-
-export function formatRange(r: Range): string {
-  return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line === r.start.line ? r.end.column : `${r.end.line},${r.end.column}`}`;
 }
 
 function toJsonSchema(schema: Schema): BodySchema {

@@ -1,7 +1,8 @@
 import type { Block, File } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { Scope } from '../eval/scope.js';
-import { decodeBody, formatRange, type Schema } from './body.js';
+import { formatRange } from '../hcl/position.js';
+import { decodeBody, type Schema } from './body.js';
 import type { LocalDef, TemplateConfig } from './model.js';
 import { decodeVariableBlock, decodeVariablesBlock, duplicateVariable, headerRange } from './variables.js';
 

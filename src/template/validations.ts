@@ -3,7 +3,7 @@ import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value } from '../value/value.js';
-import { formatRange } from './body.js';
+import { formatRange } from '../hcl/position.js';
 import type { TemplateConfig } from './model.js';
 
 /** Runs every `validation` block of every set variable; a false condition reports the block's error message. */

@@ -7,7 +7,8 @@ import type { Scope } from '../eval/scope.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { typeFromExpression } from '../value/type-expr.js';
 import { T, Value, type Type } from '../value/value.js';
-import { decodeBody, formatRange, type Schema } from './body.js';
+import { formatRange } from '../hcl/position.js';
+import { decodeBody, type Schema } from './body.js';
 import type { Validation, Variable } from './model.js';
 
 const VARIABLE_SCHEMA: Schema = {
