@@ -2,12 +2,12 @@
 
 import { resolve } from 'node:path';
 import { runSteps, type Step } from '../../src/engine/steps.js';
-import { stepProvision } from '../../src/engine/step-provision.js';
-import type { Artifact, ProvisionHook, RunContext } from '../../src/engine/types.js';
+import { stepProvision } from '../../src/steps/provision.js';
+import type { Artifact, ProvisionHook, RunContext } from '../../src/plugin/types.js';
 import { Value } from '../../src/value/value.js';
-import { exportArtifact, imageArtifact } from './artifact.js';
+import { exportArtifact, imageArtifact } from '../../src/providers/docker/artifact.js';
 import type { ResolvedDockerConfig } from './config.js';
-import { connectDocker } from './connect.js';
+import { connectDocker } from '../../src/providers/docker/connect.js';
 import type { DockerState } from './state.js';
 import { stepBuildImage } from './steps/build-image.js';
 import { stepCommit, stepExport } from './steps/commit.js';

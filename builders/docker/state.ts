@@ -1,9 +1,9 @@
 import type Dockerode from 'dockerode';
-import type { Engine } from './engine.js';
+import type { Engine } from '../../src/providers/docker/engine.js';
 import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
-import type { GeneratedData } from '../../src/engine/types.js';
+import type { GeneratedData } from '../../src/plugin/types.js';
 import type { ResolvedDockerConfig } from './config.js';
-import type { Endpoint } from './connect.js';
+import type { Endpoint } from '../../src/providers/docker/connect.js';
 
 /** What the docker builder's steps share. */
 export interface DockerState {

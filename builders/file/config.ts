@@ -1,4 +1,4 @@
-import type { ConfigSchema } from '../../src/engine/types.js';
+import type { ConfigSchema } from '../../src/plugin/types.js';
 import { T } from '../../src/value/value.js';
 
 export interface FileConfig {

@@ -1,4 +1,4 @@
-import type { ConfigSchema, PluginConfig } from '../../src/engine/types.js';
+import type { ConfigSchema, PluginConfig } from '../../src/plugin/types.js';
 import { sshAttributes, validateSsh } from '../../src/communicator/ssh/config.js';
 import { T } from '../../src/value/value.js';
 

@@ -1,6 +1,6 @@
 import { runSteps, type Step } from '../../src/engine/steps.js';
-import { stepProvision } from '../../src/engine/step-provision.js';
-import type { BuilderPlugin, GeneratedData } from '../../src/engine/types.js';
+import { stepProvision } from '../../src/steps/provision.js';
+import type { BuilderPlugin, GeneratedData } from '../../src/plugin/types.js';
 import type { SshCommunicator } from '../../src/communicator/ssh/communicator.js';
 import { nullArtifact } from './artifact.js';
 import { nullSchema } from './config.js';
@@ -25,7 +25,7 @@ export const nullBuilder: BuilderPlugin = {
       const steps: Step<NullState>[] = [];
       if (state.communicator === 'ssh') {
         const { sshSettingsOf } = await import('../../src/communicator/ssh/config.js');
-        const { stepConnectSsh, sshGeneratedData } = await import('../../src/communicator/ssh/step-connect.js');
+        const { stepConnectSsh, sshGeneratedData } = await import('../../src/steps/connect-ssh.js');
         const settings = sshSettingsOf(config);
         state.data = await sshGeneratedData(settings);
         steps.push(stepConnectSsh<NullState>(() => settings));

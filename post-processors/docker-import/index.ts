@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { BUILDER_ID, IMPORT_BUILDER_ID, imageArtifact } from '../../builders/docker/artifact.js';
-import { connectDocker } from '../../builders/docker/connect.js';
-import { importTarball } from '../../builders/docker/driver.js';
-import type { PostProcessorPlugin } from '../../src/engine/types.js';
+import { BUILDER_ID, IMPORT_BUILDER_ID, imageArtifact } from '../../src/providers/docker/artifact.js';
+import { connectDocker } from '../../src/providers/docker/connect.js';
+import { importTarball } from '../../src/providers/docker/driver.js';
+import type { PostProcessorPlugin } from '../../src/plugin/types.js';
 import { T } from '../../src/value/value.js';
 
 interface DockerImportConfig {

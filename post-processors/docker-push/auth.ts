@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RegistryAuth } from '../../builders/docker/driver.js';
+import type { RegistryAuth } from '../../src/providers/docker/driver.js';
 
 const DOCKER_HUB = 'https://index.docker.io/v1/';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProvisionerPlugin } from '../../src/engine/types.js';
+import type { ProvisionerPlugin } from '../../src/plugin/types.js';
 import { ansibleLocalSchema, resolveAnsibleLocalConfig } from './config.js';
 import { runAnsibleLocal } from './run.js';
 

@@ -3,7 +3,7 @@
 // with a local connection.
 
 import { basename, posix, resolve } from 'node:path';
-import type { Communicator, RunContext } from '../../src/engine/types.js';
+import type { Communicator, RunContext } from '../../src/plugin/types.js';
 import type { AnsibleLocalConfig } from './config.js';
 
 function quote(s: string): string {

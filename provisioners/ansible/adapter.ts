@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
 import { canStream, type StreamingCommunicator } from '../../src/communicator/streams.js';
 import { isCancellation } from '../../src/engine/cancel.js';
-import type { BuildUi, Communicator } from '../../src/engine/types.js';
+import type { BuildUi, Communicator } from '../../src/plugin/types.js';
 import { loadSsh2, type Ssh2 } from '../../src/communicator/ssh/load.js';
 import { parseScp, scpSink, scpSource } from './adapter-scp.js';
 import { serveSftp } from './adapter-sftp.js';

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runLocal } from '../../src/engine/run-local.js';
-import type { Communicator, GeneratedData, RunContext } from '../../src/engine/types.js';
+import type { Communicator, GeneratedData, RunContext } from '../../src/plugin/types.js';
 import { startAdapter, type Adapter } from './adapter.js';
 import { absolute, type AnsibleConfig } from './config.js';
 import { inventoryText, type InventoryHost } from './inventory.js';

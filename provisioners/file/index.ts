@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { Communicator, ProvisionerPlugin, RunContext } from '../../src/engine/types.js';
+import type { Communicator, ProvisionerPlugin, RunContext } from '../../src/plugin/types.js';
 import { fileSchema, resolveFileConfig, sourcesOf } from './config.js';
 
 type FileSettings = ReturnType<typeof resolveFileConfig>;

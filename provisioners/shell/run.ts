@@ -6,7 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCancellation, sleep } from '../../src/engine/cancel.js';
-import type { Communicator, RunContext } from '../../src/engine/types.js';
+import type { Communicator, RunContext } from '../../src/plugin/types.js';
 import { formatGoDuration } from '../../src/ui/duration.js';
 import { renderGoTemplate } from '../../src/gotemplate/index.js';
 import { flattenVars } from '../shell-local/env.js';

@@ -1,12 +1,12 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import { Value } from '../value/value.js';
-import type { GeneratedData, RunContext } from './types.js';
+import type { GeneratedData, RunContext } from '../plugin/types.js';
 
 /** What running one build needs besides its plan. */
 export interface BuildEnv {
   ctx: RunContext;
-  registry: PluginRegistry;
+  plugins: PluginTable;
   renderDiagnostics: (d: Diagnostic[]) => string;
   /** Delay between attempts of a provisioner with max_retries. */
   retryDelayMs: number;

@@ -6,7 +6,7 @@
 import { errorMessage } from './steps.js';
 import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
-import type { Artifact, GeneratedData, PostProcessorStep } from './types.js';
+import type { Artifact, GeneratedData, PostProcessorStep } from '../plugin/types.js';
 import { isCancellation } from './cancel.js';
 
 export interface PostProcessOutcome {
@@ -33,7 +33,7 @@ export async function runPostProcessors(chains: readonly PostProcessorStep[][], 
       let result;
       try {
         const config = configureNow(step.configure, env.extraValues(data), env.renderDiagnostics);
-        const pp = await pluginOf(env.registry.postProcessors, step.type, 'post-processor').create(config);
+        const pp = await pluginOf(env.plugins.postProcessors, step.type, 'post-processor').create(config);
         result = await pp.postProcess({ ...ctx, ui: ctx.ui.withSuffix(step.type) }, prior);
       } catch (e) {
         if (isCancellation(e) || ctx.signal.aborted) break chains;

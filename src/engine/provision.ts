@@ -4,7 +4,7 @@ import { formatGoDuration } from '../ui/duration.js';
 import { abortableWait, CancelledError, isCancellation, sleep } from './cancel.js';
 import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
-import type { Communicator, GeneratedData, ProvisionerStep, RunContext } from './types.js';
+import type { Communicator, GeneratedData, ProvisionerStep, RunContext } from '../plugin/types.js';
 
 /** Runs one provisioner under a deadline of `ms`; an expired deadline cancels it. */
 async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms: number, ctx: RunContext): Promise<void> {
@@ -33,7 +33,7 @@ export async function runProvisioner(step: ProvisionerStep, comm: Communicator |
     await sleep(step.pauseBeforeMs, ctx.signal);
   }
   const config = configureNow(step.configure, env.extraValues(data), env.renderDiagnostics);
-  const provisioner = await pluginOf(env.registry.provisioners, step.type, 'provisioner').create(config);
+  const provisioner = await pluginOf(env.plugins.provisioners, step.type, 'provisioner').create(config);
   const tries = Math.max(0, step.maxRetries) + 1;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -2,7 +2,7 @@ import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
 import { runPostProcessors } from './post-process.js';
 import { provisionHook } from './provision.js';
-import type { Artifact, BuildPlan, GeneratedData } from './types.js';
+import type { Artifact, BuildPlan, GeneratedData } from '../plugin/types.js';
 
 /** Packer's MultiError text. */
 export function multiErrorMessage(errors: readonly string[]): string {
@@ -15,7 +15,7 @@ export function multiErrorMessage(errors: readonly string[]): string {
  */
 export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact[] | undefined> {
   const config = configureNow(plan.builder, {}, env.renderDiagnostics);
-  const builder = await pluginOf(env.registry.builders, plan.builderType, 'builder').create(config);
+  const builder = await pluginOf(env.plugins.builders, plan.builderType, 'builder').create(config);
   let data: GeneratedData = {};
   const hook = provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env);
   const tracked = Object.assign(

@@ -2,7 +2,7 @@
 // Packer's per-build and overall timing lines.
 
 import type { Diagnostic } from '../diag/diagnostic.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import { BUILD_COLORS } from '../ui/colors.js';
 import { formatElapsed } from '../ui/duration.js';
 import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
@@ -12,7 +12,7 @@ import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
 import { runBuild } from './run-build.js';
 import { errorMessage } from './steps.js';
-import type { Artifact, BuildPlan, RunContext } from './types.js';
+import type { Artifact, BuildPlan, RunContext } from '../plugin/types.js';
 
 export interface RunBuildsOptions {
   ui: Ui;
@@ -26,7 +26,7 @@ export interface RunBuildsOptions {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   runUuid: string;
-  registry: PluginRegistry;
+  plugins: PluginTable;
   redact: (s: string) => string;
   renderDiagnostics: (d: Diagnostic[]) => string;
   retryDelayMs?: number;
@@ -81,7 +81,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
     try {
       const artifacts = await runBuild(plan, {
         ctx,
-        registry: o.registry,
+        plugins: o.plugins,
         renderDiagnostics: o.renderDiagnostics,
         retryDelayMs: o.retryDelayMs ?? 2000,
         extraValues: (data) => generatedValues(o.runUuid, data),

@@ -5,7 +5,7 @@
 import { formatHCL } from '../fmt/format.js';
 import type { RawTemplate } from '../json-template/raw.js';
 import { isKnownPluginType } from '../plugins/catalog.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import * as notes from './annotations.js';
 import { renderBuild } from './build.js';
 import { newUsage } from './functions.js';
@@ -17,7 +17,7 @@ import { localNames, undeclaredVariables, upgradeVariables, type UpgradedLocal, 
 export interface UpgradeOptions {
   withAnnotations?: boolean;
   /** tsbuild's plugins: their schemas say which keys are nested blocks. */
-  registry?: PluginRegistry;
+  plugins?: PluginTable;
 }
 
 export interface UpgradeResult {
@@ -65,10 +65,10 @@ export function upgradeJsonTemplate(t: RawTemplate, opts: UpgradeOptions = {}): 
   const sources = nameSources(t);
   const sourceBlocks = [...sources.values()].map((s) => {
     const blockNotes: string[] = [];
-    const text = renderSource(s, opts.registry, translator({ kind: 'source', type: s.builder.type, name: s.builder.name }, blockNotes), blockNotes);
+    const text = renderSource(s, opts.plugins, translator({ kind: 'source', type: s.builder.type, name: s.builder.name }, blockNotes), blockNotes);
     return `\n${comment(blockNotes)}${text}`;
   });
-  const build = renderBuild(t, { sources, registry: opts.registry, translator });
+  const build = renderBuild(t, { sources, plugins: opts.plugins, translator });
   const variables = [...vars.variables, ...undeclaredVariables(t, usage)].sort((a, b) => (a.name < b.name ? -1 : 1));
 
   let out = annotate ? notes.FILE_HEADER : '';

@@ -7,8 +7,8 @@ import type { JsonObject } from '../hcl/ast.js';
 import { parseHCLJSON } from '../hcl/json.js';
 import { createPositioner } from '../hcl/position.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan } from '../engine/types.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { BuildPlan } from '../plugin/types.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import type { CliVarInput } from '../template/load.js';
 import { PACKER_VERSION } from '../template/version.js';
 import type { Value } from '../value/value.js';
@@ -26,7 +26,7 @@ export interface JsonLoadOptions {
    * variables (required ones must be set) and every plugin configuration; `console`: variables may be unset. */
   mode: 'syntax' | 'validate' | 'build' | 'console';
   /** The plugins to check configurations against; without it, configurations are plain rendered JSON. */
-  registry?: PluginRegistry;
+  plugins?: PluginTable;
   /** The run's start time (`timestamp`, `isotime`); defaults to now. */
   now?: () => Date;
 }
@@ -98,7 +98,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
   const planned = planJsonBuilds(
     template,
     {
-      registry: opts.registry,
+      plugins: opts.plugins,
       checkTypes: check,
       userVariables: vars.strings,
       templatePath,

@@ -5,9 +5,9 @@
 import type { JsonObject, Range } from '../hcl/ast.js';
 import type { Positioner } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../engine/types.js';
+import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/types.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
-import { lookupSchema, type PluginRegistry } from '../plugins/registry.js';
+import { lookupSchema, type PluginTable } from '../plugins/lookup.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';
 import { toPlain } from '../template/plugin-config.js';
 import { T, Value } from '../value/value.js';
@@ -17,7 +17,7 @@ import { BUILDER_RESERVED, POST_PROCESSOR_RESERVED, PROVISIONER_RESERVED, type R
 
 export interface JsonPlanContext {
   /** Plugins to decode configurations with; without one, `configure` returns the rendered JSON as plain data. */
-  registry?: PluginRegistry;
+  plugins?: PluginTable;
   /** Report plugin types tsbuild does not have. */
   checkTypes: boolean;
   userVariables: ReadonlyMap<string, string>;
@@ -69,8 +69,8 @@ class Planner {
   }
 
   schema(kind: Kind, type: string, at: Range): ConfigSchema | undefined {
-    if (!this.ctx.registry) return undefined;
-    const found = lookupSchema(this.ctx.registry, kind, type, at);
+    if (!this.ctx.plugins) return undefined;
+    const found = lookupSchema(this.ctx.plugins, kind, type, at);
     if (found.diagnostic && this.ctx.checkTypes) this.diags.push(found.diagnostic);
     return found.schema;
   }
@@ -81,7 +81,7 @@ class Planner {
       const diags: Diagnostic[] = [];
       const funcCtx = fc(extra);
       const rendered = objects.map((o) => interpolateJson(o, (s) => this.render(s, funcCtx), where, diags, this.ctx.positioner) as JsonObject);
-      if (!schema) return { config: this.ctx.registry ? {} : plainConfig(rendered, reserved), diagnostics: diags };
+      if (!schema) return { config: this.ctx.plugins ? {} : plainConfig(rendered, reserved), diagnostics: diags };
       const r = decodeJsonConfig(rendered, reserved, schema, where);
       return { config: r.config, diagnostics: [...diags, ...r.diagnostics] };
     };

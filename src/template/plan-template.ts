@@ -1,7 +1,7 @@
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan } from '../engine/types.js';
+import type { BuildPlan } from '../plugin/types.js';
 import { loadJsonTemplate } from '../json-template/load.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import { isLegacyJson } from './files.js';
 import { loadTemplate, type LoadOptions } from './load.js';
 import { planBuilds } from './plan.js';
@@ -20,7 +20,7 @@ export interface PlannedTemplate {
  * Reads a template, HCL2 or legacy JSON, and plans its builds: the one entry the commands use, so that they never
  * ask which format they got. With `syntax` mode nothing is planned; otherwise every plugin configuration is checked.
  */
-export async function planTemplate(target: string, opts: LoadOptions & { registry: PluginRegistry }): Promise<PlannedTemplate> {
+export async function planTemplate(target: string, opts: LoadOptions & { plugins: PluginTable }): Promise<PlannedTemplate> {
   if (isLegacyJson(target)) {
     const json = await loadJsonTemplate(target, opts);
     return { plans: json.plans, diagnostics: json.diagnostics, sources: json.sources, redact: makeRedactor(json.variables) };
@@ -30,6 +30,6 @@ export async function planTemplate(target: string, opts: LoadOptions & { registr
   if (opts.mode === 'syntax' || hasErrors(loaded.diagnostics)) {
     return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact };
   }
-  const planned = planBuilds(loaded, opts.registry, { check: true });
+  const planned = planBuilds(loaded, opts.plugins, { check: true });
   return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact };
 }

@@ -3,8 +3,8 @@ import type { Attribute, Body, Expression, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
-import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../engine/types.js';
-import { lookupSchema, type PluginKind, type PluginRegistry } from '../plugins/registry.js';
+import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/types.js';
+import { lookupSchema, type PluginKind, type PluginTable } from '../plugins/lookup.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, type Type } from '../value/value.js';
 import type { PackerFunctionContext } from '../gotemplate/index.js';
@@ -63,7 +63,7 @@ function contextScope(scope: Scope, src: SourceUse, buildName: string, extra: Re
 
 interface PlanContext {
   scope: Scope;
-  registry: PluginRegistry;
+  plugins: PluginTable;
   diags: Diagnostic[];
   /** The run's start: `{{timestamp}}` is the same everywhere in a run. */
   now: Date;
@@ -72,7 +72,7 @@ interface PlanContext {
 }
 
 function pluginSchema(ctx: PlanContext, kind: PluginKind, type: string, at: Range | undefined): ConfigSchema | undefined {
-  const found = lookupSchema(ctx.registry, kind, type, at);
+  const found = lookupSchema(ctx.plugins, kind, type, at);
   if (found.diagnostic) ctx.diags.push(found.diagnostic);
   return found.schema;
 }
@@ -165,17 +165,17 @@ function buildBlockName(expr: Expression | undefined, scope: Scope, diags: Diagn
  * each plugin's configuration ready to be decoded (now, or at run time with the builder's generated data).
  * With `check`, every configuration is decoded once now, with unknown generated data, to report its errors.
  */
-export function planBuilds(loaded: LoadedTemplate, registry: PluginRegistry, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[] } {
+export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const plans: BuildPlan[] = [];
   if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
-  const ctx: PlanContext = { scope: loaded.scope, registry, diags, now: new Date(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
+  const ctx: PlanContext = { scope: loaded.scope, plugins, diags, now: new Date(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
   for (const build of loaded.builds as BuildDef[]) {
     const blockName = buildBlockName(build.name, loaded.scope, diags);
     for (const src of build.sources) {
       const def = loaded.config.sources.get(`${src.type}.${src.name}`)!;
       const schema = pluginSchema(ctx, 'builder', src.type, def.block.labelRanges[0]);
-      const generated = [...GENERATED_DEFAULTS, ...(Object.hasOwn(registry.builders, src.type) ? registry.builders[src.type]!.generated ?? [] : [])];
+      const generated = [...GENERATED_DEFAULTS, ...(Object.hasOwn(plugins.builders, src.type) ? plugins.builders[src.type]!.generated ?? [] : [])];
       const unknownData = Object.fromEntries(generated.map((k) => [k, Value.unknown(T.string)]));
       const bodies = src.body ? [def.block.body, src.body] : [def.block.body];
       const plan: BuildPlan = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildEnv } from '../../src/engine/build-env.js';
 import { runPostProcessors } from '../../src/engine/post-process.js';
-import type { Artifact, PostProcessorPlugin, PostProcessorStep } from '../../src/engine/types.js';
+import type { Artifact, PostProcessorPlugin, PostProcessorStep } from '../../src/plugin/types.js';
 import { T } from '../../src/value/value.js';
 import { testContext } from './helpers.js';
 
@@ -29,7 +29,7 @@ function fakePlugin(type: string, keep: boolean, forceOverride: boolean, destroy
 function env(destroyed: string[]): BuildEnv {
   return {
     ctx: testContext(),
-    registry: {
+    plugins: {
       builders: {},
       provisioners: {},
       postProcessors: {

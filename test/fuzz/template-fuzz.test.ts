@@ -8,7 +8,7 @@ import { evaluate } from '../../src/eval/evaluate.js';
 import { createScope } from '../../src/eval/scope.js';
 import { functions } from '../../src/functions/index.js';
 import { decodeTemplate } from '../../src/template/decode.js';
-import { defaultRegistry } from '../../src/engine/registry.js';
+import { pluginTable } from '../../src/plugins/table.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { Value } from '../../src/value/value.js';
 import { CORPUS } from '../support/shared.js';
@@ -101,7 +101,7 @@ describe('fuzz: mutated legacy JSON templates never crash the JSON template load
     let rejected = 0;
     for (let round = 0; round < ROUNDS; round++) {
       writeFileSync(join(dir, 'template.json'), mutate(files[round % files.length]!, rand));
-      const r = await loadJsonTemplate('template.json', { cwd: dir, env: {}, inputs: [], mode: 'validate', registry: defaultRegistry(), now: () => new Date(0) });
+      const r = await loadJsonTemplate('template.json', { cwd: dir, env: {}, inputs: [], mode: 'validate', plugins: pluginTable(), now: () => new Date(0) });
       for (const d of r.diagnostics) expect(d.summary.length, `round ${round}`).toBeGreaterThan(0);
       if (r.diagnostics.some((d) => d.severity === 'error')) rejected++;
     }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
-import { defaultRegistry } from '../../src/engine/registry.js';
-import type { BuildPlan } from '../../src/engine/types.js';
+import { pluginTable } from '../../src/plugins/table.js';
+import type { BuildPlan } from '../../src/plugin/types.js';
 import { upgradeJsonTemplate } from '../../src/hcl2-upgrade/upgrade.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { planTemplate } from '../../src/template/plan-template.js';
@@ -50,12 +50,12 @@ async function upgradeAndValidate(path: string) {
   const cwd = dirname(file);
   const json = await loadJsonTemplate(basename(file), { cwd, env: {}, inputs: [], mode: 'syntax' });
   expect(json.diagnostics).toEqual([]);
-  const upgraded = upgradeJsonTemplate(json.template!, { registry: defaultRegistry() });
+  const upgraded = upgradeJsonTemplate(json.template!, { plugins: pluginTable() });
   const out = `${file}.pkr.hcl`;
   writeFileSync(out, upgraded.text);
   // Required variables (declared without default, or used without being declared) are set as a user would.
   const inputs = upgraded.required.map((name) => ({ kind: 'var' as const, name, raw: 'value' }));
-  const opts = { cwd, env: {}, inputs, mode: 'validate' as const, registry: defaultRegistry() };
+  const opts = { cwd, env: {}, inputs, mode: 'validate' as const, plugins: pluginTable() };
   const [hcl, jsonPlan] = await Promise.all([planTemplate(out, opts), planTemplate(file, opts)]);
   // JSON names files from the template's absolute folder, HCL2 from `path.root`: compare without it.
   const norm = (d: Diagnostic) => d.detail.split(`${cwd}/`).join('');

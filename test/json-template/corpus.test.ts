@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/engine/registry.js';
+import { pluginTable } from '../../src/plugins/table.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { CORPUS } from '../support/shared.js';
 
@@ -25,7 +25,7 @@ async function load(u: Unit, mode: 'syntax' | 'validate', varFiles: string[] = [
     env: {},
     inputs: varFiles.map((path) => ({ kind: 'file' as const, path })),
     mode,
-    registry: defaultRegistry(),
+    plugins: pluginTable(),
     now: () => new Date(0),
   });
 }

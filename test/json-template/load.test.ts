@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
-import { defaultRegistry } from '../../src/engine/registry.js';
+import { pluginTable } from '../../src/plugins/table.js';
 import { loadJsonTemplate, type JsonLoadOptions } from '../../src/json-template/load.js';
 import { UNKNOWN_BUILD_DATA } from '../../src/json-template/plan.js';
 import { Value } from '../../src/value/value.js';
@@ -17,7 +17,7 @@ function write(files: Record<string, unknown>): string {
 }
 
 function load(dir: string, opts: Partial<JsonLoadOptions> = {}) {
-  return loadJsonTemplate('template.json', { cwd: dir, env: {}, inputs: [], mode: 'build', registry: defaultRegistry(), now: () => NOW, ...opts });
+  return loadJsonTemplate('template.json', { cwd: dir, env: {}, inputs: [], mode: 'build', plugins: pluginTable(), now: () => NOW, ...opts });
 }
 
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map((d) => `${d.range ? `${d.range.start.line}:${d.range.start.column} ` : ''}${d.detail}`);

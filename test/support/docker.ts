@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import type Dockerode from 'dockerode';
 import { CONTAINER_PREFIX } from '../../builders/docker/steps/run-container.js';
-import { dockerEndpoint } from '../../builders/docker/connect.js';
+import { dockerEndpoint } from '../../src/providers/docker/connect.js';
 
 /** The offline base image scripts/setup-docker.sh imports from busybox-static. */
 export const TEST_IMAGE = process.env.TSBUILD_TEST_IMAGE ?? 'tsbuild-test/busybox:latest';
@@ -118,7 +118,7 @@ export async function startTestContainer(docker: Dockerode, opts: { user?: strin
 }
 
 /** Runs `command` through a communicator; resolves with its stdout lines. */
-export async function remoteLines(comm: { run: import('../../src/engine/types.js').Communicator['run'] }, command: string): Promise<string[]> {
+export async function remoteLines(comm: { run: import('../../src/plugin/types.js').Communicator['run'] }, command: string): Promise<string[]> {
   const out: string[] = [];
   await comm.run(command, { stdout: (l) => out.push(l), signal: new AbortController().signal });
   return out;

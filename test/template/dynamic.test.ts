@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/engine/registry.js';
+import { pluginTable } from '../../src/plugins/table.js';
 import { planTemplate } from '../../src/template/plan-template.js';
 import { loadTemplate } from '../../src/template/load.js';
 
@@ -50,7 +50,7 @@ describe('dynamic blocks', () => {
     const loaded = await loadTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'validate' });
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.builds[0]!.sources.map((s) => s.localName)).toEqual(['dummy', 'postgres']);
-    const planned = await planTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'validate', registry: defaultRegistry() });
+    const planned = await planTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'validate', plugins: pluginTable() });
     expect(planned.diagnostics).toEqual([]);
     expect(planned.plans.map((p) => p.name)).toEqual(['file.dummy', 'file.postgres']);
     expect(planned.plans[1]!.builder({}).config).toMatchObject({ target: 'pg.txt', content: 'base,pg' });

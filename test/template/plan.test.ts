@@ -2,14 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry } from '../../src/engine/registry.js';
+import { pluginTable } from '../../src/plugins/table.js';
 import { planTemplate } from '../../src/template/plan-template.js';
 import { Value } from '../../src/value/value.js';
 
 async function plan(text: string) {
   const dir = mkdtempSync(join(tmpdir(), 'tsbuild-plan-'));
   writeFileSync(join(dir, 't.pkr.hcl'), text);
-  return planTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'validate', registry: defaultRegistry() });
+  return planTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'validate', plugins: pluginTable() });
 }
 
 describe('build plans', () => {

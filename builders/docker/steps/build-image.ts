@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import { packPath } from '../../../src/communicator/docker/archive.js';
-import { buildImage } from '../driver.js';
+import { buildImage } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 
 /** Name of a Dockerfile that lies outside the build folder, inside the context sent to the daemon. */

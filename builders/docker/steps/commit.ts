@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
-import { commitContainer, exportContainer } from '../driver.js';
+import { commitContainer, exportContainer } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 
 /** Packer's StepCommit: the container becomes an image, with `changes`, `author` and `message`. */

@@ -1,6 +1,6 @@
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
-import { checkLogin, inspectImage, pullImage, type RegistryAuth } from '../driver.js';
+import { checkLogin, inspectImage, pullImage, type RegistryAuth } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 import type { ResolvedDockerConfig } from '../config.js';
 

@@ -6,7 +6,7 @@ import { DockerCommunicator } from '../../../src/communicator/docker/communicato
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
 import type { ResolvedDockerConfig } from '../config.js';
-import { engineMessage, statusOf } from '../connect.js';
+import { engineMessage, statusOf } from '../../../src/providers/docker/connect.js';
 import { parseRunCommand, type RunSpec } from '../run-command.js';
 import type { DockerState } from '../state.js';
 

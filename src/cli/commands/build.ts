@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hasErrors } from '../../diag/diagnostic.js';
 import { renderDiagnostics } from '../../diag/render.js';
-import { defaultRegistry } from '../../engine/registry.js';
+import { pluginTable } from '../../plugins/table.js';
 import { runBuilds } from '../../engine/run-builds.js';
 import { selectBuilds } from '../../engine/select.js';
 import { cancelOnSignals, type SignalSource } from '../../engine/signals.js';
-import type { RunContext } from '../../engine/types.js';
-import type { PluginRegistry } from '../../plugins/registry.js';
+import type { RunContext } from '../../plugin/types.js';
+import type { PluginTable } from '../../plugins/lookup.js';
 import type { CliVarInput } from '../../template/load.js';
 import { planTemplate } from '../../template/plan-template.js';
 import { streamOutput } from '../../ui/output.js';
@@ -31,14 +31,14 @@ export interface BuildOptions {
   timestampUi: boolean;
   color: boolean;
   machineReadable: boolean;
-  registry?: PluginRegistry;
+  plugins?: PluginTable;
   signals?: SignalSource;
 }
 
 /** `tsbuild build`: runs every build of a template; exit 0 when all succeeded, 1 otherwise (as Packer). */
 export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
-  const registry = opts.registry ?? defaultRegistry();
-  const planned = await planTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'build', registry });
+  const plugins = opts.plugins ?? pluginTable();
+  const planned = await planTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'build', plugins });
   const redact = planned.redact;
   reportDiagnostics(io.stdout, planned.diagnostics, planned, redact);
   if (hasErrors(planned.diagnostics)) return 1;
@@ -63,7 +63,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
       env: io.env,
       cwd: io.cwd,
       runUuid: randomUUID(),
-      registry,
+      plugins,
       redact,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
     });

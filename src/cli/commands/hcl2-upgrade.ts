@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { hasErrors } from '../../diag/diagnostic.js';
-import { defaultRegistry } from '../../engine/registry.js';
+import { pluginTable } from '../../plugins/table.js';
 import { FALSE_WORDS, TRUE_WORDS } from '../../hcl2-upgrade/body.js';
 import { upgradeJsonTemplate } from '../../hcl2-upgrade/upgrade.js';
 import { loadJsonTemplate } from '../../json-template/load.js';
@@ -66,7 +66,7 @@ export async function hcl2Upgrade(opts: Hcl2UpgradeOptions, io: CliIO): Promise<
     io.stderr.write('Failed to get config from JSON\n');
     return 1;
   }
-  const result = upgradeJsonTemplate(loaded.template, { withAnnotations: opts.withAnnotations, registry: defaultRegistry() });
+  const result = upgradeJsonTemplate(loaded.template, { withAnnotations: opts.withAnnotations, plugins: pluginTable() });
   const output = resolve(io.cwd, opts.outputFile);
   try {
     mkdirSync(dirname(output), { recursive: true });

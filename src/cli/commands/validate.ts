@@ -1,6 +1,6 @@
 import { hasErrors } from '../../diag/diagnostic.js';
-import { defaultRegistry } from '../../engine/registry.js';
-import type { PluginRegistry } from '../../plugins/registry.js';
+import { pluginTable } from '../../plugins/table.js';
+import type { PluginTable } from '../../plugins/lookup.js';
 import type { CliVarInput } from '../../template/load.js';
 import { planTemplate } from '../../template/plan-template.js';
 import type { CliIO } from '../io.js';
@@ -10,7 +10,7 @@ export interface ValidateOptions {
   target: string;
   syntaxOnly: boolean;
   inputs: CliVarInput[];
-  registry?: PluginRegistry;
+  plugins?: PluginTable;
 }
 
 /** `tsbuild validate`: exit 0 when valid, 1 otherwise, as Packer. A full check decodes every plugin configuration. */
@@ -20,7 +20,7 @@ export async function validate(opts: ValidateOptions, io: CliIO): Promise<number
     env: io.env,
     inputs: opts.inputs,
     mode: opts.syntaxOnly ? 'syntax' : 'validate',
-    registry: opts.registry ?? defaultRegistry(),
+    plugins: opts.plugins ?? pluginTable(),
   });
   reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
   if (hasErrors(planned.diagnostics)) return 1;

@@ -1,11 +1,11 @@
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import type { BuilderPlugin, ConfigSchema, PostProcessorPlugin, ProvisionerPlugin } from '../engine/types.js';
+import type { BuilderPlugin, ConfigSchema, PostProcessorPlugin, ProvisionerPlugin } from '../plugin/types.js';
 import type { Range } from '../hcl/ast.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES } from './catalog.js';
 
 /** The plugins tsbuild has, by Packer type name. Definitions are light: heavy clients load in `create`. */
-export interface PluginRegistry {
+export interface PluginTable {
   builders: Readonly<Record<string, BuilderPlugin>>;
   provisioners: Readonly<Record<string, ProvisionerPlugin>>;
   postProcessors: Readonly<Record<string, PostProcessorPlugin>>;
@@ -17,8 +17,8 @@ export type PluginKind = 'builder' | 'provisioner' | 'post-processor';
  * A plugin's configuration schema by type; when tsbuild has no such plugin, the diagnostic that says so: an unknown
  * type (with "Did you mean") when Packer has none either, else "not available".
  */
-export function lookupSchema(registry: PluginRegistry, kind: PluginKind, type: string, at: Range | undefined): { schema?: ConfigSchema; diagnostic?: Diagnostic } {
-  const table = kind === 'builder' ? registry.builders : kind === 'provisioner' ? registry.provisioners : registry.postProcessors;
+export function lookupSchema(plugins: PluginTable, kind: PluginKind, type: string, at: Range | undefined): { schema?: ConfigSchema; diagnostic?: Diagnostic } {
+  const table = kind === 'builder' ? plugins.builders : kind === 'provisioner' ? plugins.provisioners : plugins.postProcessors;
   const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
   if (plugin) return { schema: plugin.schema };
   if (!isKnownPluginType(kind, type)) {

@@ -1,6 +1,6 @@
-import type { Step } from './steps.js';
-import { errorMessage } from './steps.js';
-import type { Communicator, GeneratedData, ProvisionHook } from './types.js';
+import type { Step } from '../engine/steps.js';
+import { errorMessage } from '../engine/steps.js';
+import type { Communicator, GeneratedData, ProvisionHook } from '../plugin/types.js';
 
 /**
  * Packer's StepProvision: runs the provisioners; when the build failed or was cancelled, its cleanup runs the

@@ -2,12 +2,12 @@
 // state, and closes it at cleanup. Also the `build.*` values an SSH connection makes known.
 
 import { readFile } from 'node:fs/promises';
-import type { Step } from '../../engine/steps.js';
-import type { GeneratedData } from '../../engine/types.js';
-import { Value } from '../../value/value.js';
-import { SshCommunicator } from './communicator.js';
-import type { SshSettings } from './config.js';
-import { publicKeyOf } from './keypair.js';
+import type { Step } from '../engine/steps.js';
+import type { GeneratedData } from '../plugin/types.js';
+import { Value } from '../value/value.js';
+import { SshCommunicator } from '../communicator/ssh/communicator.js';
+import type { SshSettings } from '../communicator/ssh/config.js';
+import { publicKeyOf } from '../communicator/ssh/keypair.js';
 
 export interface SshState {
   comm?: SshCommunicator;
