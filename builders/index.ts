@@ -1,4 +1,4 @@
-import type { BuilderPlugin } from '../src/plugin/types.js';
+import type { BuilderPlugin } from '../src/plugin/plugins.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';

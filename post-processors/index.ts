@@ -1,4 +1,4 @@
-import type { PostProcessorPlugin } from '../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../src/plugin/plugins.js';
 import { artificePostProcessor } from './artifice/index.js';
 import { dockerImportPostProcessor } from './docker-import/index.js';
 import { dockerPushPostProcessor } from './docker-push/index.js';

@@ -1,4 +1,4 @@
-import type { ProvisionerPlugin } from '../src/plugin/types.js';
+import type { ProvisionerPlugin } from '../src/plugin/plugins.js';
 import { ansibleProvisioner } from './ansible/index.js';
 import { ansibleLocalProvisioner } from './ansible-local/index.js';
 import { breakpointProvisioner } from './breakpoint/index.js';

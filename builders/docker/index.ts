@@ -1,4 +1,4 @@
-import type { BuilderPlugin } from '../../src/plugin/types.js';
+import type { BuilderPlugin } from '../../src/plugin/plugins.js';
 import { dockerSchema, withDefaults } from './config.js';
 
 /**

@@ -3,7 +3,9 @@
 import { resolve } from 'node:path';
 import { runSteps, type Step } from '../../src/engine/steps.js';
 import { stepProvision } from '../../src/steps/provision.js';
-import type { Artifact, ProvisionHook, RunContext } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
+import type { ProvisionHook } from '../../src/plugin/plugins.js';
+import type { RunContext } from '../../src/plugin/context.js';
 import { Value } from '../../src/value/value.js';
 import { exportArtifact, imageArtifact } from '../../src/providers/docker/artifact.js';
 import type { ResolvedDockerConfig } from './config.js';

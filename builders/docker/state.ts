@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { Engine } from '../../src/providers/docker/engine.js';
 import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
-import type { GeneratedData } from '../../src/plugin/types.js';
+import type { GeneratedData } from '../../src/plugin/plugins.js';
 import type { ResolvedDockerConfig } from './config.js';
 import type { Endpoint } from '../../src/providers/docker/connect.js';
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Artifact } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
 
 /** The file builder's artifact: the target file (as written in the template); destroying it removes the file. */
 export function fileArtifact(target: string, cwd: string): Artifact {

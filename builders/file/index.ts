@@ -1,6 +1,6 @@
 import { runSteps } from '../../src/engine/steps.js';
 import { stepProvision } from '../../src/steps/provision.js';
-import type { BuilderPlugin } from '../../src/plugin/types.js';
+import type { BuilderPlugin } from '../../src/plugin/plugins.js';
 import { fileArtifact } from './artifact.js';
 import { fileSchema, type FileConfig } from './config.js';
 import { stepWriteTarget, type FileState } from './steps/write-target.js';

@@ -1,4 +1,4 @@
-import type { Artifact } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
 
 /** The null builder's artifact: nothing was exported. */
 export function nullArtifact(): Artifact {

@@ -1,4 +1,4 @@
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
 import { sshAttributes, validateSsh } from '../../src/communicator/ssh/config.js';
 import { T } from '../../src/value/value.js';
 

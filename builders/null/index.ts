@@ -1,6 +1,6 @@
 import { runSteps, type Step } from '../../src/engine/steps.js';
 import { stepProvision } from '../../src/steps/provision.js';
-import type { BuilderPlugin, GeneratedData } from '../../src/plugin/types.js';
+import type { BuilderPlugin, GeneratedData } from '../../src/plugin/plugins.js';
 import type { SshCommunicator } from '../../src/communicator/ssh/communicator.js';
 import { nullArtifact } from './artifact.js';
 import { nullSchema } from './config.js';

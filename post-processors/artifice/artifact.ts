@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Artifact } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
 
 /** Files named by artifice; destroying the artifact removes them. */
 export function artificeArtifact(files: string[], cwd: string): Artifact {

@@ -1,4 +1,4 @@
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { artificeArtifact } from './artifact.js';
 import { artificeSchema, type ArtificeConfig } from './config.js';
 import { expandGlob } from './expand.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { BUILDER_ID, IMPORT_BUILDER_ID, imageArtifact } from '../../src/providers/docker/artifact.js';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { importTarball } from '../../src/providers/docker/driver.js';
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { T } from '../../src/value/value.js';
 
 interface DockerImportConfig {

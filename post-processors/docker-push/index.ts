@@ -1,7 +1,7 @@
 import { imageArtifact, IMPORT_BUILDER_ID } from '../../src/providers/docker/artifact.js';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { checkLogin, pushImage, splitReference, type RegistryAuth } from '../../src/providers/docker/driver.js';
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { T } from '../../src/value/value.js';
 import { requireImageArtifact } from '../docker-tag/accept.js';
 import { registryOf, storedAuth } from './auth.js';

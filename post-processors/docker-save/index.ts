@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { saveImage } from '../../src/providers/docker/driver.js';
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { T } from '../../src/value/value.js';
 import { requireImageArtifact } from '../docker-tag/accept.js';
 

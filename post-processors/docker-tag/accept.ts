@@ -1,5 +1,5 @@
 import { IMPORT_BUILDER_ID } from '../../src/providers/docker/artifact.js';
-import type { Artifact } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
 
 /** Artifacts that are Docker images: from the docker builder with commit, docker-import, docker-tag, docker-push. */
 const IMAGE_BUILDER_IDS = [IMPORT_BUILDER_ID, 'packer.post-processor.docker-tag', 'packer.post-processor.docker-push'];

@@ -1,7 +1,7 @@
 import { imageArtifact } from '../../src/providers/docker/artifact.js';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { tagImage } from '../../src/providers/docker/driver.js';
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { T } from '../../src/value/value.js';
 import { requireImageArtifact } from './accept.js';
 

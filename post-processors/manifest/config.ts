@@ -1,4 +1,4 @@
-import type { ConfigSchema } from '../../src/plugin/types.js';
+import type { ConfigSchema } from '../../src/plugin/config-schema.js';
 import { T } from '../../src/value/value.js';
 
 export interface ManifestConfig {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { manifestSchema, type ManifestConfig } from './config.js';
 import type { ManifestEntry } from './format.js';
 import { appendToManifest } from './write.js';

@@ -1,4 +1,4 @@
-import type { PostProcessorPlugin } from '../../src/plugin/types.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { shellLocalSchema, type ShellLocalConfig } from '../../provisioners/shell-local/config.js';
 import { runShellLocal } from '../../provisioners/shell-local/run.js';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProvisionerPlugin } from '../../src/plugin/types.js';
+import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
 import { ansibleLocalSchema, resolveAnsibleLocalConfig } from './config.js';
 import { runAnsibleLocal } from './run.js';
 

@@ -3,7 +3,8 @@
 // with a local connection.
 
 import { basename, posix, resolve } from 'node:path';
-import type { Communicator, RunContext } from '../../src/plugin/types.js';
+import type { Communicator } from '../../src/plugin/communicator.js';
+import type { RunContext } from '../../src/plugin/context.js';
 import type { AnsibleLocalConfig } from './config.js';
 
 function quote(s: string): string {

@@ -7,7 +7,7 @@ import { chmod, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { ServerChannel } from 'ssh2';
 import { ChannelReader } from '../../src/communicator/ssh/channel-reader.js';
-import type { Communicator } from '../../src/plugin/types.js';
+import type { Communicator } from '../../src/plugin/communicator.js';
 import { isDirMode, mustShell, quote, remoteStat } from './remote-fs.js';
 
 export interface ScpRequest {

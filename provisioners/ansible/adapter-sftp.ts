@@ -6,7 +6,7 @@
 import { chmod, mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Attributes, SFTPWrapper } from 'ssh2';
-import type { Communicator } from '../../src/plugin/types.js';
+import type { Communicator } from '../../src/plugin/communicator.js';
 import type { Ssh2 } from '../../src/communicator/ssh/load.js';
 import { absolutePath, isDirMode, mustShell, quote, remoteList, remoteStat, type RemoteStat } from './remote-fs.js';
 

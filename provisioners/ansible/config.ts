@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
 import { T } from '../../src/value/value.js';
 
 export interface AnsibleConfig {

@@ -2,7 +2,7 @@
 // (coreutils or busybox): what the adapter's SFTP and scp servers need besides upload and download.
 
 import { posix } from 'node:path';
-import type { Communicator } from '../../src/plugin/types.js';
+import type { Communicator } from '../../src/plugin/communicator.js';
 
 export interface RemoteStat {
   /** st_mode: type and permission bits. */

@@ -1,4 +1,4 @@
-import type { ProvisionerPlugin } from '../../src/plugin/types.js';
+import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
 import { T } from '../../src/value/value.js';
 
 interface BreakpointConfig {

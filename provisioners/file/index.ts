@@ -1,6 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { Communicator, ProvisionerPlugin, RunContext } from '../../src/plugin/types.js';
+import type { Communicator } from '../../src/plugin/communicator.js';
+import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
+import type { RunContext } from '../../src/plugin/context.js';
 import { fileSchema, resolveFileConfig, sourcesOf } from './config.js';
 
 type FileSettings = ReturnType<typeof resolveFileConfig>;

@@ -1,4 +1,4 @@
-import type { ProvisionerPlugin } from '../../src/plugin/types.js';
+import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
 import { shellLocalSchema, type ShellLocalConfig } from './config.js';
 import { runShellLocal } from './run.js';
 

@@ -5,7 +5,7 @@ import { chmod, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocal } from '../../src/engine/run-local.js';
-import type { RunContext } from '../../src/plugin/types.js';
+import type { RunContext } from '../../src/plugin/context.js';
 import type { ShellLocalConfig } from './config.js';
 import { flattenVars, renderExecuteCommand } from './env.js';
 

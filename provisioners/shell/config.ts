@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
 import { parseDuration } from '../../src/template/duration.js';
 import { T } from '../../src/value/value.js';
 

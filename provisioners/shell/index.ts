@@ -1,4 +1,4 @@
-import type { ProvisionerPlugin } from '../../src/plugin/types.js';
+import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
 import { resolveShellConfig, shellSchema } from './config.js';
 import { runShell } from './run.js';
 

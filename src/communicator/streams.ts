@@ -2,7 +2,7 @@
 // Communicator.run's lines: the client's input as it arrives, and output bytes exactly as the command wrote them.
 
 import type { Readable, Writable } from 'node:stream';
-import type { Communicator } from '../plugin/types.js';
+import type { Communicator } from '../plugin/communicator.js';
 
 export interface CommandStreams {
   /** Fed to the command as it arrives; its end closes the command's input. */

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import { Value } from '../value/value.js';
-import type { GeneratedData, RunContext } from '../plugin/types.js';
+import type { GeneratedData } from '../plugin/plugins.js';
+import type { RunContext } from '../plugin/context.js';
 
 /** What running one build needs besides its plan. */
 export interface BuildEnv {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
 import type { Value } from '../value/value.js';
-import type { Configure, PluginConfig } from '../plugin/types.js';
+import type { Configure } from '../plugin/plan.js';
+import type { PluginConfig } from '../plugin/config-schema.js';
 
 /** A plugin configuration that failed to decode at run time (with the builder's generated data). */
 export class ConfigError extends Error {

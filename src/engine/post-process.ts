@@ -6,7 +6,9 @@
 import { errorMessage } from './steps.js';
 import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
-import type { Artifact, GeneratedData, PostProcessorStep } from '../plugin/types.js';
+import type { Artifact } from '../plugin/artifact.js';
+import type { GeneratedData } from '../plugin/plugins.js';
+import type { PostProcessorStep } from '../plugin/plan.js';
 import { isCancellation } from './cancel.js';
 
 export interface PostProcessOutcome {

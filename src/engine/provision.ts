@@ -4,7 +4,10 @@ import { formatGoDuration } from '../ui/duration.js';
 import { abortableWait, CancelledError, isCancellation, sleep } from './cancel.js';
 import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
-import type { Communicator, GeneratedData, ProvisionerStep, RunContext } from '../plugin/types.js';
+import type { Communicator } from '../plugin/communicator.js';
+import type { GeneratedData } from '../plugin/plugins.js';
+import type { ProvisionerStep } from '../plugin/plan.js';
+import type { RunContext } from '../plugin/context.js';
 
 /** Runs one provisioner under a deadline of `ms`; an expired deadline cancels it. */
 async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms: number, ctx: RunContext): Promise<void> {

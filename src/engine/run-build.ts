@@ -2,7 +2,9 @@ import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
 import { runPostProcessors } from './post-process.js';
 import { provisionHook } from './provision.js';
-import type { Artifact, BuildPlan, GeneratedData } from '../plugin/types.js';
+import type { Artifact } from '../plugin/artifact.js';
+import type { BuildPlan } from '../plugin/plan.js';
+import type { GeneratedData } from '../plugin/plugins.js';
 
 /** Packer's MultiError text. */
 export function multiErrorMessage(errors: readonly string[]): string {

@@ -12,7 +12,9 @@ import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
 import { runBuild } from './run-build.js';
 import { errorMessage } from './steps.js';
-import type { Artifact, BuildPlan, RunContext } from '../plugin/types.js';
+import type { Artifact } from '../plugin/artifact.js';
+import type { BuildPlan } from '../plugin/plan.js';
+import type { RunContext } from '../plugin/context.js';
 
 export interface RunBuildsOptions {
   ui: Ui;

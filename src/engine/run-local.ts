@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { CancelledError } from './cancel.js';
-import type { RunContext } from '../plugin/types.js';
+import type { RunContext } from '../plugin/context.js';
 
 /**
  * Runs a program on the build host, streaming its output lines to the build's UI (stdout as messages; stderr as

@@ -1,5 +1,5 @@
 import { matchesAny } from './glob.js';
-import type { BuildPlan } from '../plugin/types.js';
+import type { BuildPlan } from '../plugin/plan.js';
 
 /**
  * Applies -only and -except (globs on build names) as Packer 1.6.6 does for HCL templates: both filter builds;

@@ -1,7 +1,7 @@
 // Packer's multistep, the TypeScript way: a builder is a list of steps; one runner owns their order,
 // cancellation (AbortSignal), -debug pauses, -on-error policies and reverse cleanup.
 
-import type { RunContext } from '../plugin/types.js';
+import type { RunContext } from '../plugin/context.js';
 import { abortableWait, CancelledError, isCancellation } from './cancel.js';
 
 /** How the steps ended, as seen by cleanups. */

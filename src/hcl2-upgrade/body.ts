@@ -2,7 +2,7 @@
 // nested blocks; otherwise Packer's guess applies: an object holding objects or arrays is a block, an array of
 // objects is a repeated block, anything else an attribute.
 
-import type { ConfigSchema } from '../plugin/types.js';
+import type { ConfigSchema } from '../plugin/config-schema.js';
 import type { JsonObject, JsonValue } from '../hcl/ast.js';
 import type { Type } from '../value/value.js';
 import { isIdentifier, objectKey } from './hcl-syntax.js';

@@ -5,7 +5,7 @@
 import type { JsonObject, JsonValue, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import type { ConfigSchema, PluginConfig } from '../plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../plugin/config-schema.js';
 import { toPlain } from '../template/plugin-config.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { Value, type Type } from '../value/value.js';

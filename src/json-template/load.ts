@@ -7,7 +7,7 @@ import type { JsonObject } from '../hcl/ast.js';
 import { parseHCLJSON } from '../hcl/json.js';
 import { createPositioner } from '../hcl/position.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan } from '../plugin/types.js';
+import type { BuildPlan } from '../plugin/plan.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import type { CliVarInput } from '../template/load.js';
 import { PACKER_VERSION } from '../template/version.js';

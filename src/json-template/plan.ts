@@ -5,7 +5,8 @@
 import type { JsonObject, Range } from '../hcl/ast.js';
 import type { Positioner } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan, ConfigSchema, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/types.js';
+import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
+import type { ConfigSchema } from '../plugin/config-schema.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
 import { lookupSchema, type PluginTable } from '../plugins/lookup.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';

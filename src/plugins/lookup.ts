@@ -1,6 +1,7 @@
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import type { BuilderPlugin, ConfigSchema, PostProcessorPlugin, ProvisionerPlugin } from '../plugin/types.js';
+import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugin/plugins.js';
+import type { ConfigSchema } from '../plugin/config-schema.js';
 import type { Range } from '../hcl/ast.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES } from './catalog.js';
 

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Step } from '../engine/steps.js';
-import type { GeneratedData } from '../plugin/types.js';
+import type { GeneratedData } from '../plugin/plugins.js';
 import { Value } from '../value/value.js';
 import { SshCommunicator } from '../communicator/ssh/communicator.js';
 import type { SshSettings } from '../communicator/ssh/config.js';

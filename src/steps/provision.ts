@@ -1,6 +1,7 @@
 import type { Step } from '../engine/steps.js';
 import { errorMessage } from '../engine/steps.js';
-import type { Communicator, GeneratedData, ProvisionHook } from '../plugin/types.js';
+import type { Communicator } from '../plugin/communicator.js';
+import type { GeneratedData, ProvisionHook } from '../plugin/plugins.js';
 
 /**
  * Packer's StepProvision: runs the provisioners; when the build failed or was cancelled, its cleanup runs the

@@ -1,5 +1,5 @@
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
-import type { BuildPlan } from '../plugin/types.js';
+import type { BuildPlan } from '../plugin/plan.js';
 import { loadJsonTemplate } from '../json-template/load.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import { isLegacyJson } from './files.js';

@@ -2,7 +2,7 @@ import type { Attribute, Body, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Scope } from '../eval/scope.js';
-import type { ConfigSchema, PluginConfig } from '../plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../plugin/config-schema.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { typeName, type Value } from '../value/value.js';
 import { decodeBody, type Schema } from './body.js';

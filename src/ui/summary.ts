@@ -1,4 +1,4 @@
-import type { Artifact } from '../plugin/types.js';
+import type { Artifact } from '../plugin/artifact.js';
 import type { Ui } from './ui.js';
 
 /** Packer's closing report: errors, then the artifacts of successful builds, with their machine-readable records. */

@@ -1,7 +1,7 @@
 // Packer's layered UI: a basic (or machine-readable) writer at the bottom, wrapped by color, timestamps and a
 // build's target prefix. Every line is redacted by the writer, so no wrapper can leak a sensitive value.
 
-import type { BuildUi } from '../plugin/types.js';
+import type { BuildUi } from '../plugin/ui.js';
 import { colorize, RED } from './colors.js';
 import { formatMachineRecord } from './machine.js';
 

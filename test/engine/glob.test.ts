@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchesAny } from '../../src/engine/glob.js';
 import { selectBuilds } from '../../src/engine/select.js';
-import type { BuildPlan } from '../../src/plugin/types.js';
+import type { BuildPlan } from '../../src/plugin/plan.js';
 
 describe('build name globs', () => {
   it.each([

@@ -1,4 +1,4 @@
-import type { RunContext } from '../../src/plugin/types.js';
+import type { RunContext } from '../../src/plugin/context.js';
 import { basicUi, targetedUi, type UiOutput } from '../../src/ui/ui.js';
 
 /** A RunContext whose UI lines are collected in `lines`; answers questions from `answers`. */

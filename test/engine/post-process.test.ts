@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildEnv } from '../../src/engine/build-env.js';
 import { runPostProcessors } from '../../src/engine/post-process.js';
-import type { Artifact, PostProcessorPlugin, PostProcessorStep } from '../../src/plugin/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
+import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
+import type { PostProcessorStep } from '../../src/plugin/plan.js';
 import { T } from '../../src/value/value.js';
 import { testContext } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import { pluginTable } from '../../src/plugins/table.js';
-import type { BuildPlan } from '../../src/plugin/types.js';
+import type { BuildPlan } from '../../src/plugin/plan.js';
 import { upgradeJsonTemplate } from '../../src/hcl2-upgrade/upgrade.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { planTemplate } from '../../src/template/plan-template.js';

@@ -118,7 +118,7 @@ export async function startTestContainer(docker: Dockerode, opts: { user?: strin
 }
 
 /** Runs `command` through a communicator; resolves with its stdout lines. */
-export async function remoteLines(comm: { run: import('../../src/plugin/types.js').Communicator['run'] }, command: string): Promise<string[]> {
+export async function remoteLines(comm: { run: import('../../src/plugin/communicator.js').Communicator['run'] }, command: string): Promise<string[]> {
   const out: string[] = [];
   await comm.run(command, { stdout: (l) => out.push(l), signal: new AbortController().signal });
   return out;

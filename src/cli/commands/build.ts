@@ -6,7 +6,7 @@ import { pluginTable } from '../../plugins/table.js';
 import { runBuilds } from '../../engine/run-builds.js';
 import { selectBuilds } from '../../engine/select.js';
 import { cancelOnSignals, type SignalSource } from '../../engine/signals.js';
-import type { RunContext } from '../../plugin/types.js';
+import type { RunContext } from '../../plugin/context.js';
 import type { PluginTable } from '../../plugins/lookup.js';
 import type { CliVarInput } from '../../template/load.js';
 import { planTemplate } from '../../template/plan-template.js';

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import type Dockerode from 'dockerode';
 import { abortableWait } from '../../engine/cancel.js';
-import type { Communicator } from '../../plugin/types.js';
+import type { Communicator } from '../../plugin/communicator.js';
 import type { CommandStreams, StreamingCommunicator } from '../streams.js';
 import { packContent, packPath, unpackTo, type Owner } from './archive.js';
 import { execInContainer } from './exec.js';

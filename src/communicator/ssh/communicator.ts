@@ -6,7 +6,7 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix, basename } from 'node:path';
 import type { Client } from 'ssh2';
-import type { Communicator } from '../../plugin/types.js';
+import type { Communicator } from '../../plugin/communicator.js';
 import type { SshSettings } from './config.js';
 import type { SshConnection } from './dial.js';
 import { execCommand, execStreams, shellQuote, withEnv } from './exec.js';

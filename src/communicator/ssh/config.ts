@@ -2,7 +2,7 @@
 // builder that connects over SSH.
 
 import { statSync } from 'node:fs';
-import type { ConfigSchema, PluginConfig } from '../../plugin/types.js';
+import type { ConfigSchema, PluginConfig } from '../../plugin/config-schema.js';
 import { parseDuration } from '../../template/duration.js';
 import { T } from '../../value/value.js';
 

@@ -2,7 +2,7 @@
 // at most ssh_handshake_attempts failed logins, then "Connected to SSH!".
 
 import { CancelledError, isCancellation, sleep } from '../../engine/cancel.js';
-import type { BuildUi } from '../../plugin/types.js';
+import type { BuildUi } from '../../plugin/ui.js';
 import { formatGoDuration } from '../../ui/duration.js';
 import type { SshSettings } from './config.js';
 import { DialError, dialSsh, type SshConnection } from './dial.js';

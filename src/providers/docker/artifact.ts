@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import type { Engine } from './engine.js';
-import type { Artifact } from '../../plugin/types.js';
+import type { Artifact } from '../../plugin/artifact.js';
 import { removeImage } from './driver.js';
 
 /** Packer's builder ids: an exported tar is the docker builder's; a committed image is docker-import's. */

@@ -1,5 +1,5 @@
 import { sshSettingsOf, type SshSettings } from '../../../src/communicator/ssh/config.js';
-import type { PluginConfig } from '../../../src/plugin/types.js';
+import type { PluginConfig } from '../../../src/plugin/config-schema.js';
 import type { TestSshd } from '../../support/sshd.js';
 
 /** Settings for root on the test server with its ed25519 key; `over` adds or replaces ssh_* arguments. */

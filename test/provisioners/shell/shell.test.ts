@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
-import type { PluginConfig } from '../../../src/plugin/types.js';
+import type { PluginConfig } from '../../../src/plugin/config-schema.js';
 import { shellProvisioner } from '../../../provisioners/shell/index.js';
 import { remoteLines, startTestContainer, testDocker } from '../../support/docker.js';
 import { testContext } from '../../engine/helpers.js';

@@ -1,0 +1,70 @@
+// The plugin kinds: a builder is a list of steps that calls the provision hook with a communicator;
+// provisioners change the machine; post-processors turn one artifact into another. Modelled on Packer's plugin SDK.
+
+import type { Value } from '../value/value.js';
+import type { Artifact } from './artifact.js';
+import type { Communicator } from './communicator.js';
+import type { ConfigSchema, PluginConfig } from './config-schema.js';
+import type { RunContext } from './context.js';
+
+/** Values a builder makes known to provisioners and post-processors as `build.<Name>`. */
+export type GeneratedData = Record<string, Value>;
+
+/**
+ * Runs the build's provisioners. `cleanup`, when present, runs the error-cleanup provisioner: a builder calls
+ * it while cleaning up after provisioning failed or was cancelled.
+ */
+export type ProvisionHook = ((comm: Communicator | undefined, data: GeneratedData) => Promise<void>) & {
+  /** Runs under `signal` (not the build's, which may already be cancelled). */
+  cleanup?: (comm: Communicator | undefined, data: GeneratedData, signal: AbortSignal) => Promise<void>;
+};
+
+export interface Builder {
+  /**
+   * Creates the machine, calls `provision` once it can be reached (with its communicator, or none), then turns it
+   * into an artifact. Every resource it creates is removed before it returns or throws, on success, failure or
+   * cancellation (`ctx.signal`), except what the artifact is.
+   */
+  run(ctx: RunContext, provision: ProvisionHook): Promise<Artifact | undefined>;
+}
+
+export interface Provisioner {
+  provision(ctx: RunContext, comm: Communicator | undefined, data: GeneratedData): Promise<void>;
+}
+
+export interface PostProcessResult {
+  artifact: Artifact;
+  /** The post-processor's opinion on keeping its input artifact. */
+  keep: boolean;
+  /** When true, the post-processor's `keep` wins over the user's `keep_input_artifact`. */
+  forceOverride: boolean;
+}
+
+export interface PostProcessor {
+  postProcess(ctx: RunContext, artifact: Artifact): Promise<PostProcessResult>;
+}
+
+export interface BuilderPlugin {
+  kind: 'builder';
+  type: string;
+  schema: ConfigSchema;
+  /** Names of the generated data this builder gives provisioners and post-processors (`build.<Name>`) beyond the
+   * ones every builder has (ID, Host, Port, User, Password...). */
+  generated?: string[];
+  /** Loads heavy dependencies (SDKs, clients) only when a template uses the plugin. */
+  create(config: PluginConfig): Promise<Builder>;
+}
+
+export interface ProvisionerPlugin {
+  kind: 'provisioner';
+  type: string;
+  schema: ConfigSchema;
+  create(config: PluginConfig): Promise<Provisioner>;
+}
+
+export interface PostProcessorPlugin {
+  kind: 'post-processor';
+  type: string;
+  schema: ConfigSchema;
+  create(config: PluginConfig): Promise<PostProcessor>;
+}
