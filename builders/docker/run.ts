@@ -37,7 +37,10 @@ export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunConte
   if (config.commit) steps.push(stepCommit);
   else if (config.export_path) steps.push(stepExport);
   await runSteps(steps, state, ctx);
-  const generated = { generated_data: Object.fromEntries(Object.entries(state.data).map(([k, v]) => [k, v.raw])) };
-  if (config.commit) return imageArtifact(docker, state.imageId!, { state: generated });
-  return exportArtifact(config.export_path ?? '', resolve(ctx.cwd, config.export_path ?? ''), generated);
+  const generatedData = Object.freeze({ ...state.data });
+  if (config.commit) {
+    const source = state.data.SourceImageSha256?.asString();
+    return imageArtifact(docker, state.imageId!, { imageId: state.imageId, sourceImageId: source?.startsWith('sha256:') ? source : undefined, generatedData });
+  }
+  return exportArtifact(config.export_path ?? '', resolve(ctx.cwd, config.export_path ?? ''), generatedData);
 }

@@ -19,6 +19,6 @@ export interface DockerState {
   comm?: DockerCommunicator;
   /** The committed image. */
   imageId?: string;
-  /** `build.*` values; the same object is updated as steps learn more (ImageSha256 after the commit). */
+  /** `build.*` values; replaced (never changed in place) as steps learn more (ImageSha256 after the commit). */
   data: GeneratedData;
 }

@@ -32,7 +32,7 @@ export const nullBuilder: BuilderPlugin = {
       }
       steps.push(stepProvision<NullState>(provision, (s) => s.comm, (s) => s.data));
       await runSteps(steps, state, ctx);
-      return nullArtifact();
+      return nullArtifact(state.data);
     },
   }),
 };

@@ -9,6 +9,7 @@ export function artificeArtifact(files: string[], cwd: string): Artifact {
     id: '',
     files,
     string: `Created artifact from files: ${files.join(', ')}`,
+    images: [],
     destroy: async () => {
       for (const f of files) await rm(resolve(cwd, f), { recursive: true, force: true });
     },

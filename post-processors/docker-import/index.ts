@@ -32,7 +32,7 @@ export const dockerImportPostProcessor: PostProcessorPlugin = {
         ctx.ui.message(`Repository: ${name}`);
         const id = await importTarball(docker, resolve(ctx.cwd, artifact.files[0]!), { repo: config.repository, tag: config.tag, changes: config.changes, platform: config.platform, signal: ctx.signal });
         ctx.ui.message(`Imported ID: ${id}`);
-        return { artifact: imageArtifact(docker, name, { builderId: IMPORT_BUILDER_ID, state: artifact.state }), keep: false, forceOverride: false };
+        return { artifact: imageArtifact(docker, name, { builderId: IMPORT_BUILDER_ID, state: artifact.state, imageId: id }), keep: false, forceOverride: false };
       },
     };
   },

@@ -1,4 +1,4 @@
-import { imageArtifact, IMPORT_BUILDER_ID } from '../../src/providers/docker/artifact.js';
+import { imageArtifact, imageIdOf, IMPORT_BUILDER_ID } from '../../src/providers/docker/artifact.js';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { checkLogin, pushImage, splitReference, type RegistryAuth } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
@@ -15,7 +15,7 @@ interface DockerPushConfig {
 }
 
 /** The names to push: the tags a docker-tag or docker-import gave, or the artifact's own name. */
-function namesOf(artifact: { id: string; state?: Record<string, unknown> }): string[] {
+function namesOf(artifact: { id: string; state?: Readonly<Record<string, unknown>> }): string[] {
   const tags = artifact.state?.docker_tags;
   const names = Array.isArray(tags) && tags.length > 0 ? (tags as string[]) : [artifact.id];
   return [...new Set(names)];
@@ -50,7 +50,13 @@ export const dockerPushPostProcessor: PostProcessorPlugin = {
           digest = await pushImage(docker, name, { auth, say: (l) => ctx.ui.message(l), signal: ctx.signal });
         }
         if (config.login) ctx.ui.message('Logging out...');
-        const result = imageArtifact(docker, names[names.length - 1]!, { builderId: IMPORT_BUILDER_ID, tags: names, state: { ...artifact.state, docker_digest: digest } });
+        const result = imageArtifact(docker, names[names.length - 1]!, {
+          builderId: IMPORT_BUILDER_ID,
+          tags: names,
+          state: { ...artifact.state, docker_digest: digest },
+          imageId: imageIdOf(artifact),
+          pushed: digest ? { registry: registryOf(splitReference(names[0]!).repo), reference: `${splitReference(names[0]!).repo}@${digest}` } : undefined,
+        });
         return { artifact: result, keep: true, forceOverride: false };
       },
     };

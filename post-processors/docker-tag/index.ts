@@ -1,4 +1,4 @@
-import { imageArtifact } from '../../src/providers/docker/artifact.js';
+import { imageArtifact, imageIdOf } from '../../src/providers/docker/artifact.js';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { tagImage } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
@@ -36,7 +36,7 @@ export const dockerTagPostProcessor: PostProcessorPlugin = {
           await tagImage(docker, artifact.id, config.repository, tag || undefined);
           names.push(name);
         }
-        const result = imageArtifact(docker, names[names.length - 1]!, { builderId: DOCKER_TAG_ID, tags: names, state: artifact.state });
+        const result = imageArtifact(docker, names[names.length - 1]!, { builderId: DOCKER_TAG_ID, tags: names, state: artifact.state, imageId: imageIdOf(artifact) });
         // Removing the image would remove the tags just made: the input is always kept.
         return { artifact: result, keep: true, forceOverride: true };
       },

@@ -4,7 +4,6 @@ import { runPostProcessors } from './post-process.js';
 import { provisionHook } from './provision.js';
 import type { Artifact } from '../plugin/artifact.js';
 import type { BuildPlan } from '../plugin/plan.js';
-import type { GeneratedData } from '../plugin/plugins.js';
 
 /** Packer's MultiError text. */
 export function multiErrorMessage(errors: readonly string[]): string {
@@ -18,18 +17,10 @@ export function multiErrorMessage(errors: readonly string[]): string {
 export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact[] | undefined> {
   const config = configureNow(plan.builder, {}, env.renderDiagnostics);
   const builder = await pluginOf(env.plugins.builders, plan.builderType, 'builder').create(config);
-  let data: GeneratedData = {};
-  const hook = provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env);
-  const tracked = Object.assign(
-    (comm: Parameters<typeof hook>[0], d: GeneratedData) => {
-      data = d;
-      return hook(comm, d);
-    },
-    { cleanup: hook.cleanup },
-  );
-  const artifact = await builder.run(env.ctx, tracked);
+  const artifact = await builder.run(env.ctx, provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env));
   if (!artifact || env.ctx.signal.aborted) return undefined;
-  const out = await runPostProcessors(plan.postProcessorChains, artifact, data, env);
+  // Post-processors see the generated data the builder's artifact carries (ImageSha256 is known only after a commit).
+  const out = await runPostProcessors(plan.postProcessorChains, artifact, artifact.generatedData ?? {}, env);
   if (out.errors.length > 0) throw new Error(multiErrorMessage(out.errors));
   return out.artifacts;
 }

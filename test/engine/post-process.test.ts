@@ -9,7 +9,7 @@ import { testContext } from './helpers.js';
 
 /** An artifact that records its destruction. */
 function artifact(id: string, destroyed: string[]): Artifact {
-  return { builderId: 'test', id, files: [], string: id, destroy: async () => void destroyed.push(id) };
+  return { builderId: 'test', id, files: [], string: id, images: [], destroy: async () => void destroyed.push(id) };
 }
 
 /** A post-processor type whose output is `<type>#n` and whose opinion on keeping is fixed, like Packer's. */

@@ -10,7 +10,7 @@ export const stepCommit: Step<DockerState> = {
   run: async (state, ctx) => {
     ctx.ui.say('Committing the container');
     state.imageId = await commitContainer(state.container!, { author: state.config.author, message: state.config.message, changes: state.config.changes });
-    state.data.ImageSha256 = Value.string(state.imageId);
+    state.data = { ...state.data, ImageSha256: Value.string(state.imageId) };
     ctx.ui.message(`Image ID: ${state.imageId}`);
   },
 };

@@ -38,7 +38,7 @@ export const stepPull: Step<DockerState> = {
           : `Image ${state.image} is not on the Docker daemon and pull is false: set pull = true, or make the image first (docker pull, docker build or docker import).`,
       );
     }
-    state.data.SourceImageSha256 = Value.string(info.Id);
+    state.data = { ...state.data, SourceImageSha256: Value.string(info.Id) };
     state.data.SourceImageDigest = Value.string(info.RepoDigests?.[0] ?? '');
   },
 };
