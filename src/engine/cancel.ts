@@ -1,13 +1,9 @@
-/** A build stopped because the user cancelled it (Ctrl-C, SIGTERM). */
-export class CancelledError extends Error {
-  constructor(message = 'Build was cancelled.') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
+import { CancelledError, errorKind } from '../plugin/errors.js';
+
+export { CancelledError };
 
 export function isCancellation(e: unknown): boolean {
-  return e instanceof CancelledError || (e instanceof Error && e.name === 'AbortError');
+  return errorKind(e) === 'cancelled';
 }
 
 /** Resolves with `p`, or rejects with CancelledError as soon as `signal` aborts. */

@@ -4,13 +4,7 @@ import type { Value } from '../value/value.js';
 import type { Configure } from '../plugin/plan.js';
 import type { PluginConfig } from '../plugin/config-schema.js';
 
-/** A plugin configuration that failed to decode at run time (with the builder's generated data). */
-export class ConfigError extends Error {
-  constructor(readonly diagnostics: Diagnostic[], rendered: string) {
-    super(rendered);
-    this.name = 'ConfigError';
-  }
-}
+import { ConfigError, InternalError } from '../plugin/errors.js';
 
 /** Decodes a plugin's configuration now; configuration errors become a ConfigError with the rendered diagnostics. */
 export function configureNow(configure: Configure, extra: Record<string, Value>, render: (d: Diagnostic[]) => string): PluginConfig {
@@ -22,6 +16,6 @@ export function configureNow(configure: Configure, extra: Record<string, Value>,
 /** Looks a plugin up by type; plans only name available plugins, so a miss is a bug. */
 export function pluginOf<P>(table: Readonly<Record<string, P>>, type: string, kind: string): P {
   const p = Object.hasOwn(table, type) ? table[type] : undefined;
-  if (!p) throw new Error(`The ${kind} "${type}" is not available`);
+  if (!p) throw new InternalError(`The ${kind} "${type}" is not available`);
   return p;
 }

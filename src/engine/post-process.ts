@@ -3,7 +3,7 @@
 // post-processor forces keeping it; the builder's artifact is kept when the first post-processor of any chain
 // keeps its input, or when there are no post-processors at all.
 
-import { errorMessage } from './steps.js';
+import { errorMessage } from '../plugin/errors.js';
 import { configureNow, pluginOf } from './plugin-setup.js';
 import type { BuildEnv } from './build-env.js';
 import type { Artifact } from '../plugin/artifact.js';
@@ -13,7 +13,8 @@ import { isCancellation } from './cancel.js';
 
 export interface PostProcessOutcome {
   artifacts: Artifact[];
-  errors: string[];
+  /** Each with the post-processor's own error as its cause. */
+  errors: Error[];
 }
 
 function keepInput(step: PostProcessorStep, keep: boolean, forceOverride: boolean): boolean {
@@ -25,7 +26,7 @@ function keepInput(step: PostProcessorStep, keep: boolean, forceOverride: boolea
 export async function runPostProcessors(chains: readonly PostProcessorStep[][], built: Artifact, data: GeneratedData, env: BuildEnv): Promise<PostProcessOutcome> {
   const { ctx } = env;
   const artifacts: Artifact[] = [];
-  const errors: string[] = [];
+  const errors: Error[] = [];
   let keepOriginal = chains.length === 0;
   chains: for (const chain of chains) {
     let prior = built;
@@ -39,7 +40,7 @@ export async function runPostProcessors(chains: readonly PostProcessorStep[][], 
         result = await pp.postProcess({ ...ctx, ui: ctx.ui.withSuffix(step.type) }, prior);
       } catch (e) {
         if (isCancellation(e) || ctx.signal.aborted) break chains;
-        errors.push(`Post-processor failed: ${errorMessage(e)}`);
+        errors.push(new Error(`Post-processor failed: ${errorMessage(e)}`, { cause: e }));
         continue chains;
       }
       const keep = keepInput(step, result.keep, result.forceOverride);
@@ -51,7 +52,7 @@ export async function runPostProcessors(chains: readonly PostProcessorStep[][], 
         try {
           await prior.destroy();
         } catch (e) {
-          errors.push(`Failed cleaning up prior artifact: ${errorMessage(e)}; pp is ${step.type}`);
+          errors.push(new Error(`Failed cleaning up prior artifact: ${errorMessage(e)}; pp is ${step.type}`, { cause: e }));
         }
       }
       prior = result.artifact;
@@ -64,7 +65,7 @@ export async function runPostProcessors(chains: readonly PostProcessorStep[][], 
     try {
       await built.destroy();
     } catch (e) {
-      errors.push(`Error destroying builder artifact: ${errorMessage(e)}; bad artifact: [${built.files.join(' ')}]`);
+      errors.push(new Error(`Error destroying builder artifact: ${errorMessage(e)}; bad artifact: [${built.files.join(' ')}]`, { cause: e }));
     }
   }
   return { artifacts, errors };

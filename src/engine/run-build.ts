@@ -21,6 +21,6 @@ export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact
   if (!artifact || env.ctx.signal.aborted) return undefined;
   // Post-processors see the generated data the builder's artifact carries (ImageSha256 is known only after a commit).
   const out = await runPostProcessors(plan.postProcessorChains, artifact, artifact.generatedData ?? {}, env);
-  if (out.errors.length > 0) throw new Error(multiErrorMessage(out.errors));
+  if (out.errors.length > 0) throw new AggregateError(out.errors, multiErrorMessage(out.errors.map((e) => e.message)));
   return out.artifacts;
 }

@@ -7,11 +7,10 @@ import { BUILD_COLORS } from '../ui/colors.js';
 import { formatElapsed } from '../ui/duration.js';
 import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
 import { generatedValues } from './build-env.js';
-import { isCancellation } from './cancel.js';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
 import { runBuild } from './run-build.js';
-import { errorMessage } from './steps.js';
+import { errorKind, errorMessage, internalErrorText } from '../plugin/errors.js';
 import type { Artifact } from '../plugin/artifact.js';
 import type { BuildPlan } from '../plugin/plan.js';
 import type { RunContext } from '../plugin/context.js';
@@ -93,8 +92,13 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
     } catch (e) {
       const elapsed = formatElapsed(process.hrtime.bigint() - began);
       // Packer 1.6.6 reports a cancelled build as finished (without artifacts).
-      if (isCancellation(e) && o.signal.aborted) ui.say(`Build '${plan.name}' finished after ${elapsed}.`);
-      else {
+      const kind = errorKind(e);
+      if (kind === 'cancelled' && o.signal.aborted) ui.say(`Build '${plan.name}' finished after ${elapsed}.`);
+      else if (kind === 'internal') {
+        // Our bug, not the user's: say so, with the stack, once; the summary repeats only the message.
+        ui.error(`Build '${plan.name}' errored after ${elapsed}: ${internalErrorText(e)}`);
+        results.errors.set(plan.name, `internal error, please report: ${errorMessage(e)}`);
+      } else {
         const msg = errorMessage(e);
         ui.error(`Build '${plan.name}' errored after ${elapsed}: ${msg}`);
         results.errors.set(plan.name, msg);

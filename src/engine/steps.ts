@@ -2,6 +2,7 @@
 // cancellation (AbortSignal), -debug pauses, -on-error policies and reverse cleanup.
 
 import type { RunContext } from '../plugin/context.js';
+import { errorMessage } from '../plugin/errors.js';
 import { abortableWait, CancelledError, isCancellation } from './cancel.js';
 
 /** How the steps ended, as seen by cleanups. */
@@ -39,9 +40,6 @@ async function askAfterFailure(name: string, error: unknown, ctx: RunContext): P
   }
 }
 
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 async function debugPause(where: string, name: string, ctx: RunContext): Promise<void> {
   if (!ctx.debug || ctx.signal.aborted) return;

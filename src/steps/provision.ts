@@ -1,5 +1,5 @@
 import type { Step } from '../engine/steps.js';
-import { errorMessage } from '../engine/steps.js';
+import { errorMessage } from '../plugin/errors.js';
 import type { Communicator } from '../plugin/communicator.js';
 import type { GeneratedData, ProvisionHook } from '../plugin/plugins.js';
 

@@ -82,7 +82,8 @@ describe('post-processor chains (Packer CoreBuild.Run)', () => {
     const destroyed: string[] = [];
     const e = env(destroyed);
     const out = await runPostProcessors([[pp('broken'), pp('manifest')], [pp('artifice')]], artifact('built', destroyed), {}, e);
-    expect(out.errors).toEqual(['Post-processor failed: broken broke']);
+    expect(out.errors.map((x) => x.message)).toEqual(['Post-processor failed: broken broke']);
+    expect((out.errors[0]!.cause as Error).message).toBe('broken broke');
     expect(out.artifacts.map((a) => a.id)).toEqual(['built', 'artifice#1']);
     expect((e.ctx as ReturnType<typeof testContext>).lines).toEqual([
       '==> t: Running post-processor:  (type broken)',
