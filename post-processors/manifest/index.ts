@@ -26,7 +26,7 @@ export const manifestPostProcessor: PostProcessorPlugin = {
         const entry: ManifestEntry = {
           name: ctx.sourceName,
           builder_type: ctx.builderType,
-          build_time: config.strip_time ? 0 : Math.floor(Date.now() / 1000),
+          build_time: config.strip_time ? 0 : Math.floor(ctx.now().getTime() / 1000),
           files: files.length > 0 ? files : null,
           artifact_id: artifact.id,
           packer_run_uuid: ctx.runUuid,

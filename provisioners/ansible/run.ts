@@ -4,7 +4,7 @@
 // target has no SSH server of its own, such as a docker build).
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { runLocal } from '../../src/engine/run-local.js';
 import type { Communicator } from '../../src/plugin/communicator.js';
@@ -65,7 +65,7 @@ export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, 
   const env = ansibleEnv(config, ctx);
   await installGalaxy(config, env, ctx);
   const inventoryDir = config.inventory_directory ? absolute(config.inventory_directory, ctx.cwd) : work;
-  const inventory = config.inventory_file ? absolute(config.inventory_file, ctx.cwd) : join(inventoryDir, `packer-provisioner-ansible-${process.pid}-${Date.now()}.ini`);
+  const inventory = config.inventory_file ? absolute(config.inventory_file, ctx.cwd) : join(inventoryDir, `packer-provisioner-ansible-${process.pid}-${ctx.now().getTime()}.ini`);
   if (!config.inventory_file) await writeFile(inventory, await inventoryText(config, target), { mode: 0o600 });
   try {
     const args = [
@@ -120,7 +120,7 @@ async function directTarget(config: AnsibleConfig, data: GeneratedData, work: st
 
 export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: Communicator | undefined, data: GeneratedData): Promise<void> {
   ctx.ui.say('Provisioning with Ansible...');
-  const work = await mkdtemp(join(tmpdir(), 'packer-provisioner-ansible'));
+  const work = await mkdtemp(join(ctx.tempDir, 'packer-provisioner-ansible'));
   let adapter: Adapter | undefined;
   try {
     let target: AnsibleTarget;

@@ -16,7 +16,6 @@ export const breakpointProvisioner: ProvisionerPlugin = {
   schema: { attributes: { disable: { type: T.bool }, note: { type: T.string } } },
   create: async (raw) => {
     const config = raw as BreakpointConfig;
-    const interactive = process.stdin.isTTY === true;
     return {
       provision: async (ctx) => {
         if (config.disable) {
@@ -24,7 +23,7 @@ export const breakpointProvisioner: ProvisionerPlugin = {
           return;
         }
         ctx.ui.say(config.note ? `Pausing at breakpoint provisioner with note "${config.note}".` : 'Pausing at breakpoint provisioner.');
-        if (!interactive) {
+        if (!ctx.interactive) {
           ctx.ui.say('Not running interactively (stdin is not a terminal): continuing without waiting.');
           return;
         }

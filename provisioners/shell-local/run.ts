@@ -2,7 +2,6 @@
 
 import { randomInt } from 'node:crypto';
 import { chmod, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLocal } from '../../src/engine/run-local.js';
 import type { RunContext } from '../../src/plugin/context.js';
@@ -16,8 +15,8 @@ function goos(): string {
 }
 
 
-async function writeInline(config: ShellLocalConfig, lines: string[]): Promise<string> {
-  const path = join(tmpdir(), `packer-shell${randomInt(1, 2 ** 31)}${config.tempfile_extension ?? ''}`);
+async function writeInline(config: ShellLocalConfig, lines: string[], dir: string): Promise<string> {
+  const path = join(dir, `packer-shell${randomInt(1, 2 ** 31)}${config.tempfile_extension ?? ''}`);
   const shebang = config.inline_shebang ?? '/bin/sh -e';
   await writeFile(path, (shebang ? `#!${shebang}\n` : '') + lines.map((l) => `${l}\n`).join(''), { mode: 0o700 });
   await chmod(path, 0o700);
@@ -31,7 +30,7 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: RunContext, e
     return;
   }
   const inline = config.command !== undefined ? [config.command] : config.inline;
-  const temp = inline ? await writeInline(config, inline) : undefined;
+  const temp = inline ? await writeInline(config, inline, ctx.tempDir) : undefined;
   const scripts = temp ? [temp] : [...(config.script !== undefined ? [config.script] : []), ...(config.scripts ?? [])];
   const vars = flattenVars(config, ctx.sourceName, ctx.builderType);
   const valid = config.valid_exit_codes ?? [0];

@@ -3,7 +3,6 @@
 
 import { randomInt } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCancellation, sleep } from '../../src/engine/cancel.js';
 import type { Communicator } from '../../src/plugin/communicator.js';
@@ -28,8 +27,8 @@ async function retryFor<T>(timeoutMs: number, ctx: RunContext, fn: () => Promise
 }
 
 /** The inline commands as a local script file (Packer shows its path), with the shebang line first. */
-async function writeInlineScript(config: ResolvedShellConfig): Promise<string> {
-  const path = join(tmpdir(), `packer-shell${randomInt(1, 2 ** 31)}`);
+async function writeInlineScript(config: ResolvedShellConfig, dir: string): Promise<string> {
+  const path = join(dir, `packer-shell${randomInt(1, 2 ** 31)}`);
   const shebang = config.inline_shebang ? `#!${config.inline_shebang}\n` : '';
   await writeFile(path, shebang + (config.inline ?? []).map((l) => `${l}\n`).join(''), { mode: 0o600 });
   return path;
@@ -64,7 +63,7 @@ export async function runShell(config: ResolvedShellConfig, ctx: RunContext, com
     envVarFile = `${config.remote_folder || '/tmp'}/varfile_${randomInt(0, 9999)}.sh`;
     await retryFor(config.startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal));
   }
-  const inlineFile = config.inline !== undefined ? await writeInlineScript(config) : undefined;
+  const inlineFile = config.inline !== undefined ? await writeInlineScript(config, ctx.tempDir) : undefined;
   const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
   try {
     for (const script of scripts) {

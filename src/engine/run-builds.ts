@@ -7,6 +7,7 @@ import { BUILD_COLORS } from '../ui/colors.js';
 import { formatElapsed } from '../ui/duration.js';
 import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
 import { generatedValues } from './build-env.js';
+import { tempDirOf } from '../util/temp-dir.js';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
 import { runBuild } from './run-build.js';
@@ -32,6 +33,8 @@ export interface RunBuildsOptions {
   renderDiagnostics: (d: Diagnostic[]) => string;
   retryDelayMs?: number;
   now?: () => Date;
+  /** A person can answer questions (stdin is a TTY). */
+  interactive: boolean;
 }
 
 export interface BuildResults {
@@ -78,6 +81,9 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       onError: o.onError,
       withLock,
       ask: (q) => targeted.ask(q),
+      interactive: o.interactive,
+      now: o.now ?? (() => new Date()),
+      tempDir: tempDirOf(o.env),
     };
     try {
       const artifacts = await runBuild(plan, {

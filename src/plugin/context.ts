@@ -25,4 +25,10 @@ export interface RunContext {
   onError: 'cleanup' | 'abort' | 'ask' | 'run-cleanup-provisioner';
   /** Asks the user (for `-debug` and `-on-error=ask`); resolves with the answer or '' when not interactive. */
   ask(question: string): Promise<string>;
+  /** Whether a person is at the terminal to answer (stdin is a TTY). */
+  interactive: boolean;
+  /** The run's clock: build times, file names with a time in them. */
+  now(): Date;
+  /** The folder for temporary files ($TMPDIR of the run's environment, else /tmp). */
+  tempDir: string;
 }

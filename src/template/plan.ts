@@ -170,7 +170,7 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
   const diags: Diagnostic[] = [];
   const plans: BuildPlan[] = [];
   if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
-  const ctx: PlanContext = { scope: loaded.scope, plugins, diags, now: new Date(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
+  const ctx: PlanContext = { scope: loaded.scope, plugins, diags, now: loaded.scope.fnContext.now(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
   for (const build of loaded.builds as BuildDef[]) {
     const blockName = buildBlockName(build.name, loaded.scope, diags);
     for (const src of build.sources) {

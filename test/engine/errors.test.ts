@@ -57,6 +57,7 @@ async function run(plugin: BuilderPlugin, chains: BuildPlan['postProcessorChains
     plugins,
     redact: (s) => s,
     renderDiagnostics: () => '',
+    interactive: false,
   });
   return { out: lines.join('\n'), errors: results.errors };
 }

@@ -1,3 +1,4 @@
+import { tempDirOf } from '../../src/util/temp-dir.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { basicUi, targetedUi, type UiOutput } from '../../src/ui/ui.js';
 
@@ -25,6 +26,9 @@ export function testContext(over: Partial<RunContext> = {}, answers: string[] = 
     onError: 'cleanup',
     withLock: (_k, fn) => fn(),
     ask: (q) => ui.ask(q),
+    interactive: false,
+    now: () => new Date(),
+    tempDir: tempDirOf(process.env),
     lines,
     ...over,
   };

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import type { DockerState } from '../state.js';
@@ -9,7 +8,7 @@ export const stepTempDir: Step<DockerState> = {
   name: 'StepTempDir',
   run: async (state, ctx) => {
     ctx.ui.say('Creating a temporary directory for sharing data...');
-    state.tempDir = await mkdtemp(join(ctx.env.TMPDIR || tmpdir(), 'packer-docker-'));
+    state.tempDir = await mkdtemp(join(ctx.tempDir, 'packer-docker-'));
   },
   cleanup: async (state) => {
     if (state.tempDir) await rm(state.tempDir, { recursive: true, force: true });

@@ -65,6 +65,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
       runUuid: randomUUID(),
       plugins,
       redact,
+      interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
     });
     if (results.cancelled) {

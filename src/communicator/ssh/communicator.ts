@@ -3,7 +3,7 @@
 
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tempDirOf } from '../../util/temp-dir.js';
 import { join, posix, basename } from 'node:path';
 import type { Client } from 'ssh2';
 import type { Communicator } from '../../plugin/communicator.js';
@@ -100,7 +100,7 @@ export class SshCommunicator implements StreamingCommunicator {
     const client = await this.client(signal);
     const data = typeof content === 'string' ? Buffer.from(content) : content;
     if (data.length >= OPENSSH_MIN_SIZE && (await this.opensshFor(data.length))) {
-      const dir = await mkdtemp(join(tmpdir(), 'tsbuild-upload-'));
+      const dir = await mkdtemp(join(tempDirOf(this.env), 'tsbuild-upload-'));
       try {
         await writeFile(join(dir, 'content'), data);
         return await this.upload(join(dir, 'content'), remotePath, signal);

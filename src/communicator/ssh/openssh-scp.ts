@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tempDirOf } from '../../util/temp-dir.js';
 import { delimiter, join } from 'node:path';
 import { CancelledError } from '../../engine/cancel.js';
 import type { SshSettings } from './config.js';
@@ -34,7 +34,7 @@ export async function opensshUpload(scp: string, s: SshSettings, env: Readonly<R
   let tempDir: string | undefined;
   let keyFile = s.privateKeyFile;
   if (!keyFile && s.privateKey) {
-    tempDir = await mkdtemp(join(tmpdir(), 'tsbuild-scp-'));
+    tempDir = await mkdtemp(join(tempDirOf(env), 'tsbuild-scp-'));
     keyFile = join(tempDir, 'key');
     await writeFile(keyFile, s.privateKey.endsWith('\n') ? s.privateKey : `${s.privateKey}\n`, { mode: 0o600 });
   }
