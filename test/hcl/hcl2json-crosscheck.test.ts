@@ -1,6 +1,6 @@
 // Cross-checks the native syntax parser against HashiCorp's HCL (through hcl2json, compiled to
 // WebAssembly) on every HCL template of the shared corpus: both trees are projected to hcl2json's JSON
-// shape (src/hcl/to-hcl2json.ts) and compared. Normalisations, all in the projection: blocks grouped by
+// shape (test/support/to-hcl2json.ts) and compared. Normalisations, all in the projection: blocks grouped by
 // type and labels with keys sorted (hcl2json's layout), strip markers dropped, non-literal expressions
 // as "${<source text>}", literal `${`/`%{` in template text written as `$${`/`%%{`, and conditionals
 // inside "${}" written as %{if} directives (hcl2json's rendering).
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CORPUS as SHARED_CORPUS } from '../support/shared.js';
 import { parse } from '@cdktf/hcl2json';
 import { parseHCL } from '../../src/hcl/parser.js';
-import { toHcl2Json } from '../../src/hcl/to-hcl2json.js';
+import { toHcl2Json } from '../support/to-hcl2json.js';
 
 const CORPUS = join(SHARED_CORPUS, 'hcl');
 

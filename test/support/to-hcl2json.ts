@@ -6,7 +6,7 @@
 // hcl2json does). Literal template text is written with `${` and `%{` escaped as `$${` and `%%{`, as
 // hcl2json prints it.
 
-import type { Body, Expression, File, TemplateExpr, TemplatePart } from './ast.js';
+import type { Body, Expression, File, TemplateExpr, TemplatePart } from '../../src/hcl/ast.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObj = { [key: string]: Json };
