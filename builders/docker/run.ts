@@ -7,9 +7,9 @@ import type { Artifact } from '../../src/plugin/artifact.js';
 import type { ProvisionHook } from '../../src/plugin/plugins.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { Value } from '../../src/value/value.js';
-import { exportArtifact, imageArtifact } from '../../src/providers/docker/artifact.js';
+import { exportArtifact } from '../../src/providers/docker/artifact.js';
 import type { ResolvedDockerConfig } from './config.js';
-import { connectDocker } from '../../src/providers/docker/connect.js';
+import { openDockerDriver, type DockerDriver } from './driver.js';
 import type { DockerState } from './state.js';
 import { stepBuildImage } from './steps/build-image.js';
 import { stepCommit, stepExport } from './steps/commit.js';
@@ -17,12 +17,12 @@ import { stepPull } from './steps/pull.js';
 import { stepRunContainer } from './steps/run-container.js';
 import { stepTempDir } from './steps/temp-dir.js';
 
-export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunContext, provision: ProvisionHook): Promise<Artifact> {
-  const { docker, endpoint } = await connectDocker(ctx.env);
+/** Runs the build through `driver` (by default, the daemon DOCKER_HOST points at). */
+export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunContext, provision: ProvisionHook, driver?: DockerDriver): Promise<Artifact> {
+  driver ??= await openDockerDriver(ctx.env);
   const state: DockerState = {
     config,
-    docker,
-    endpoint,
+    driver,
     image: config.image ?? '',
     // Packer's placeholders until the values are known.
     data: { ImageSha256: Value.string('ERR_IMAGE_SHA256_NOT_FOUND'), SourceImageSha256: Value.string('ERR_SOURCE_IMAGE_SHA256_NOT_FOUND'), SourceImageDigest: Value.string(''), ConnType: Value.string('docker') },
@@ -40,7 +40,7 @@ export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunConte
   const generatedData = Object.freeze({ ...state.data });
   if (config.commit) {
     const source = state.data.SourceImageSha256?.asString();
-    return imageArtifact(docker, state.imageId!, { imageId: state.imageId, sourceImageId: source?.startsWith('sha256:') ? source : undefined, generatedData });
+    return driver.imageArtifact(state.imageId!, { imageId: state.imageId, sourceImageId: source?.startsWith('sha256:') ? source : undefined, generatedData });
   }
   return exportArtifact(config.export_path ?? '', resolve(ctx.cwd, config.export_path ?? ''), generatedData);
 }

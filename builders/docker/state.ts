@@ -1,20 +1,16 @@
-import type Dockerode from 'dockerode';
-import type { Engine } from '../../src/providers/docker/engine.js';
 import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
 import type { GeneratedData } from '../../src/plugin/plugins.js';
 import type { ResolvedDockerConfig } from './config.js';
-import type { Endpoint } from '../../src/providers/docker/connect.js';
+import type { DockerDriver } from './driver.js';
 
 /** What the docker builder's steps share. */
 export interface DockerState {
   config: ResolvedDockerConfig;
-  docker: Engine;
-  endpoint: Endpoint;
+  driver: DockerDriver;
   /** The image the container runs: `image`, or the one built from the Dockerfile. */
   image: string;
   /** Host folder mounted at `container_dir`. */
   tempDir?: string;
-  container?: Dockerode.Container;
   containerId?: string;
   comm?: DockerCommunicator;
   /** The committed image. */

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import { packPath } from '../../../src/communicator/docker/archive.js';
-import { buildImage } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 
 /** Name of a Dockerfile that lies outside the build folder, inside the context sent to the daemon. */
@@ -21,7 +20,7 @@ export const stepBuildImage: Step<DockerState> = {
     const outside = inside.startsWith('..') || resolve(dir, inside) !== file;
     const extras = outside ? [{ name: OUTSIDE_DOCKERFILE, content: await readFile(file) }] : [];
     const context = packPath(dir, '', { uid: 0, gid: 0 }, extras);
-    state.image = await buildImage(state.docker, context, {
+    state.image = await state.driver.buildImage(context, {
       dockerfile: outside ? OUTSIDE_DOCKERFILE : inside.split(sep).join('/'),
       buildargs: build.arguments ?? {},
       pull: build.pull ?? true,

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
-import { commitContainer, exportContainer } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 
 /** Packer's StepCommit: the container becomes an image, with `changes`, `author` and `message`. */
@@ -9,7 +8,7 @@ export const stepCommit: Step<DockerState> = {
   name: 'StepCommit',
   run: async (state, ctx) => {
     ctx.ui.say('Committing the container');
-    state.imageId = await commitContainer(state.container!, { author: state.config.author, message: state.config.message, changes: state.config.changes });
+    state.imageId = await state.driver.commitContainer(state.containerId!, { author: state.config.author, message: state.config.message, changes: state.config.changes });
     state.data = { ...state.data, ImageSha256: Value.string(state.imageId) };
     ctx.ui.message(`Image ID: ${state.imageId}`);
   },
@@ -20,6 +19,6 @@ export const stepExport: Step<DockerState> = {
   name: 'StepExport',
   run: async (state, ctx) => {
     ctx.ui.say('Exporting the container');
-    await exportContainer(state.container!, resolve(ctx.cwd, state.config.export_path!), ctx.signal);
+    await state.driver.exportContainer(state.containerId!, resolve(ctx.cwd, state.config.export_path!), ctx.signal);
   },
 };

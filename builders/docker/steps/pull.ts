@@ -1,6 +1,6 @@
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
-import { checkLogin, inspectImage, pullImage, type RegistryAuth } from '../../../src/providers/docker/driver.js';
+import type { RegistryAuth } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
 import type { ResolvedDockerConfig } from '../config.js';
 
@@ -26,11 +26,11 @@ export const stepPull: Step<DockerState> = {
       const auth = loginAuth(config);
       if (auth) {
         ctx.ui.message('Logging in...');
-        await checkLogin(state.docker, auth);
+        await state.driver.checkLogin(auth);
       }
-      await pullImage(state.docker, state.image, { auth, platform: config.platform, say: (l) => ctx.ui.message(l), signal: ctx.signal });
+      await state.driver.pullImage(state.image, { auth, platform: config.platform, say: (l) => ctx.ui.message(l), signal: ctx.signal });
     }
-    const info = await inspectImage(state.docker, state.image);
+    const info = await state.driver.inspectImage(state.image);
     if (!info) {
       throw new Error(
         config.pull
@@ -38,7 +38,6 @@ export const stepPull: Step<DockerState> = {
           : `Image ${state.image} is not on the Docker daemon and pull is false: set pull = true, or make the image first (docker pull, docker build or docker import).`,
       );
     }
-    state.data = { ...state.data, SourceImageSha256: Value.string(info.Id) };
-    state.data.SourceImageDigest = Value.string(info.RepoDigests?.[0] ?? '');
+    state.data = { ...state.data, SourceImageSha256: Value.string(info.id), SourceImageDigest: Value.string(info.digest) };
   },
 };

@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
-import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
 import type { ResolvedDockerConfig } from '../config.js';
-import { engineMessage, statusOf } from '../../../src/providers/docker/connect.js';
 import { parseRunCommand, type RunSpec } from '../run-command.js';
 import type { DockerState } from '../state.js';
 
@@ -89,37 +87,24 @@ function displayCommand(config: ResolvedDockerConfig, tempDir: string, image: st
 export const stepRunContainer: Step<DockerState> = {
   name: 'StepRun',
   run: async (state, ctx) => {
-    const { config, docker } = state;
+    const { config, driver } = state;
     const spec = parseRunCommand(config.run_command, state.image);
     if ('error' in spec) throw new Error(spec.error);
     ctx.ui.say('Starting docker container...');
     ctx.ui.message(`Run command: ${displayCommand(config, state.tempDir!, state.image)}`);
-    try {
-      state.container = await docker.createContainer(createOptions(config, spec, state.tempDir!, containerName(ctx.buildName)));
-      state.containerId = state.container.id;
-      await state.container.start();
-    } catch (e) {
-      throw new Error(`Error running container: ${engineMessage(e)}`, { cause: e });
-    }
+    state.containerId = await driver.createContainer(createOptions(config, spec, state.tempDir!, containerName(ctx.buildName)));
+    await driver.startContainer(state.containerId);
     ctx.ui.message(`Container ID: ${state.containerId}`);
-    state.data.ID = Value.string(state.containerId);
-    const info = await state.container.inspect();
+    state.data = { ...state.data, ID: Value.string(state.containerId) };
+    const containerUser = await driver.containerUser(state.containerId);
     ctx.ui.say('Using docker communicator to connect: ');
-    state.comm = new DockerCommunicator(state.container, docker.modem, {
-      execUser: config.exec_user ?? '',
-      fixUploadOwner: config.fix_upload_owner,
-      containerUser: info.Config.User ?? '',
-    });
+    state.comm = driver.communicator(state.containerId, { execUser: config.exec_user ?? '', fixUploadOwner: config.fix_upload_owner, containerUser });
   },
   cleanup: async (state, ctx) => {
-    const container = state.container;
-    if (!container) return;
-    state.container = undefined;
-    ctx.ui.say(`Killing the container: ${state.containerId}`);
-    try {
-      await container.remove({ force: true, v: true });
-    } catch (e) {
-      if (statusOf(e) !== 404) throw new Error(`Error removing container ${state.containerId}: ${engineMessage(e)}`, { cause: e });
-    }
+    const id = state.containerId;
+    if (!id) return;
+    state.containerId = undefined;
+    ctx.ui.say(`Killing the container: ${id}`);
+    await state.driver.removeContainer(id);
   },
 };

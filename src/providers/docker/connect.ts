@@ -2,6 +2,7 @@
 // Docker, and turning "cannot connect" into a message that says how to fix it.
 
 import type Dockerode from 'dockerode';
+import { ExternalError } from '../../plugin/errors.js';
 import type { Engine } from './engine.js';
 
 export interface Endpoint {
@@ -33,13 +34,13 @@ const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREA
 export function explainConnectionError(e: unknown, endpoint: Endpoint): unknown {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EACCES') {
-    return new Error(
+    return new ExternalError('Docker Engine', 
       `Permission denied connecting to the Docker daemon at ${endpoint.display}. Run tsbuild as a user in the "docker" group (sudo usermod -aG docker $USER, then log in again) or as root.`,
       { cause: e },
     );
   }
   if (code && UNREACHABLE.has(code)) {
-    return new Error(
+    return new ExternalError('Docker Engine', 
       `Cannot connect to the Docker daemon at ${endpoint.display} (${code}): is it running? Start it with "sudo systemctl start docker" ` +
         `(or "sudo dockerd &"; scripts/setup-docker.sh does this on a test machine), or point DOCKER_HOST at a running daemon.`,
       { cause: e },

@@ -5,6 +5,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type Dockerode from 'dockerode';
+import { ExternalError } from '../../plugin/errors.js';
 import type { Engine } from './engine.js';
 import { engineMessage, statusOf } from './connect.js';
 import { readProgress, type ProgressEvent } from './progress.js';
@@ -49,13 +50,13 @@ export async function pullImage(docker: Engine, ref: string, opts: { auth?: Regi
   try {
     stream = await docker.createImage(opts.auth ?? {}, query);
   } catch (e) {
-    throw new Error(`Error pulling Docker image: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error pulling Docker image: ${engineMessage(e)}`, { cause: e });
   }
   await readProgress(stream, (e) => {
     const line = progressLine(e);
     if (line) opts.say(line);
   }, opts.signal).catch((e: unknown) => {
-    throw new Error(`Error pulling Docker image: ${(e as Error).message}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error pulling Docker image: ${(e as Error).message}`, { cause: e });
   });
 }
 
@@ -64,7 +65,7 @@ export async function checkLogin(docker: Engine, auth: RegistryAuth): Promise<vo
   try {
     await docker.checkAuth(auth);
   } catch (e) {
-    throw new Error(`Error logging in to ${auth.serveraddress}: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error logging in to ${auth.serveraddress}: ${engineMessage(e)}`, { cause: e });
   }
 }
 
@@ -75,10 +76,10 @@ export async function buildImage(docker: Engine, context: NodeJS.ReadableStream,
     const line = progressLine(e);
     if (line) opts.say(line);
   }, opts.signal).catch((e: unknown) => {
-    throw new Error(`docker build failed: ${(e as Error).message}`, { cause: e });
+    throw new ExternalError('Docker Engine', `docker build failed: ${(e as Error).message}`, { cause: e });
   });
   const id = events.map((e) => e.aux?.ID).find((x) => x !== undefined);
-  if (!id) throw new Error('docker build failed: the daemon reported no image ID');
+  if (!id) throw new ExternalError('Docker Engine', 'docker build failed: the daemon reported no image ID');
   return id;
 }
 
@@ -92,7 +93,7 @@ export async function commitContainer(container: Dockerode.Container, opts: { au
     const out = (await container.commit(query)) as { Id: string };
     return out.Id;
   } catch (e) {
-    throw new Error(`Error committing container: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error committing container: ${engineMessage(e)}`, { cause: e });
   }
 }
 
@@ -109,14 +110,14 @@ async function streamToFile(stream: NodeJS.ReadableStream, path: string, signal:
 export async function exportContainer(container: Dockerode.Container, path: string, signal: AbortSignal): Promise<void> {
   const stream = await container.export();
   await streamToFile(stream, path, signal).catch((e: unknown) => {
-    throw new Error(`Error exporting: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error exporting: ${engineMessage(e)}`, { cause: e });
   });
 }
 
 export async function saveImage(docker: Engine, ref: string, path: string, signal: AbortSignal): Promise<void> {
   const stream = await docker.getImage(ref).get();
   await streamToFile(stream, path, signal).catch((e: unknown) => {
-    throw new Error(`Error exporting: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error exporting: ${engineMessage(e)}`, { cause: e });
   });
 }
 
@@ -130,10 +131,10 @@ export async function importTarball(docker: Engine, path: string, opts: { repo: 
     const stream = await docker.importImage(createReadStream(path), query);
     const events = await readProgress(stream, () => {}, opts.signal);
     const id = events.map((e) => e.status).find((s) => s?.startsWith('sha256:'));
-    if (!id) throw new Error('the daemon reported no image ID');
+    if (!id) throw new ExternalError('Docker Engine', 'the daemon reported no image ID');
     return id;
   } catch (e) {
-    throw new Error(`Error importing container: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error importing container: ${engineMessage(e)}`, { cause: e });
   }
 }
 
@@ -141,7 +142,7 @@ export async function tagImage(docker: Engine, id: string, repo: string, tag: st
   try {
     await docker.getImage(id).tag({ repo, tag: tag || 'latest' });
   } catch (e) {
-    throw new Error(`Error tagging image: ${engineMessage(e)}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error tagging image: ${engineMessage(e)}`, { cause: e });
   }
 }
 
@@ -153,7 +154,7 @@ export async function pushImage(docker: Engine, ref: string, opts: { auth?: Regi
     const line = progressLine(e);
     if (line) opts.say(line);
   }, opts.signal).catch((e: unknown) => {
-    throw new Error(`Error pushing image: ${(e as Error).message}`, { cause: e });
+    throw new ExternalError('Docker Engine', `Error pushing image: ${(e as Error).message}`, { cause: e });
   });
   return events.map((e) => e.aux?.Digest).find((d) => d !== undefined);
 }
@@ -162,6 +163,6 @@ export async function removeImage(docker: Engine, ref: string): Promise<void> {
   try {
     await docker.getImage(ref).remove({ force: true });
   } catch (e) {
-    if (statusOf(e) !== 404) throw new Error(`Error deleting image: ${engineMessage(e)}`, { cause: e });
+    if (statusOf(e) !== 404) throw new ExternalError('Docker Engine', `Error deleting image: ${engineMessage(e)}`, { cause: e });
   }
 }
