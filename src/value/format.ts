@@ -24,9 +24,11 @@ function formatPart(v: Value, nested: boolean, hidden: boolean): string {
   const secret = hidden || v.hasMark('sensitive');
   if (v.isNull) return 'null';
   switch (v.type.kind) {
-    case 'string':
-      if (!nested) return secret ? SENSITIVE : v.asString();
-      return quoteGo(secret ? SENSITIVE : v.asString());
+    case 'string': {
+      // Packer hides a secret by replacing its text, so an empty secret stays empty.
+      const text = secret && v.asString() !== '' ? SENSITIVE : v.asString();
+      return nested ? quoteGo(text) : text;
+    }
     case 'number':
       return secret ? SENSITIVE : formatNumberForDisplay(v.asNumber());
     case 'bool':

@@ -13,6 +13,10 @@ variable "secret" {
   sensitive = true
 }
 variable "unset" { type = string }
+variable "empty_secret" {
+  default   = ""
+  sensitive = true
+}
 locals { o = { a = 1, b = [true] } }
 source "null" "a" { communicator = "none" }
 source "null" "b" { communicator = "none" }
@@ -41,6 +45,7 @@ const EXPECTED = `Packer Inspect: HCL2 mode
 
 > input-variables:
 
+var.empty_secret: ""
 var.l: "[\\n  \\"a\\",\\n  \\"b\\",\\n]"
 var.n: "3"
 var.secret: "<sensitive>"
