@@ -115,6 +115,10 @@ function writeConfig(dir: string, port: number, keys: TestKeys, extra: string[])
     'MaxSessions 200',
     'LogLevel VERBOSE',
     'Subsystem sftp /usr/lib/openssh/sftp-server',
+    // The server stands for a fresh machine, but its accounts are this machine's: bash, root's login shell, reads
+    // root's ~/.bashrc for every command sshd runs unless it thinks it is nested (SHLVL set), and a developer's
+    // ~/.bashrc can take seconds (pyenv init) and change PATH. A fresh machine's is empty.
+    'SetEnv SHLVL=1',
     ...extra,
   ];
   const path = join(dir, 'sshd_config');
