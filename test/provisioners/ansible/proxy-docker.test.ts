@@ -55,7 +55,9 @@ afterAll(async () => {
   await removeImages(docker, images);
 });
 
-describe('ansible through the use_proxy adapter into a docker build', () => {
+// ansible-playbook takes seconds per task (about 3 s on an idle 2-core machine, through docker exec): a build
+// here takes up to half a minute idle and several times that under load.
+describe('ansible through the use_proxy adapter into a docker build', { timeout: 240_000 }, () => {
   it('copies files, writes a template and runs commands; the committed image holds the results', async () => {
     images.push('tsbuild-e2e/ansible-app:1');
     const dir = project({
