@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Tests skipped for a reason (a missing oracle) are listed at the end.
+    reporters: ['default', './test/support/skip-summary.ts'],
   },
 });
