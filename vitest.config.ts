@@ -5,5 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // CLI tests run the bundle: rebuilt first when a source file changed since it was built.
+    globalSetup: ['test/support/fresh-bundle.ts'],
+    // Tests skipped for a reason (a missing oracle) are listed at the end.
+    reporters: ['default', './test/support/skip-summary.ts'],
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine, then runs every test.
 # Installs: Node dependencies (npm ci), and Debian's packer (Packer 1.6.6, the behaviour oracle of several tests).
+# Tests that need Packer fail when it is missing here (TSBUILD_REQUIRE_ORACLES=1); run alone, they skip and say why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-ssh.sh
@@ -18,5 +19,8 @@ fi
 
 bash scripts/setup-docker.sh
 npm ci --no-audit --no-fund
+# Type check, compile and bundle; the tests' global setup finds the bundle fresh and does not bundle again.
 npm run build
+# Everything the tests compare with is installed above: a test that needs a missing one fails instead of skipping.
+export TSBUILD_REQUIRE_ORACLES=1
 npx vitest run

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { needs, packer } from '../support/needs.js';
 import { PACKER } from '../support/packer-console.js';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
@@ -96,7 +97,7 @@ describe('examples, end to end', () => {
     expect(await outcome(['tsbuild'], example, template, manifests)).toEqual(recorded);
   });
 
-  it.skipIf(!PACKER).each(CASES)('%s: artifacts and manifests as Packer produces them now', async (example, template, manifests) => {
+  needs(packer).each(CASES)('%s: artifacts and manifests as Packer produces them now', async (example, template, manifests) => {
     const [ours, theirs] = await Promise.all([outcome(['tsbuild'], example, template, manifests), outcome([PACKER!], example, template, manifests)]);
     expect(ours).toEqual(theirs);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli.js';
+import { waitFor } from '../support/wait.js';
 
 const TEMPLATE = `
 source "null" "one" { communicator = "none" }
@@ -14,7 +15,8 @@ build {
     inline = ["touch started-\${source.name}", "sleep 37.25", "touch finished-\${source.name}"]
   }
   error-cleanup-provisioner "shell-local" {
-    inline = ["sleep 0.5", "echo cleaned > cleanup-\${source.name}.txt"]
+    # Cleanup lasts until the test has sent its second Ctrl-C and seen the warning (release-NAME), at most 60 s.
+    inline = ["i=0; while [ ! -e release-\${source.name} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done", "echo cleaned > cleanup-\${source.name}.txt"]
   }
 }
 `;
@@ -35,23 +37,31 @@ describe('interrupting a build', () => {
     const child = spawn(process.execPath, [CLI, 'build', '-color=false', 'main.pkr.hcl'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let secondSent = false;
-    child.stdout.on('data', (d) => {
+    let released = false;
+    const onData = (d: Buffer) => {
       out += d;
       // A second Ctrl-C while builds clean up.
       if (!secondSent && out.includes('Running the cleanup provisioner')) {
         secondSent = true;
         child.kill('SIGINT');
       }
+      // The warning seen, the cleanups may finish.
+      if (!released && out.includes('Cleanup is in progress')) {
+        released = true;
+        for (const name of ['one', 'two']) writeFileSync(join(dir, `release-${name}`), '');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    await waitFor(() => existsSync(join(dir, 'started-one')) && existsSync(join(dir, 'started-two')), { what: 'both builds to start', timeoutMs: 60_000 }).catch((e: Error) => {
+      child.kill('SIGKILL');
+      throw new Error(`${e.message}; tsbuild printed:\n${out}`);
     });
-    child.stderr.on('data', (d) => (out += d));
-    const started = Date.now();
-    while (!(existsSync(join(dir, 'started-one')) && existsSync(join(dir, 'started-two')))) {
-      if (Date.now() - started > 20_000) throw new Error(`builds did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const interrupted = Date.now();
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    expect(Date.now() - started).toBeLessThan(20_000);
+    const code = await closed;
+    expect(Date.now() - interrupted).toBeLessThan(20_000);
     expect(code).toBe(1);
     expect(out).toContain('Cancelling build after receiving interrupt');
     expect(out).toContain('==> null.one: Provisioning step had errors: Running the cleanup provisioner, if present...');

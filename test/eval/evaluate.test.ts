@@ -5,7 +5,8 @@ import { functions } from '../../src/functions/index.js';
 import { parseHCLExpression as parseExpression } from '../../src/hcl/parser.js';
 import { formatValue } from '../../src/value/format.js';
 import { Value } from '../../src/value/value.js';
-import { evaluateWithPacker, PACKER } from '../support/packer-console.js';
+import { needs, packer } from '../support/needs.js';
+import { evaluateWithPacker } from '../support/packer-console.js';
 
 const scope = createScope(
   {
@@ -147,7 +148,7 @@ describe('evaluate', () => {
   });
 });
 
-describe.skipIf(!PACKER)('evaluate agrees with Packer 1.6.6', () => {
+needs(packer).describe('evaluate agrees with Packer 1.6.6', () => {
   // One line per expression on the console's stdin: multi-line ones (heredocs) cannot be sent.
   const cases = VALUES.filter((c) => c.oracle !== false && !c.src.includes('\n'));
   it('prints what packer console prints', async () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,6 @@ import { formatHCL } from '../../src/fmt/format.js';
 import { CORPUS } from '../support/shared.js';
 import { listFormattedFiles } from './corpus-files.js';
 
-const HAS_DIFF = spawnSync('diff', ['--version']).status === 0;
 
 /** What `diff -u --label=old/x --label=new/x` prints for the two texts. */
 function gnuDiff(a: string, b: string): string {
@@ -43,13 +42,13 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff(before, after, 'old/x', 'new/x')).toBe(expected);
   });
 
-  it.runIf(HAS_DIFF)('the recorded expectations are what diff -u prints', () => {
+  it('the recorded expectations are what diff -u prints', () => {
     for (const [name, before, after, expected] of CASES) expect([name, gnuDiff(before, after)]).toEqual([name, expected]);
   });
 
   // packer fmt -diff runs `diff -u`; the hunks must be the same, including where repeated lines make several
   // alignments equally short.
-  it.runIf(HAS_DIFF)('prints what diff -u prints for every formatting change of the corpus', () => {
+  it('prints what diff -u prints for every formatting change of the corpus', () => {
     let compared = 0;
     for (const path of listFormattedFiles(CORPUS)) {
       const before = readFileSync(path, 'utf8');

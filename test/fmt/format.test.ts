@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatHCL } from '../../src/fmt/format.js';
 import { FORMAT_CASES } from './cases.js';
-import { PACKER, packerFormat } from './packer-fmt.js';
+import { needs, packer } from '../support/needs.js';
+import { packerFormat } from './packer-fmt.js';
 
 describe('formatHCL: the rules of packer fmt', () => {
   it.each(FORMAT_CASES)('%s', (_name, input, expected) => {
@@ -24,7 +25,7 @@ describe('formatHCL: the rules of packer fmt', () => {
     expect(formatHCL('a = [1,\nb {')).toBe('a = [1,\n  b {');
   });
 
-  it.runIf(PACKER)('the recorded expectations are what Packer prints', async () => {
+  needs(packer).it('the recorded expectations are what Packer prints', async () => {
     const got = await packerFormat(FORMAT_CASES.map(([name, text]) => ({ name: `${name}.pkr.hcl`, text })));
     got.forEach((r, i) => expect([FORMAT_CASES[i]![0], r]).toEqual([FORMAT_CASES[i]![0], { ok: true, output: FORMAT_CASES[i]![2] }]));
   });

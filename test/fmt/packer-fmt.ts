@@ -4,8 +4,6 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PACKER } from '../support/packer-console.js';
 
-export { PACKER };
-
 export type PackerFormat = { ok: true; output: string } | { ok: false; message: string };
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allCases } from './all-cases.js';
 import { FIXTURES, consoleText, testContext, type Case } from './support.js';
+import { needs, packer } from '../support/needs.js';
 import { PACKER } from '../support/packer-console.js';
 
 
@@ -64,12 +65,12 @@ function runPacker(dir: string, exprs: string[]): string[] {
   }
 }
 
-describe.skipIf(!PACKER)('functions against packer console (1.6.6)', () => {
+needs(packer).describe('functions against packer console (1.6.6)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsbuild-fn-oracle-'));
   cpSync(FIXTURES, dir, { recursive: true });
   writeFileSync(join(dir, 't.pkr.hcl'), 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n');
   const cases = oracleCases();
-  const answers = PACKER ? runPacker(dir, cases.map((c) => c.expr)) : [];
+  const answers = runPacker(dir, cases.map((c) => c.expr));
   const ctx = testContext({ baseDir: dir, cwd: dir });
 
   it('answers every case', () => {
@@ -82,9 +83,3 @@ describe.skipIf(!PACKER)('functions against packer console (1.6.6)', () => {
     expect(consoleText(expr, ctx).replace(/\n+$/, '')).toBe(answers[i]);
   });
 });
-
-if (!PACKER) {
-  describe('functions against packer console', () => {
-    it.skip('packer is not installed: the oracle comparison was skipped', () => {});
-  });
-}

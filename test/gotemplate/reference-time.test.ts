@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, formatGoTime, instantOf, zoneText, type Instant } from '../../src/gotemplate/reference-time.js';
 import { formatStrftime } from '../../src/gotemplate/strftime.js';
+import { needs, packer } from '../support/needs.js';
 import { PACKER } from '../support/packer-console.js';
 
 /** An instant from its wall-clock fields in a fixed offset (seconds east of UTC). */
@@ -52,7 +53,7 @@ function instantFrom(stamp: string): Instant {
   return { seconds: Date.parse(`${m[1]}Z`) / 1000, nanos: Number((m[2] ?? '').padEnd(9, '0')), offset: 0 };
 }
 
-describe.skipIf(!PACKER)('against packer console (isotime and strftime share one start time)', () => {
+needs(packer).describe('against packer console (isotime and strftime share one start time)', () => {
   const layouts = [
     'Month _2006',
     'Janet Mond|Monday __2 002 _2|.999999999 ,000 .9|3:04:05pm',
@@ -62,11 +63,9 @@ describe.skipIf(!PACKER)('against packer console (isotime and strftime share one
   ];
   const formats = ['%Y-%m-%d %H:%M:%S %a %b %j %%', '%L|%c|%f|%x|%X|%w|%U|%W|%e|%-d|%', 'Jan 2006 %I%p %y %z %Z %B %A'];
   const line = [`{{isotime "${STAMP}"}}`, ...layouts.map((l) => `{{isotime "${l}"}}`), ...formats.map((f) => `{{strftime "${f}"}}`)].join(MARK);
-  const out = PACKER
-    ? execFileSync(PACKER!, ['console'], { input: line + '\n', cwd: '/tmp', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().replace(/\n+$/, '')
-    : '';
+  const out = execFileSync(PACKER!, ['console'], { input: line + '\n', cwd: '/tmp', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().replace(/\n+$/, '');
   const [stamp = '', ...answers] = out.split(MARK);
-  const t = PACKER ? instantFrom(stamp) : instantOf(new Date(0));
+  const t = instantFrom(stamp);
 
   it('answers every layout', () => {
     expect(answers.length).toBe(layouts.length + formats.length);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { GoTemplateError, packerFunctions, renderGoTemplate } from '../../src/gotemplate/index.js';
+import { needs, packer } from '../support/needs.js';
 import { PACKER } from '../support/packer-console.js';
 
 const NOW = new Date(Date.UTC(2026, 10, 22, 9, 20, 30, 211));
@@ -103,7 +104,7 @@ describe('data, variables and control structures', () => {
   });
 });
 
-describe.skipIf(!PACKER)('against packer console', () => {
+needs(packer).describe('against packer console', () => {
   const console1 = (line: string) => execFileSync(PACKER!, ['console'], { input: line + '\n', cwd: '/tmp', env: { ...process.env, CHECKPOINT_DISABLE: '1' } }).toString().replace(/\n+$/, '');
   it.each(['{{ printf "%5.2f|%-4d|%x|%q" 3.14159 7 255 "a\\"b" }}', '{{ split "a-b-c" "-" 2 | upper }}', '{{ replace "o" "0" -1 "foo boo" }}', '{{ lower "ÀÉ" }}', '{{ print 1 2 "a" 3 }}', '{{ index (split "x,y" "," 1) 0 }}', '{{ 1.0e-7 }} {{ 12345678.5 }}'])('%s', (text) => {
     expect(render(text)).toBe(console1(text));

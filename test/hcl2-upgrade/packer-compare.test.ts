@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hcl2Upgrade } from '../../src/cli/commands/hcl2-upgrade.js';
+import { needs, packer } from '../support/needs.js';
 import { PACKER } from '../support/packer-console.js';
 import { CORPUS } from '../support/shared.js';
 import { memoryIO } from './memory-io.js';
@@ -43,7 +44,7 @@ function packerUpgrade(file: string, out: string): Promise<void> {
   );
 }
 
-describe.skipIf(!PACKER)('hcl2_upgrade writes what Packer 1.6.6 writes where Packer is right', () => {
+needs(packer).describe('hcl2_upgrade writes what Packer 1.6.6 writes where Packer is right', () => {
   it.each(SIMPLE)('%s', async (path) => {
     const file = join(CORPUS, path);
     const dir = mkdtempSync(join(tmpdir(), 'tsbuild-upgrade-packer-'));

@@ -10,6 +10,7 @@ import bcrypt from 'bcryptjs';
 import type Dockerode from 'dockerode';
 import { CONTAINER_PREFIX } from '../../builders/docker/steps/run-container.js';
 import { dockerEndpoint } from '../../src/providers/docker/connect.js';
+import { waitFor } from './wait.js';
 
 /** The offline base image scripts/setup-docker.sh imports from busybox-static. */
 export const TEST_IMAGE = process.env.TSBUILD_TEST_IMAGE ?? 'tsbuild-test/busybox:latest';
@@ -83,16 +84,13 @@ export async function startRegistry(users: Record<string, string> = {}): Promise
   writeFileSync(join(dir, 'config.yml'), config);
   const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const up = await fetch(`http://${address}/v2/`).then(
+  const answers = () =>
+    fetch(`http://${address}/v2/`).then(
       () => true,
       () => false,
     );
-    if (up) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`docker-registry did not start on ${address} (install it: scripts/setup-docker.sh)`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(async () => child.exitCode !== null || (await answers()), { what: `docker-registry to answer on ${address}` });
+  if (child.exitCode !== null) throw new Error(`docker-registry exited (status ${child.exitCode}) instead of serving on ${address} (install it: scripts/setup-docker.sh)`);
   return {
     address,
     stop: async () => {
@@ -115,6 +113,19 @@ export async function startTestContainer(docker: Dockerode, opts: { user?: strin
   });
   await container.start();
   return { container, remove: () => container.remove({ force: true }).then(() => undefined) };
+}
+
+/** Whether a container whose name starts with tsbuild's prefix and `buildName` runs a process whose command line contains `text`. */
+export async function runsInContainer(docker: Dockerode, buildName: string, text: string): Promise<boolean> {
+  for (const name of await leftoverContainers(docker, buildName)) {
+    const top = await docker
+      .getContainer(name.slice(1))
+      .top()
+      .catch(() => undefined);
+    const cmd = top?.Titles.indexOf('CMD') ?? -1;
+    if (top && cmd >= 0 && top.Processes.some((p: string[]) => p[cmd]?.includes(text))) return true;
+  }
+  return false;
 }
 
 /** Runs `command` through a communicator; resolves with its stdout lines. */

@@ -4,9 +4,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Path of the packer binary; undefined when it is not installed. */
-export const PACKER = ['/usr/bin/packer', '/usr/local/bin/packer'].find((p) => existsSync(p));
-export const hasPacker = PACKER !== undefined;
+/**
+ * Path of the packer binary; undefined when it is not installed (tests that need it use needs(packer), see needs.ts).
+ * TSBUILD_TEST_PACKER names another one (or a missing one, to see what the tests do without it).
+ */
+export const PACKER = (process.env.TSBUILD_TEST_PACKER ? [process.env.TSBUILD_TEST_PACKER] : ['/usr/bin/packer', '/usr/local/bin/packer']).find((p) => existsSync(p));
 
 const TEMPLATE = 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n';
 

@@ -4,9 +4,9 @@
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processGone, waitFor } from './wait.js';
 
 export const SSHD = '/usr/sbin/sshd';
 /** A local account with a password, made once on the machine (root's password is never touched). */
@@ -74,16 +74,6 @@ function ensurePasswordUser(): void {
   execFileSync('chpasswd', [], { input: `${PASSWORD_USER}:${PASSWORD}\n` });
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-}
-
 function childPids(pid: number): number[] {
   try {
     return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
@@ -125,6 +115,10 @@ function writeConfig(dir: string, port: number, keys: TestKeys, extra: string[])
     'MaxSessions 200',
     'LogLevel VERBOSE',
     'Subsystem sftp /usr/lib/openssh/sftp-server',
+    // The server stands for a fresh machine, but its accounts are this machine's: bash, root's login shell, reads
+    // root's ~/.bashrc for every command sshd runs unless it thinks it is nested (SHLVL set), and a developer's
+    // ~/.bashrc can take seconds (pyenv init) and change PATH. A fresh machine's is empty.
+    'SetEnv SHLVL=1',
     ...extra,
   ];
   const path = join(dir, 'sshd_config');
@@ -142,20 +136,22 @@ export async function startSshd(keys: TestKeys, extra: string[] = []): Promise<T
   let child: ChildProcess | undefined;
   let port = 0;
   let config = '';
+  const log = () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : '');
   for (let attempt = 0; attempt < 20 && !child; attempt++) {
     port = 20000 + Math.floor(Math.random() * 40000);
     config = writeConfig(dir, port, keys, extra);
     const c = spawn(SSHD, ['-D', '-e', '-f', config, '-E', logPath], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && c.exitCode === null; i++) {
-      if (await canConnect(port)) {
-        child = c;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    if (!child) killQuietly(c.pid!);
+    // sshd says so once it listens; it exits when the port is taken (another one is tried then).
+    const listening = `Server listening on 127.0.0.1 port ${port}.`;
+    const outcome = await waitFor(() => (log().includes(listening) ? 'up' : c.exitCode !== null || c.signalCode !== null ? 'exited' : undefined), {
+      what: `sshd to listen on 127.0.0.1:${port}`,
+    }).catch((e: Error) => {
+      killQuietly(c.pid!);
+      throw new Error(`${e.message}; its log:\n${log()}`);
+    });
+    if (outcome === 'up') child = c;
   }
-  if (!child) throw new Error(`sshd did not start: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : 'no log'}`);
+  if (!child) throw new Error(`sshd did not start: ${log() || 'no log'}`);
   const listener = child;
   const pidFile = join(dir, 'sshd.pid');
   const currentPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : listener.pid!);
@@ -180,17 +176,17 @@ export async function startSshd(keys: TestKeys, extra: string[] = []): Promise<T
     dir,
     keys,
     pid: currentPid,
-    log: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''),
+    log,
     dropConnections: () => {
       for (const pid of childPids(currentPid())) killQuietly(pid, 'SIGKILL');
     },
     rebootCommand: (seconds) => `setsid nohup sh ${reboot} ${seconds} >/dev/null 2>&1 < /dev/null &`,
     stop: async () => {
       const pid = currentPid();
-      for (const kid of childPids(pid)) killQuietly(kid);
-      killQuietly(pid);
-      if (pid !== listener.pid) killQuietly(listener.pid!);
-      await new Promise((r) => setTimeout(r, 50));
+      const all = [...childPids(pid), pid, listener.pid!];
+      for (const p of all) killQuietly(p);
+      // Gone before their folder is: sshd writes its log and pid file there.
+      await waitFor(() => all.every(processGone), { what: `sshd (pid ${pid}) and its sessions to exit` });
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -201,7 +197,8 @@ export async function startAgent(keys: string[]): Promise<{ socket: string; stop
   const dir = mkdtempSync(join(tmpdir(), 'tsbuild-agent-'));
   const socket = join(dir, 'agent.sock');
   const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => existsSync(socket) || agent.exitCode !== null, { what: `ssh-agent to listen on ${socket}` });
+  if (!existsSync(socket)) throw new Error(`ssh-agent exited (status ${agent.exitCode}) without listening on ${socket}`);
   for (const k of keys) execFileSync('ssh-add', [k], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
   return {
     socket,

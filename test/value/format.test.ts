@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { T } from '../../src/value/value.js';
 import { formatValue, quoteGo } from '../../src/value/format.js';
 import { s, n, b, tup, obj, list, map, nul, unk } from './build.js';
-import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
+import { needs, packer } from '../support/needs.js';
+import { evaluateWithPacker } from '../support/packer-console.js';
 
 // [expression typed into packer console, the value it evaluates to, what the console prints]
 const table: [string, ReturnType<typeof s>, string][] = [
@@ -99,11 +100,9 @@ describe('quoteGo', () => {
   });
 });
 
-describe.skipIf(!hasPacker)('formatValue agrees with packer console', () => {
+needs(packer).describe('formatValue agrees with packer console', () => {
   it('prints every table entry as packer console does', async () => {
     const outputs = await evaluateWithPacker(table.map(([expr]) => expr));
     expect(table.map(([, value]) => `${formatValue(value)}\n`)).toEqual(outputs);
   }, 120_000);
 });
-
-if (!hasPacker) console.warn('packer not found at /usr/bin/packer: skipping comparison with packer console');

@@ -3,7 +3,8 @@ import { T, typeExpression } from '../../src/value/value.js';
 import { valueToJSON, valueFromJSON, JSONDecodeError } from '../../src/value/json.js';
 import { formatValue } from '../../src/value/format.js';
 import { s, n, b, tup, obj, list, map, nul, unk } from './build.js';
-import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
+import { needs, packer } from '../support/needs.js';
+import { evaluateWithPacker } from '../support/packer-console.js';
 
 // [HCL expression, value, jsonencode result]
 const encodings: [string, ReturnType<typeof s>, string][] = [
@@ -84,7 +85,7 @@ describe('valueFromJSON', () => {
   });
 });
 
-describe.skipIf(!hasPacker)('JSON agrees with packer', () => {
+needs(packer).describe('JSON agrees with packer', () => {
   it('jsonencode', async () => {
     const outputs = await evaluateWithPacker(encodings.map(([expr]) => `jsonencode(${expr})`));
     expect(encodings.map(([, value]) => `${valueToJSON(value)}\n`)).toEqual(outputs);

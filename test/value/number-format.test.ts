@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatNumberForDisplay, parseNumber } from '../../src/value/number-format.js';
-import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
+import { needs, packer } from '../support/needs.js';
+import { evaluateWithPacker } from '../support/packer-console.js';
 
 // [HCL literal, value, text of the number converted to a string]
 const strings: [string, number, string][] = [
@@ -69,7 +70,7 @@ describe('parseNumber', () => {
   });
 });
 
-describe.skipIf(!hasPacker)('number text agrees with packer', () => {
+needs(packer).describe('number text agrees with packer', () => {
   it('converts numbers to strings as packer does (join)', async () => {
     const outputs = await evaluateWithPacker(strings.map(([literal]) => `join("", [${literal}])`));
     expect(strings.map(([, , text]) => `${text}\n`)).toEqual(outputs);

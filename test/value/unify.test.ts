@@ -3,7 +3,8 @@ import { T, typeExpression, type Type, type Value } from '../../src/value/value.
 import { unifyTypes, unifyValues, makeList, makeSet, ConversionError } from '../../src/value/convert.js';
 import { formatValue } from '../../src/value/format.js';
 import { s, n, b, tup, obj, nul } from './build.js';
-import { evaluateWithPacker, hasPacker } from '../support/packer-console.js';
+import { needs, packer } from '../support/needs.js';
+import { evaluateWithPacker } from '../support/packer-console.js';
 
 describe('unifyTypes', () => {
   const cases: [string, Type[], string | undefined][] = [
@@ -74,7 +75,7 @@ const conditionals: [string, string, Value, Value][] = [
   ['[{a=1}]', '[{a="x"}]', tup(obj({ a: n(1) })), tup(obj({ a: s('x') }))],
 ];
 
-describe.skipIf(!hasPacker)('unification agrees with packer console conditionals', () => {
+needs(packer).describe('unification agrees with packer console conditionals', () => {
   it('prints the same converted value', async () => {
     const exprs = conditionals.map(([a, bExpr]) => `true ? ${a} : ${bExpr}`);
     const outputs = await evaluateWithPacker(exprs);
@@ -96,5 +97,3 @@ describe.skipIf(!hasPacker)('unification agrees with packer console conditionals
     for (const [, , a, bVal] of pairs) expect(unifyValues([a, bVal])).toBeUndefined();
   }, 60_000);
 });
-
-if (!hasPacker) console.warn('packer not found at /usr/bin/packer: skipping comparison with packer console');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../../../src/cli/commands/inspect.js';
+import { needs, packer } from '../../support/needs.js';
 import { PACKER } from '../../support/packer-console.js';
 import { CORPUS } from '../../support/shared.js';
 import { memoryIO } from '../../hcl2-upgrade/memory-io.js';
@@ -100,7 +101,7 @@ describe('inspect on legacy JSON templates', () => {
 
   it('has corpus templates to compare', () => expect(units.length).toBeGreaterThan(30));
 
-  it.skipIf(!PACKER).each(units)('prints what Packer 1.6.6 prints for %s', async (path) => {
+  needs(packer).each(units)('prints what Packer 1.6.6 prints for %s', async (path) => {
     const file = join(CORPUS, path);
     const [mine, packer] = await Promise.all([ours(file), packerInspect(file)]);
     expect(packer.code).toBe(0);

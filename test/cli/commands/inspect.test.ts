@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { needs, packer } from '../../support/needs.js';
 import { PACKER } from '../../support/packer-console.js';
 import { templateDir } from './build-fixtures.js';
 
@@ -104,7 +105,7 @@ describe('tsbuild inspect', () => {
     expect(r.stdout).toBe(EXPECTED);
   });
 
-  it.skipIf(!PACKER)('matches packer inspect', async () => {
+  needs(packer).it('matches packer inspect', async () => {
     const dir = templateDir(TEMPLATE);
     const theirs = await promisify(execFile)(PACKER!, ['inspect', 'main.pkr.hcl'], { cwd: dir });
     const ours = await runCli(['inspect', 'main.pkr.hcl'], { cwd: dir });

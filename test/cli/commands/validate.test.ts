@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { needs, packer } from '../../support/needs.js';
 import { PACKER } from '../../support/packer-console.js';
 import { spawnSync } from 'node:child_process';
 
@@ -54,7 +55,7 @@ describe('tsbuild validate', () => {
     expect(r.stdout + r.stderr).not.toContain('    at ');
   });
 
-  it.skipIf(!PACKER)('exits with the same codes as packer 1.6.6', async () => {
+  needs(packer).it('exits with the same codes as packer 1.6.6', async () => {
     for (const [text, args] of [[GOOD, ['-syntax-only']], [GOOD, []], [BAD_SYNTAX, ['-syntax-only']], [UNSET, ['-syntax-only']], [UNSET, []]] as const) {
       const dir = dirWith({ 't.pkr.hcl': text });
       const ours = await runCli(['validate', ...args, 't.pkr.hcl'], { cwd: dir });

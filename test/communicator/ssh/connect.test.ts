@@ -6,6 +6,7 @@ import { SshCommunicator } from '../../../src/communicator/ssh/communicator.js';
 import { DISCONNECTED } from '../../../src/communicator/ssh/exec.js';
 import { generateKeyPair } from '../../../src/communicator/ssh/keypair.js';
 import { makeTestKeys, PASSWORD, PASSWORD_USER, startAgent, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
+import { canConnect, waitFor } from '../../support/wait.js';
 import { lineUi, settingsFor } from './helpers.js';
 
 const signal = new AbortController().signal;
@@ -100,11 +101,8 @@ describe('ssh communicator: logins and connections', () => {
     const socksPort = await freePort();
     const proxy: ChildProcess = spawn('ssh', ['-N', '-D', `127.0.0.1:${socksPort}`, '-i', keys.key, '-p', String(bastion.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'ExitOnForwardFailure=yes', 'root@127.0.0.1'], { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 100; i++) {
-        const up = await new Promise<boolean>((r) => connect(socksPort, '127.0.0.1').on('connect', function (this: import('node:net').Socket) { this.destroy(); r(true); }).on('error', () => r(false)));
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(async () => proxy.exitCode !== null || (await canConnect(socksPort)), { what: `ssh -D to listen on ${socksPort}` });
+      expect(proxy.exitCode).toBe(null);
       const { comm } = await connectWith(settingsFor(sshd, { ssh_proxy_host: '127.0.0.1', ssh_proxy_port: socksPort }));
       expect(await outputOf(comm, 'echo via proxy')).toEqual(['via proxy']);
       comm.close();
@@ -213,11 +211,12 @@ describe('ssh communicator: faults', () => {
   });
 
   it('connects once a late server comes up (a machine still booting)', async () => {
-    execSync(sshd.rebootCommand(2));
-    await new Promise((r) => setTimeout(r, 300));
-    const started = Date.now();
+    // The server goes down, and is back 3 s later; connecting starts once it is seen down.
+    const down = Date.now();
+    execSync(sshd.rebootCommand(3));
+    await waitFor(async () => !(await canConnect(sshd.port)), { what: 'the server to go down' });
     const { comm, lines } = await connectWith(settingsFor(sshd, { ssh_timeout: '30s' }));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - down).toBeGreaterThanOrEqual(3000);
     expect(lines).toEqual(['==> Waiting for SSH to become available...', '==> Connected to SSH!']);
     comm.close();
   });
@@ -225,10 +224,15 @@ describe('ssh communicator: faults', () => {
   it('stops waiting when cancelled', async () => {
     const port = await freePort();
     const ac = new AbortController();
-    const { ui } = lineUi();
-    setTimeout(() => ac.abort(), 500);
-    const started = Date.now();
-    await expect(SshCommunicator.connect(settingsFor(sshd, { ssh_port: port, ssh_timeout: '1m' }), { ui, signal: ac.signal, env: process.env })).rejects.toThrow(/cancelled/);
-    expect(Date.now() - started).toBeLessThan(3000);
+    const { ui, lines } = lineUi();
+    const outcome = SshCommunicator.connect(settingsFor(sshd, { ssh_port: port, ssh_timeout: '1m' }), { ui, signal: ac.signal, env: process.env }).then(
+      () => 'connected',
+      (e: Error) => e.message,
+    );
+    await waitFor(() => lines.includes('==> Waiting for SSH to become available...'), { what: 'the wait for SSH to begin' });
+    const cancelled = Date.now();
+    ac.abort();
+    expect(await outcome).toMatch(/cancelled/);
+    expect(Date.now() - cancelled).toBeLessThan(3000);
   });
 });

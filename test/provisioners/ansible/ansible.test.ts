@@ -10,7 +10,8 @@ async function build(dir: string, text: string) {
   return runCli(['build', '-color=false', '.'], { cwd: dir });
 }
 
-describe('ansible and ansible-local provisioners against a real sshd', () => {
+// ansible-playbook takes seconds per task, more under load: generous bounds for these builds.
+describe('ansible and ansible-local provisioners against a real sshd', { timeout: 240_000 }, () => {
   let keys: TestKeys;
   let sshd: TestSshd;
   let dir: string;
