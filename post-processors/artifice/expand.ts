@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { globToRegExp } from '../../src/engine/glob.js';
+import { globToRegExp } from '../../src/util/glob.js';
 
 const META = /[*?[\\]/;
 

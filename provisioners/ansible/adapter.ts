@@ -2,7 +2,8 @@
 // (exec) run through the builder's communicator with their input and output streamed both ways; files move by
 // SFTP or by the legacy scp protocol, both served here on top of the communicator's upload and download. So every
 // transfer method Ansible may choose (ssh_transfer_method sftp, scp, piped, or smart) works, and the target needs
-// nothing but /bin/sh and the programs Ansible itself runs (python, dd for `piped`).
+// nothing but /bin/sh and the programs Ansible itself runs (python, dd for `piped`). With `sftp_command`, SFTP is
+// instead relayed to that program on the target, as Packer's adapter does.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:net';
@@ -33,6 +34,8 @@ export interface AdapterOptions {
   work: string;
   hostKeyFile?: string;
   authorizedKeyFile?: string;
+  /** `sftp_command`: SFTP is relayed to this program on the target (Packer's way) instead of served here. */
+  sftpCommand?: string;
   ui: BuildUi;
   signal: AbortSignal;
 }
@@ -117,7 +120,12 @@ export async function startAdapter(comm: Communicator, o: AdapterOptions): Promi
         session.on('pty', (acc) => acc?.());
         session.on('env', (acc) => acc?.());
         session.on('exec', (acc, _rej, info) => void relayExec(comm, info.command, acc(), dir, o.signal));
-        session.on('sftp', (acc) => serveSftp(acc(), { comm, ssh2, home: homeOnce, work: dir, signal: o.signal }));
+        if (o.sftpCommand) {
+          const command = o.sftpCommand;
+          session.on('subsystem', (acc, rej, info) => (info.name === 'sftp' ? void relayExec(comm, command, acc(), dir, o.signal) : rej?.()));
+        } else {
+          session.on('sftp', (acc) => serveSftp(acc(), { comm, ssh2, home: homeOnce, work: dir, signal: o.signal }));
+        }
       });
     });
   });

@@ -27,6 +27,12 @@ export interface AnsibleConfig {
   use_proxy?: boolean;
   ssh_host_key_file?: string;
   ssh_authorized_key_file?: string;
+  /** Do not run `command --version` (nor look for the command) before provisioning: Ansible may not be installed yet. */
+  skip_version_check: boolean;
+  /** Let Ansible transfer files with SFTP; when false (the default) ANSIBLE_SCP_IF_SSH=True makes it use scp, as in Packer. */
+  use_sftp: boolean;
+  /** With the proxy adapter: the program on the target that serves SFTP, instead of the adapter's own SFTP server. */
+  sftp_command?: string;
 }
 
 const s = { type: T.string };
@@ -108,7 +114,8 @@ function validateAnsible(c: PluginConfig): { message: string; attribute?: string
   }
   const command = (c.command as string | undefined) || 'ansible-playbook';
   const program = command.trim().split(/\s+/)[0]!;
-  if (!lookPath(program, process.env.PATH)) {
+  // With skip_version_check, as in Packer, the command is not looked at before it runs (it may be installed by then).
+  if (c.skip_version_check !== true && !lookPath(program, process.env.PATH)) {
     out.push({ message: `Error: exec: "${program}": executable file not found in $PATH (install Ansible, e.g. "apt-get install ansible", or set command)`, attribute: 'command' });
   }
   if (c.galaxy_file) {
@@ -135,6 +142,9 @@ export function resolveAnsibleConfig(raw: PluginConfig): AnsibleConfig {
     galaxy_force_install: c.galaxy_force_install === true,
     keep_inventory_file: c.keep_inventory_file === true,
     use_proxy: typeof c.use_proxy === 'boolean' ? c.use_proxy : undefined,
+    skip_version_check: c.skip_version_check === true,
+    use_sftp: c.use_sftp === true,
+    sftp_command: c.sftp_command || undefined,
   };
 }
 

@@ -13,6 +13,7 @@ import type { RunContext } from '../../src/plugin/context.js';
 import { startAdapter, type Adapter } from './adapter.js';
 import { absolute, type AnsibleConfig } from './config.js';
 import { inventoryText, type InventoryHost } from './inventory.js';
+import { ansibleMajorVersion } from './version.js';
 
 /** Runs a program on the build host, its output lines shown as messages; resolves with its exit code. */
 export function runProgram(argv: string[], env: Record<string, string | undefined>, ctx: RunContext): Promise<number> {
@@ -33,6 +34,8 @@ function ansibleEnv(config: AnsibleConfig, ctx: RunContext): Record<string, stri
   if (config.collections_path) env.ANSIBLE_COLLECTIONS_PATHS = absolute(config.collections_path, ctx.cwd);
   // The target's host key is new with every build.
   env.ANSIBLE_HOST_KEY_CHECKING ??= 'False';
+  // Packer's use_sftp: unless it is true, Ansible copies files with scp.
+  if (!config.use_sftp) env.ANSIBLE_SCP_IF_SSH ??= 'True';
   env.PYTHONUNBUFFERED ??= '1';
   return { ...env, ...user };
 }
@@ -60,13 +63,16 @@ export interface AnsibleTarget extends InventoryHost {
   password?: string;
 }
 
-/** Writes the inventory and runs the playbook against `target`. `work` is a private temporary folder. */
-export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, work: string, ctx: RunContext): Promise<void> {
+/**
+ * Writes the inventory and runs the playbook against `target`. `work` is a private temporary folder; `ansibleMajor`
+ * is the version check's result (undefined when skipped).
+ */
+export async function playAgainst(config: AnsibleConfig, target: AnsibleTarget, work: string, ctx: RunContext, ansibleMajor?: number): Promise<void> {
   const env = ansibleEnv(config, ctx);
   await installGalaxy(config, env, ctx);
   const inventoryDir = config.inventory_directory ? absolute(config.inventory_directory, ctx.cwd) : work;
   const inventory = config.inventory_file ? absolute(config.inventory_file, ctx.cwd) : join(inventoryDir, `packer-provisioner-ansible-${process.pid}-${ctx.now().getTime()}.ini`);
-  if (!config.inventory_file) await writeFile(inventory, await inventoryText(config, target), { mode: 0o600 });
+  if (!config.inventory_file) await writeFile(inventory, await inventoryText(config, target, ansibleMajor), { mode: 0o600 });
   try {
     const args = [
       '-e', `packer_build_name="${ctx.sourceName}"`,
@@ -120,6 +126,9 @@ async function directTarget(config: AnsibleConfig, data: GeneratedData, work: st
 
 export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: Communicator | undefined, data: GeneratedData): Promise<void> {
   ctx.ui.say('Provisioning with Ansible...');
+  // The version check runs while the connection is prepared; its answer is needed only for the inventory.
+  const version = config.skip_version_check ? Promise.resolve(undefined) : ansibleMajorVersion(config.command, ctx);
+  version.catch(() => undefined);
   const work = await mkdtemp(join(ctx.tempDir, 'packer-provisioner-ansible'));
   let adapter: Adapter | undefined;
   try {
@@ -138,13 +147,14 @@ export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: C
         work,
         hostKeyFile: config.ssh_host_key_file,
         authorizedKeyFile: config.ssh_authorized_key_file,
+        sftpCommand: config.sftp_command,
         ui: ctx.ui,
         signal: ctx.signal,
       });
       ctx.ui.message(`SSH proxy: serving on 127.0.0.1:${adapter.port}`);
       target = { HostAlias: config.host_alias, Host: '127.0.0.1', Port: adapter.port, User: user, keyFile: adapter.keyFile };
     }
-    await playAgainst(config, target, work, ctx);
+    await playAgainst(config, target, work, ctx, await version);
   } finally {
     await adapter?.stop();
     if (!config.keep_inventory_file) await rm(work, { recursive: true, force: true });

@@ -67,10 +67,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .command('validate')
       .description('check that a template is valid')
       .argument('<template>', 'template file or folder')
-      .option('--syntax-only', 'check syntax only, not values or plugin configurations'),
+      .option('--syntax-only', 'check syntax only, not values or plugin configurations')
+      .option('--evaluate-datasources', 'run data sources instead of only checking their configuration'),
     vars,
-  ).action(async (target: string, o: { syntaxOnly?: boolean }) => {
-    code = await validate({ target, syntaxOnly: Boolean(o.syntaxOnly), inputs: vars }, io);
+  ).action(async (target: string, o: { syntaxOnly?: boolean; evaluateDatasources?: boolean }) => {
+    code = await validate({ target, syntaxOnly: Boolean(o.syntaxOnly), evaluateDataSources: Boolean(o.evaluateDatasources), inputs: vars }, io);
   });
 
   withVarOptions(

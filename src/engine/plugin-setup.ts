@@ -6,9 +6,12 @@ import type { PluginConfig } from '../plugin/config-schema.js';
 
 import { ConfigError, InternalError } from '../plugin/errors.js';
 
-/** Decodes a plugin's configuration now; configuration errors become a ConfigError with the rendered diagnostics. */
+/**
+ * Decodes a plugin's configuration to run it now: a value that is not known is an error, as is any configuration
+ * error; they become a ConfigError with the rendered diagnostics, and the plugin does not start.
+ */
 export function configureNow(configure: Configure, extra: Record<string, Value>, render: (d: Diagnostic[]) => string): PluginConfig {
-  const { config, diagnostics } = configure(extra);
+  const { config, diagnostics } = configure(extra, { requireKnown: true });
   if (hasErrors(diagnostics)) throw new ConfigError(diagnostics, render(diagnostics));
   return config;
 }

@@ -1,4 +1,4 @@
-import { matchesAny } from './glob.js';
+import { matchesAny } from '../util/glob.js';
 import type { BuildPlan } from '../plugin/plan.js';
 
 /**

@@ -1,7 +1,8 @@
 // The plugin kinds: a builder is a list of steps that calls the provision hook with a communicator;
-// provisioners change the machine; post-processors turn one artifact into another. Modelled on Packer's plugin SDK.
+// provisioners change the machine; post-processors turn one artifact into another; data sources fetch values
+// templates use. Modelled on Packer's plugin SDK.
 
-import type { Value } from '../value/value.js';
+import type { Type, Value } from '../value/value.js';
 import type { Artifact } from './artifact.js';
 import type { Communicator } from './communicator.js';
 import type { ConfigSchema, PluginConfig } from './config-schema.js';
@@ -67,4 +68,27 @@ export interface PostProcessorPlugin {
   type: string;
   schema: ConfigSchema;
   create(config: PluginConfig): Promise<PostProcessor>;
+}
+
+/** What a data source sees while it runs: before any build, so there is no build UI. */
+export interface DataSourceContext {
+  signal: AbortSignal;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Warnings are reported with the location of the `data` block. */
+  ui: { warn(message: string): void };
+}
+
+/**
+ * A data source: `data "<type>" "<name>" { ... }` runs before the builds (in dependency order with locals) and
+ * its output object is `data.<type>.<name>`. `execute` throws on failure, with a message that says what failed.
+ */
+export interface DataSourcePlugin {
+  kind: 'data';
+  type: string;
+  schema: ConfigSchema;
+  /** An object type: the attributes of the output (`data.http.x.body`). Also the type of the output while unknown. */
+  outputType: Type;
+  /** Resolves with the output: a value of `outputType`, or plain JS data converted to it. */
+  execute(config: PluginConfig, ctx: DataSourceContext): Promise<Value | Record<string, unknown>>;
 }

@@ -29,7 +29,7 @@ export const PACKER_PLUGIN_TYPES: Record<PluginKind, readonly string[]> = {
   data: [
     'null', 'amazon-ami', 'amazon-secretsmanager', 'amazon-parameterstore', 'http', 'git-repository', 'git-commit',
     'git-tree', 'host-info', 'hcp-packer-version', 'hcp-packer-artifact', 'hcp-packer-iteration', 'hcp-packer-image',
-    'sshkey', 'azure-keyvault-secret', 'googlecompute-image', 'vsphere-virtualmachine', 'external', 'external-raw',
+    'sshkey', 'azure-keyvaultsecret', 'googlecompute-image', 'vsphere-virtualmachine', 'external', 'external-raw',
   ],
 };
 

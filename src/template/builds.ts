@@ -1,7 +1,8 @@
 import type { Attribute, Block, Expression } from '../hcl/ast.js';
-import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { errorDiag, warningDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from '../plugins/catalog.js';
+import { unknownTypeDiag } from '../plugins/lookup.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Scope } from '../eval/scope.js';
 import { formatRange } from '../hcl/position.js';
@@ -52,7 +53,7 @@ function stringList(attr: Attribute | undefined, diags: Diagnostic[]): { value: 
 }
 
 /** The text of a string literal without interpolations, else undefined. */
-function literalString(e: Expression): string | undefined {
+export function literalString(e: Expression): string | undefined {
   if (e.kind !== 'template' || !e.parts.every((p) => p.kind === 'tliteral')) return undefined;
   return e.parts.map((p) => (p.kind === 'tliteral' ? p.value : '')).join('');
 }
@@ -75,14 +76,7 @@ function parseSourceRef(ref: string): { type: string; name: string } | undefined
 
 function checkPluginType(kind: PluginKind, block: Block, diags: Diagnostic[]): void {
   const type = block.labels[0]!;
-  if (isKnownPluginType(kind, type)) return;
-  diags.push(
-    errorDiag(
-      `Unknown ${kind} type "${type}"`,
-      `There is no ${kind} named "${type}".${didYouMean(type, PACKER_PLUGIN_TYPES[kind])}`,
-      block.labelRanges[0],
-    ),
-  );
+  if (!isKnownPluginType(kind, type)) diags.push(unknownTypeDiag(kind, type, block.labelRanges[0]));
 }
 
 function decodePluginUse(kind: 'provisioner' | 'post-processor', block: Block, diags: Diagnostic[]): PluginUse {
@@ -185,6 +179,13 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>, scope
       }
       case 'hcp_packer_registry':
         diags.push(...decodeBody(b.body, HCP_REGISTRY_SCHEMA).diagnostics);
+        diags.push(
+          warningDiag(
+            'Nothing will be published to an image registry',
+            'tsbuild has no HCP Packer registry: the hcp_packer_registry block is checked, but builds publish nothing (no bucket, version or artifact metadata is recorded).',
+            headerRange(b),
+          ),
+        );
         build.hcpPackerRegistry = b;
         break;
     }
@@ -192,14 +193,13 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>, scope
   return { build, diagnostics: diags };
 }
 
-/** Checks the types of declared sources and data sources. */
-export function checkSourceTypes(sources: Map<string, SourceDef>, data: Map<string, Block>): Diagnostic[] {
+/** Checks the types of declared sources (data sources are checked with their configuration). */
+export function checkSourceTypes(sources: Map<string, SourceDef>): Diagnostic[] {
   const diags: Diagnostic[] = [];
   for (const s of sources.values()) {
     if (!isKnownPluginType('builder', s.type)) {
       diags.push(errorDiag(`Unknown source type ${s.type}`, `There is no builder named "${s.type}".${didYouMean(s.type, PACKER_PLUGIN_TYPES.builder)}`, s.block.labelRanges[0]));
     }
   }
-  for (const d of data.values()) checkPluginType('data', d, diags);
   return diags;
 }

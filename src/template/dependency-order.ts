@@ -10,9 +10,14 @@ export interface Node {
 
 /**
  * Orders nodes so that each comes after those it depends on (dependencies that are not nodes are ignored), and
- * reports each node that is part of a cycle once. `label` spells a key as the user writes it (`local.x`).
+ * reports each node that is part of a cycle once. `label` spells a key as the user writes it (`local.x`); `what`
+ * names the kind of the nodes of a cycle ("locals"), given the cycle's keys.
  */
-export function orderByDependencies<N extends Node>(nodes: N[], what: string, label: (key: string) => string): { order: N[]; cyclic: string[]; diagnostics: Diagnostic[] } {
+export function orderByDependencies<N extends Node>(
+  nodes: N[],
+  what: string | ((cycle: string[]) => string),
+  label: (key: string) => string,
+): { order: N[]; cyclic: string[]; diagnostics: Diagnostic[] } {
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   const order: N[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -23,11 +28,14 @@ export function orderByDependencies<N extends Node>(nodes: N[], what: string, la
     if (s === 'done') return;
     if (s === 'visiting') {
       const cycle = [...path.slice(path.indexOf(key)), key];
-      for (const member of cycle.slice(0, -1)) {
+      const members = cycle.slice(0, -1);
+      for (const [i, member] of members.entries()) {
         if (reported.has(member)) continue;
         reported.add(member);
+        // Each member's message follows the chain from that member round to itself.
+        const chain = [...members.slice(i), ...members.slice(0, i), member];
         diagnostics.push(
-          errorDiag(`Circular reference between ${what}`, `${label(member)} depends on itself: ${cycle.map(label).join(' -> ')}.`, byKey.get(member)!.range),
+          errorDiag(`Circular reference between ${typeof what === 'string' ? what : what(members)}`, `${label(member)} depends on itself: ${chain.map(label).join(' -> ')}.`, byKey.get(member)!.range),
         );
       }
       return;

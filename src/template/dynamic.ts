@@ -5,6 +5,7 @@ import { childScope, type Scope } from '../eval/scope.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, typeName } from '../value/value.js';
 import { decodeBody, type Schema } from './body.js';
+import { unknownValueDiag } from './unknown-value.js';
 
 const DYNAMIC_SCHEMA: Schema = {
   attributes: { for_each: { required: true }, iterator: {}, labels: {} },
@@ -31,7 +32,14 @@ function iteratorName(attr: Attribute | undefined, fallback: string, diags: Diag
   return fallback;
 }
 
-function expandOne(block: Block, scope: Scope, diags: Diagnostic[]): Block[] {
+/** `requireKnown`: an unknown for_each or labels value is an error (the blocks are for running a plugin). */
+export interface ExpandOptions {
+  requireKnown?: boolean;
+  /** For messages: the block being configured. */
+  where?: string;
+}
+
+function expandOne(block: Block, scope: Scope, diags: Diagnostic[], o: ExpandOptions): Block[] {
   const type = block.labels[0]!;
   const content = decodeBody(block.body, DYNAMIC_SCHEMA, `dynamic "${type}"`);
   diags.push(...content.diagnostics);
@@ -45,6 +53,10 @@ function expandOne(block: Block, scope: Scope, diags: Diagnostic[]): Block[] {
   const iter = iteratorName(content.attributes.get('iterator'), type, diags);
   const coll = evaluate(forEach.expr, scope);
   diags.push(...coll.diagnostics);
+  if (coll.diagnostics.length === 0 && !coll.value.isWhollyKnown && o.requireKnown) {
+    diags.push(unknownValueDiag(`the for_each of dynamic "${type}"`, o.where ?? 'this block', forEach.expr.range));
+    return [];
+  }
   if (coll.diagnostics.length > 0 || !coll.value.known) return [];
   const v = coll.value;
   if (v.isNull || !['list', 'set', 'tuple', 'map', 'object'].includes(v.type.kind)) {
@@ -58,9 +70,9 @@ function expandOne(block: Block, scope: Scope, diags: Diagnostic[]): Block[] {
   for (const [key, value] of pairs) {
     const bindings = { [iter]: Value.object({ key, value }) };
     const inner = childScope(scope, bindings);
-    const labels = dynamicLabels(content.attributes.get('labels')?.expr, inner, diags);
+    const labels = dynamicLabels(content.attributes.get('labels')?.expr, inner, diags, o);
     if (!labels) continue;
-    const expanded = expandDynamicBlocks(contentBlocks[0]!.body, inner);
+    const expanded = expandDynamicBlocks(contentBlocks[0]!.body, inner, o);
     diags.push(...expanded.diagnostics);
     out.push({
       kind: 'block',
@@ -76,13 +88,14 @@ function expandOne(block: Block, scope: Scope, diags: Diagnostic[]): Block[] {
   return out;
 }
 
-function dynamicLabels(expr: Expression | undefined, scope: Scope, diags: Diagnostic[]): string[] | undefined {
+function dynamicLabels(expr: Expression | undefined, scope: Scope, diags: Diagnostic[], o: ExpandOptions): string[] | undefined {
   if (!expr) return [];
   const r = evaluate(expr, scope);
   diags.push(...r.diagnostics);
   if (r.diagnostics.length > 0) return undefined;
   try {
     const list = convert(r.value, T.list(T.string));
+    if (!list.isWhollyKnown && o.requireKnown) diags.push(unknownValueDiag('the labels of a dynamic block', o.where ?? 'this block', expr.range));
     if (!list.isWhollyKnown) return undefined;
     return list.elements().map((e) => e.asString());
   } catch (e) {
@@ -97,15 +110,15 @@ function dynamicLabels(expr: Expression | undefined, scope: Scope, diags: Diagno
  * blocks they stand for; inside each, the iterator (`<type>.key`, `<type>.value`) is bound. Bodies in JSON syntax
  * are returned as they are.
  */
-export function expandDynamicBlocks(body: Body, scope: Scope): { body: Body; diagnostics: Diagnostic[] } {
+export function expandDynamicBlocks(body: Body, scope: Scope, o: ExpandOptions = {}): { body: Body; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (body.json || !body.items.some((i) => i.kind === 'block')) return { body, diagnostics };
   const items: (Attribute | Block)[] = [];
   for (const item of body.items) {
     if (item.kind === 'attribute') items.push(item);
-    else if (item.type === 'dynamic' && item.labels.length === 1) items.push(...expandOne(item, scope, diagnostics));
+    else if (item.type === 'dynamic' && item.labels.length === 1) items.push(...expandOne(item, scope, diagnostics, o));
     else {
-      const nested = expandDynamicBlocks(item.body, scope);
+      const nested = expandDynamicBlocks(item.body, scope, o);
       diagnostics.push(...nested.diagnostics);
       items.push(nested.body === item.body ? item : { ...item, body: nested.body });
     }

@@ -7,9 +7,11 @@ import { Value } from '../value/value.js';
 import { decodeTemplate } from './decode.js';
 import { findTemplateFiles, isLegacyJson, parseFiles } from './files.js';
 import { assignVariables, unsetVariableDiag } from './inputs.js';
-import { evaluateLocals } from './locals.js';
 import { checkSourceTypes, decodeBuild } from './builds.js';
-import { checkDataCycles, unknownDataObject } from './data.js';
+import { isSelective, namingReferences, selectedReferences, type BuildSelection } from './build-selection.js';
+import { keysOf, prerequisiteGraph } from './prerequisite-graph.js';
+import { Prerequisites } from './prerequisites.js';
+import type { PluginTable } from '../plugins/lookup.js';
 import type { BuildDef, TemplateConfig, VarInput } from './model.js';
 import { checkPackerBlocks } from './packer-block.js';
 import { renderTemplateFile } from './template-file.js';
@@ -27,6 +29,14 @@ export interface LoadOptions {
    * `build`: as validate but undeclared variables in var files warn; `console`: unset variables are allowed. */
   mode: 'syntax' | 'validate' | 'build' | 'console';
   now?: () => Date;
+  /** Data sources' schemas and code. Without it, `data` blocks are checked for a known type only and stay unknown. */
+  plugins?: PluginTable;
+  /** Run data sources (`build`, `console`, `validate -evaluate-datasources`); otherwise each is an unknown value. */
+  executeDataSources?: boolean;
+  /** `build -only/-except`: data sources that only builds left out use do not run (and stay unknown). */
+  selection?: BuildSelection;
+  /** Cancels running data sources. */
+  signal?: AbortSignal;
 }
 
 export interface LoadedTemplate {
@@ -36,6 +46,8 @@ export interface LoadedTemplate {
   variables: Map<string, Value>;
   locals: Map<string, Value>;
   builds: BuildDef[];
+  /** `type.name` of the data sources that ran, in order. */
+  executedDataSources: string[];
   /** Scope with `var`, `local`, `path`, `packer` and every function. */
   scope?: Scope;
   diagnostics: Diagnostic[];
@@ -46,7 +58,7 @@ export interface LoadedTemplate {
 /** Loads a template file or folder and evaluates its variables and locals as far as `mode` asks. */
 export async function loadTemplate(target: string, opts: LoadOptions): Promise<LoadedTemplate> {
   const sources = new Map<string, string>();
-  const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), builds: [], diagnostics: [] };
+  const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), builds: [], executedDataSources: [], diagnostics: [] };
   const diags = result.diagnostics;
   if (isLegacyJson(target)) return { ...result, legacyJson: true };
   const found = await findTemplateFiles(target, opts.cwd);
@@ -88,7 +100,7 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
 
   const config = decoded.config;
   diags.push(...decoded.duplicates);
-  diags.push(...checkSourceTypes(config.sources, config.data), ...checkDataCycles(config.data));
+  diags.push(...checkSourceTypes(config.sources));
 
   let fileIndex = 0;
   const inputs: VarInput[] = opts.inputs.map((i) => (i.kind === 'var' ? i : { kind: 'file', file: cliFiles.files[fileIndex++]! }));
@@ -105,11 +117,26 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   const varObject = Value.object(
     new Map([...decoded.config.variables.keys()].map((n) => [n, assigned.values.get(n) ?? Value.unknown()])),
   );
-  const withVars = childScope(base, { var: varObject, data: unknownDataObject(config.data) });
-  const locals = evaluateLocals(decoded.config.locals, withVars);
-  diags.push(...locals.diagnostics);
-  result.locals = locals.values;
-  result.scope = childScope(withVars, { local: Value.object(locals.values) });
+  const withVars = childScope(base, { var: varObject });
+  const prereqs = new Prerequisites(prerequisiteGraph(config.locals, config.data), withVars, {
+    plugins: opts.plugins,
+    signal: opts.signal ?? new AbortController().signal,
+    env: opts.env,
+    cwd: opts.cwd,
+  });
+  const execute = opts.executeDataSources === true;
+  const dataKeys = [...config.data.keys()].map((k) => `data.${k}`);
+  if (execute && isSelective(opts.selection)) {
+    // What names the builds first, then what the chosen builds use; the rest is evaluated without running anything.
+    await prereqs.ensure(keysOf(namingReferences(config.builds), dataKeys), true);
+    const named = config.builds.map((b) => decodeBuild(b, config.sources, prereqs.scope()).build);
+    await prereqs.ensure(keysOf(selectedReferences(named, config.sources, prereqs.scope(), opts.selection), dataKeys), true);
+  }
+  await prereqs.ensureAll(execute && !isSelective(opts.selection));
+  diags.push(...prereqs.diagnostics);
+  result.locals = prereqs.locals;
+  result.executedDataSources = prereqs.executed;
+  result.scope = prereqs.scope();
   // Builds come last: their dynamic blocks and names may use variables and locals.
   for (const block of config.builds) {
     const b = decodeBuild(block, config.sources, result.scope);

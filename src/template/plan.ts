@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { Attribute, Body, Expression, Range } from '../hcl/ast.js';
+import type { Attribute, Body, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
@@ -15,6 +15,7 @@ import { PACKER_VERSION } from './version.js';
 import type { LoadedTemplate } from './load.js';
 import type { BuildDef, PluginUse, SourceUse } from './model.js';
 import { decodePluginConfig } from './plugin-config.js';
+import { appliesTo, evaluateBuildName, fullBuildName } from './build-names.js';
 
 const PROVISIONER_RESERVED = ['name', 'only', 'except', 'override', 'pause_before', 'max_retries', 'timeout'];
 const POST_PROCESSOR_RESERVED = ['name', 'only', 'except', 'keep_input_artifact'];
@@ -46,13 +47,6 @@ function durationMs(attr: Attribute | undefined, scope: Scope, diags: Diagnostic
     return 0;
   }
   return ms;
-}
-
-/** Does `only`/`except` let this source through? Names are `type.name` (or `source.type.name`). */
-function selected(use: PluginUse, src: SourceUse): boolean {
-  const names = [`${src.type}.${src.localName}`, `source.${src.type}.${src.localName}`];
-  if (use.only.length > 0 && !use.only.some((o) => names.includes(o))) return false;
-  return !use.except.some((e) => names.includes(e));
 }
 
 function contextScope(scope: Scope, src: SourceUse, buildName: string, extra: Record<string, Value>, generated: readonly string[] = GENERATED_DEFAULTS): Scope {
@@ -88,10 +82,10 @@ function configureFor(
   where: string,
   overrides?: Map<string, Value>,
 ): Configure {
-  return (extra) => {
+  return (extra, run) => {
     if (!schema) return { config: {}, diagnostics: [] };
     const scope = scopeFor(extra);
-    const decoded = decodePluginConfig({ bodies, reserved, overrides }, schema, scope, where);
+    const decoded = decodePluginConfig({ bodies, reserved, overrides, requireKnown: run?.requireKnown }, schema, scope, where);
     const fc: PackerFunctionContext = {
       now: ctx.now,
       env: scope.fnContext.env,
@@ -147,20 +141,6 @@ function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, bui
   };
 }
 
-function buildBlockName(expr: Expression | undefined, scope: Scope, diags: Diagnostic[]): string {
-  if (!expr) return '';
-  const r = evaluate(expr, scope);
-  diags.push(...r.diagnostics);
-  try {
-    const s = convert(r.value, T.string);
-    return s.known && !s.isNull ? s.asString() : '';
-  } catch (e) {
-    if (!(e instanceof ConversionError)) throw e;
-    diags.push(errorDiag('Invalid build name', `The build name must be a string: ${e.message}.`, expr.range));
-    return '';
-  }
-}
-
 /**
  * Turns the template's build blocks into one plan per (build, source), named as Packer names builds, with
  * each plugin's configuration ready to be decoded (now, or at run time with the builder's generated data).
@@ -172,7 +152,7 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
   if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
   const ctx: PlanContext = { scope: loaded.scope, plugins, diags, now: loaded.scope.fnContext.now(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
   for (const build of loaded.builds as BuildDef[]) {
-    const blockName = buildBlockName(build.name, loaded.scope, diags);
+    const blockName = evaluateBuildName(build.name, loaded.scope, diags);
     for (const src of build.sources) {
       const def = loaded.config.sources.get(`${src.type}.${src.name}`)!;
       const schema = pluginSchema(ctx, 'builder', src.type, def.block.labelRanges[0]);
@@ -180,17 +160,17 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
       const unknownData = Object.fromEntries(generated.map((k) => [k, Value.unknown(T.string)]));
       const bodies = src.body ? [def.block.body, src.body] : [def.block.body];
       const plan: BuildPlan = {
-        name: blockName ? `${blockName}.${src.type}.${src.localName}` : `${src.type}.${src.localName}`,
+        name: fullBuildName(blockName, src),
         builderType: src.type,
         sourceName: src.localName,
         // PACKER_BUILD_NAME and the manifest's name use the declared source name, even when the build renames it.
         packerBuildName: src.name,
         buildBlockName: blockName,
         builder: configureFor(ctx, src, schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
-        provisioners: build.provisioners.filter((p) => selected(p, src)).map((p) => provisionerStep(ctx, p, src, blockName, generated)),
+        provisioners: build.provisioners.filter((p) => appliesTo(p, src)).map((p) => provisionerStep(ctx, p, src, blockName, generated)),
         errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName, generated),
         postProcessorChains: build.postProcessorChains
-          .map((chain) => chain.filter((p) => selected(p, src)).map((p) => postProcessorStep(ctx, p, src, blockName, generated)))
+          .map((chain) => chain.filter((p) => appliesTo(p, src)).map((p) => postProcessorStep(ctx, p, src, blockName, generated)))
           .filter((chain) => chain.length > 0),
       };
       plans.push(plan);

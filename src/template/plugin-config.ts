@@ -7,6 +7,7 @@ import { convert, ConversionError } from '../value/convert.js';
 import { typeName, type Value } from '../value/value.js';
 import { decodeBody, type Schema } from './body.js';
 import { expandDynamicBlocks } from './dynamic.js';
+import { unknownValueDiag } from './unknown-value.js';
 
 /** A value as plain JS data for plugins; unknown values become undefined. */
 export function toPlain(v: Value): unknown {
@@ -24,7 +25,13 @@ export interface ConfigInput {
   reserved: string[];
   /** Replaces attribute values by name (provisioner `override`), already evaluated. */
   overrides?: Map<string, Value>;
+  /**
+   * The configuration is for running the plugin: a value not known (a data source that did not run, `build.*`
+   * data not yet there) is an error. Checks before running leave it out of the configuration instead.
+   */
+  requireKnown?: boolean;
 }
+
 
 function schemaFor(schema: ConfigSchema, reserved: string[]): Schema {
   const attributes: Schema['attributes'] = {};
@@ -51,7 +58,7 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
   // Required arguments are checked across all bodies, below.
   const perBody: Schema = { ...hcl, attributes: Object.fromEntries(Object.keys(hcl.attributes as object).map((k) => [k, {}])) };
   for (const written of input.bodies) {
-    const expanded = expandDynamicBlocks(written, scope);
+    const expanded = expandDynamicBlocks(written, scope, { requireKnown: input.requireKnown, where });
     diags.push(...expanded.diagnostics);
     const body = expanded.body;
     const content = decodeBody(body, perBody, where);
@@ -70,6 +77,10 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
       diags.push(...r.diagnostics);
       if (r.diagnostics.length > 0) continue;
       const value = input.overrides?.get(name) ?? r.value;
+      if (!value.isWhollyKnown && input.requireKnown) {
+        diags.push(unknownValueDiag(`"${name}"`, where, attr.expr.range));
+        continue;
+      }
       if (!value.isWhollyKnown) incomplete = true;
       try {
         config[name] = toPlain(convert(value, want));
@@ -80,7 +91,7 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
     }
     for (const block of content.blocks) {
       const sub = schema.blocks![block.type]!;
-      const r = decodePluginConfig({ bodies: [block.body], reserved: [] }, sub, scope, `${block.type} block`);
+      const r = decodePluginConfig({ bodies: [block.body], reserved: [], requireKnown: input.requireKnown }, sub, scope, `${block.type} block`);
       diags.push(...r.diagnostics);
       const list = (config[block.type] as PluginConfig[] | undefined) ?? [];
       list.push(r.config);
@@ -91,6 +102,10 @@ export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, sco
     if (seen.has(name) || input.reserved.includes(name)) continue;
     const a = schema.attributes[name];
     if (!a) continue;
+    if (!value.isWhollyKnown && input.requireKnown) {
+      diags.push(unknownValueDiag(`"${name}" (override)`, where, input.bodies[0]?.range));
+      continue;
+    }
     try {
       config[name] = toPlain(convert(value, a.type));
     } catch (e) {

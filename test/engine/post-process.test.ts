@@ -41,6 +41,7 @@ function env(destroyed: string[]): BuildEnv {
         compress: fakePlugin('compress', false, false, destroyed),
         broken: fakePlugin('broken', false, false, destroyed, true),
       },
+      dataSources: {},
     },
     renderDiagnostics: () => '',
     retryDelayMs: 0,

@@ -35,21 +35,40 @@ export interface BuildOptions {
   signals?: SignalSource;
 }
 
-/** `tsbuild build`: runs every build of a template; exit 0 when all succeeded, 1 otherwise (as Packer). */
+/**
+ * `tsbuild build`: runs the data sources the chosen builds need, then the builds; exit 0 when all succeeded, 1
+ * otherwise (as Packer).
+ */
 export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const plugins = opts.plugins ?? pluginTable();
-  const planned = await planTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'build', plugins });
+  const controller = new AbortController();
+  // Every running build, command and data source listens to this one signal.
+  setMaxListeners(0, controller.signal);
+  const signals = opts.signals ?? process;
+  const stopEarly = cancelOnSignals(signals, controller, { error: (msg) => io.stdout.write(`${msg}\n`) });
+  let planned;
+  try {
+    planned = await planTemplate(opts.target, {
+      cwd: io.cwd,
+      env: io.env,
+      inputs: opts.inputs,
+      mode: 'build',
+      plugins,
+      executeDataSources: true,
+      selection: { only: opts.only, except: opts.except },
+      signal: controller.signal,
+    });
+  } finally {
+    stopEarly();
+  }
   const redact = planned.redact;
   reportDiagnostics(io.stdout, planned.diagnostics, planned, redact);
-  if (hasErrors(planned.diagnostics)) return 1;
+  if (hasErrors(planned.diagnostics) || controller.signal.aborted) return 1;
 
   const plans = selectBuilds(planned.plans, opts.only, opts.except);
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
-  const controller = new AbortController();
-  // Every running build and command listens to this one signal.
-  setMaxListeners(0, controller.signal);
-  const stopListening = cancelOnSignals(opts.signals ?? process, controller, ui);
+  const stopListening = cancelOnSignals(signals, controller, ui);
   try {
     const results = await runBuilds(plans, {
       ui,

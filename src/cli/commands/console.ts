@@ -4,6 +4,7 @@ import { evaluate } from '../../eval/evaluate.js';
 import { createScope, type Scope } from '../../eval/scope.js';
 import { functions } from '../../functions/index.js';
 import { parseHCLExpression as parseExpression } from '../../hcl/parser.js';
+import { pluginTable } from '../../plugins/table.js';
 import { loadTemplate, type CliVarInput } from '../../template/load.js';
 import { makeRedactor } from '../../template/redact.js';
 import { formatValue } from '../../value/format.js';
@@ -31,7 +32,8 @@ export async function runConsole(opts: ConsoleOptions, io: CliIO): Promise<numbe
   let sources = new Map<string, string>();
   let redact = (s: string) => s;
   if (opts.target) {
-    const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console' });
+    // As Packer's console, data sources run: their values can be looked at.
+    const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console', plugins: pluginTable(), executeDataSources: true });
     redact = makeRedactor(loaded.variables, loaded.locals);
     reportDiagnostics(io.stdout, loaded.diagnostics, loaded, redact);
     if (hasErrors(loaded.diagnostics) || !loaded.scope) return 1;

@@ -9,6 +9,8 @@ import { reportDiagnostics } from '../report.js';
 export interface ValidateOptions {
   target: string;
   syntaxOnly: boolean;
+  /** `-evaluate-datasources`: run data sources, as Packer does with the flag (by default they are only checked). */
+  evaluateDataSources?: boolean;
   inputs: CliVarInput[];
   plugins?: PluginTable;
 }
@@ -21,6 +23,7 @@ export async function validate(opts: ValidateOptions, io: CliIO): Promise<number
     inputs: opts.inputs,
     mode: opts.syntaxOnly ? 'syntax' : 'validate',
     plugins: opts.plugins ?? pluginTable(),
+    executeDataSources: opts.evaluateDataSources === true,
   });
   reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
   if (hasErrors(planned.diagnostics)) return 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesAny } from '../../src/engine/glob.js';
+import { matchesAny } from '../../src/util/glob.js';
 import { selectBuilds } from '../../src/engine/select.js';
 import type { BuildPlan } from '../../src/plugin/plan.js';
 

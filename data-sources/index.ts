@@ -1,0 +1,9 @@
+import type { DataSourcePlugin } from '../src/plugin/plugins.js';
+import { httpDataSource } from './http/index.js';
+import { nullDataSource } from './null/index.js';
+
+/** Data sources by Packer type name. */
+export const dataSources: Readonly<Record<string, DataSourcePlugin>> = {
+  null: nullDataSource,
+  http: httpDataSource,
+};
