@@ -9,5 +9,7 @@ export default defineConfig({
     globalSetup: ['test/support/fresh-bundle.ts'],
     // Tests skipped for a reason (a missing oracle) are listed at the end.
     reporters: ['default', './test/support/skip-summary.ts'],
+    // Type-level tests (`*.test-d.ts`, expectTypeOf) are checked by tsc with a configuration that includes them.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'test/tsconfig.json' },
   },
 });

@@ -1,8 +1,8 @@
-// A plugin's JSON configuration as an HCL2 body. Where tsbuild has the plugin, its schema says which keys are
+// A plugin's JSON configuration as an HCL2 body. Where tsbuild has the plugin, its declaration says which keys are
 // nested blocks; otherwise Packer's guess applies: an object holding objects or arrays is a block, an array of
 // objects is a repeated block, anything else an attribute.
 
-import type { ConfigSchema } from '../plugin/config-schema.js';
+import { declaredOption, type ConfigDeclaration } from '../plugin/config.js';
 import type { JsonObject, JsonValue } from '../hcl/ast.js';
 import type { Type } from '../value/value.js';
 import { isIdentifier, objectKey } from './hcl-syntax.js';
@@ -63,11 +63,12 @@ export function shapeValue(v: JsonValue, type: Type): JsonValue {
 const isComplex = (v: JsonValue) => v.kind === 'jobject' || v.kind === 'jarray';
 
 /** How a key is written: as an attribute, one block per object, or (Packer's choice for empty lists) not at all. */
-function layoutOf(p: Prop, schema: ConfigSchema | undefined): { blocks: JsonObject[]; nested?: ConfigSchema } | 'attribute' | 'skip' {
+function layoutOf(p: Prop, decl: ConfigDeclaration | undefined): { blocks: JsonObject[]; nested?: ConfigDeclaration } | 'attribute' | 'skip' {
   const v = p.value;
-  if (schema) {
-    const nested = schema.blocks && Object.hasOwn(schema.blocks, p.name) ? schema.blocks[p.name] : undefined;
-    if (!nested) return 'attribute';
+  if (decl) {
+    const d = declaredOption(decl, p.name);
+    if (d?.kind !== 'block') return 'attribute';
+    const nested = d.declaration;
     if (v.kind === 'jobject') return { blocks: [v], nested };
     if (v.kind === 'jarray' && v.items.every((i) => i.kind === 'jobject')) return { blocks: v.items as JsonObject[], nested };
     return 'attribute';
@@ -86,7 +87,7 @@ function layoutOf(p: Prop, schema: ConfigSchema | undefined): { blocks: JsonObje
  */
 export function renderBody(
   props: readonly Prop[],
-  schema: ConfigSchema | undefined,
+  decl: ConfigDeclaration | undefined,
   tr: StringTranslator,
   indent: string,
   notes: string[],
@@ -98,10 +99,11 @@ export function renderBody(
       notes.push(`"${p.name}" is not a valid HCL2 argument name: it was left out`);
       continue;
     }
-    const layout = attributes.includes(p.name) ? 'attribute' : layoutOf(p, schema);
+    const layout = attributes.includes(p.name) ? 'attribute' : layoutOf(p, decl);
     if (layout === 'skip') continue;
     if (layout === 'attribute') {
-      const type = schema && Object.hasOwn(schema.attributes, p.name) ? schema.attributes[p.name]!.type : undefined;
+      const d = decl && declaredOption(decl, p.name);
+      const type = d?.kind === 'option' ? d.spec.type : undefined;
       lines.push(`${indent}${p.name} = ${renderValue(type ? shapeValue(p.value, type) : p.value, tr, indent)}`);
       continue;
     }

@@ -5,7 +5,7 @@
 import type { JsonObject, JsonValue, Range } from '../hcl/ast.js';
 import type { RawPostProcessor, RawProvisioner, RawTemplate } from '../json-template/raw.js';
 import { POST_PROCESSOR_RESERVED, PROVISIONER_RESERVED } from '../json-template/raw.js';
-import type { PluginTable } from '../plugins/lookup.js';
+import { declarationFor, type PluginTable } from '../plugins/lookup.js';
 import { renderBody, type Prop, type StringTranslator } from './body.js';
 import { quoteString } from './hcl-syntax.js';
 import { sourceRefs, type UpgradedSource } from './sources.js';
@@ -70,7 +70,7 @@ function renderProvisioner(blockType: string, prov: RawProvisioner, ctx: BuildCo
   }
   const override = overrideProp(prov, ctx);
   if (override) props.push(override);
-  const body = renderBody(props, ctx.plugins?.provisioners[prov.type]?.schema, tr, '    ', notes, ['override']);
+  const body = renderBody(props, ctx.plugins && declarationFor(ctx.plugins, 'provisioner', prov.type), tr, '    ', notes, ['override']);
   return [...comments(notes, '  '), `  ${blockType} ${quoteString(prov.type)} {`, ...body, '  }', ''];
 }
 
@@ -81,7 +81,7 @@ function renderPostProcessor(pp: RawPostProcessor, indent: string, ctx: BuildCon
   props.push(...filterProps(pp, ctx));
   const name = pp.config.props.find((q) => q.name === 'name');
   if (name && pp.name !== '' && pp.name !== pp.type) props.push({ ...name, value: str(pp.name, name.value.range) });
-  const body = renderBody(props, ctx.plugins?.postProcessors[pp.type]?.schema, tr, indent + '  ', notes);
+  const body = renderBody(props, ctx.plugins && declarationFor(ctx.plugins, 'post-processor', pp.type), tr, indent + '  ', notes);
   const keep = pp.keepInputArtifact === undefined ? [] : [`${indent}  keep_input_artifact = ${pp.keepInputArtifact}`];
   return [...comments(notes, indent), `${indent}post-processor ${quoteString(pp.type)} {`, ...keep, ...body, `${indent}}`];
 }

@@ -16,7 +16,7 @@ import { localNames, undeclaredVariables, upgradeVariables, type UpgradedLocal, 
 
 export interface UpgradeOptions {
   withAnnotations?: boolean;
-  /** tsbuild's plugins: their schemas say which keys are nested blocks. */
+  /** tsbuild's plugins: their declarations say which keys are nested blocks. */
   plugins?: PluginTable;
 }
 

@@ -1,13 +1,12 @@
-// Decodes a plugin's JSON configuration against its ConfigSchema: unknown keys are errors at the key (with a
+// The legacy JSON front end of the plugin configuration decoder: unknown keys are errors at the key (with a
 // "did you mean"), values are converted to the declared types with the weak typing Packer's decoder allows
 // (a single value where a list is expected, "1"/"t"/"false"... for bools, numbers from strings).
 
-import type { JsonObject, JsonValue, Range } from '../hcl/ast.js';
-import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import type { JsonObject, JsonValue } from '../hcl/ast.js';
+import { errorDiag } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
-import type { ConfigSchema, PluginConfig } from '../plugin/config-schema.js';
-import { toPlain } from '../template/plugin-config.js';
-import { convert, ConversionError } from '../value/convert.js';
+import type { ConfigDeclaration, ValidateContext } from '../plugin/config.js';
+import { decodeConfig, type DecodedConfig, type FrontEnd, type InputBody, type InputEntry } from '../plugin/decode-config.js';
 import { Value, type Type } from '../value/value.js';
 
 const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
@@ -43,56 +42,40 @@ export function jsonToValue(v: JsonValue, type: Type = { kind: 'dynamic' }): Val
   }
 }
 
+function objectInput(obj: JsonObject, where: string): InputBody {
+  return { range: obj.range, entries: () => obj.props.map((p) => propEntry(p, where)) };
+}
+
+/** A key is an option or a block depending on the declaration: it offers both readings. */
+function propEntry(p: JsonObject['props'][number], where: string): InputEntry {
+  return {
+    name: p.name,
+    nameRange: p.nameRange,
+    range: p.value.range,
+    value: (want) => jsonToValue(p.value, want),
+    blocks: (report) => {
+      const items = p.value.kind === 'jarray' ? p.value.items : [p.value];
+      return items.flatMap((item) => {
+        if (item.kind === 'jobject') return [objectInput(item, `${p.name} block`)];
+        report(errorDiag('Invalid block', `"${p.name}" in ${where} must be an object or a list of objects.`, item.range));
+        return [];
+      });
+    },
+  };
+}
+
+/** Packer's wording for JSON templates (mapstructure's "unknown configuration key"); later keys replace earlier ones. */
+const JSON_FRONT_END: FrontEnd = {
+  structureFirst: false,
+  unknown: (e, names, where) => errorDiag('Unknown configuration key', `unknown configuration key: '"${e.name}"' in ${where}.${didYouMean(e.name, [...names.options, ...names.blocks])}`, e.nameRange),
+  mistyped: (e, error, where) => errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${e.name}" in ${where}: ${error}.`, e.range),
+  repeated: () => undefined,
+};
+
 /**
  * Decodes configuration objects (a plugin's object, then overrides whose keys replace earlier ones) against
- * the schema. `reserved` keys belong to the template language and are skipped. All problems are reported.
+ * the declaration. `reserved` keys belong to the template language and are skipped. All problems are reported.
  */
-export function decodeJsonConfig(objects: JsonObject[], reserved: string[], schema: ConfigSchema, where: string): { config: PluginConfig; diagnostics: Diagnostic[] } {
-  const diags: Diagnostic[] = [];
-  const config: PluginConfig = {};
-  const ranges = new Map<string, Range>();
-  const known = [...Object.keys(schema.attributes), ...Object.keys(schema.blocks ?? {})];
-  for (const obj of objects) {
-    for (const p of obj.props) {
-      if (reserved.includes(p.name)) continue;
-      const attr = Object.hasOwn(schema.attributes, p.name) ? schema.attributes[p.name] : undefined;
-      const block = schema.blocks && Object.hasOwn(schema.blocks, p.name) ? schema.blocks[p.name] : undefined;
-      if (!attr && !block) {
-        diags.push(errorDiag('Unknown configuration key', `unknown configuration key: '"${p.name}"' in ${where}.${didYouMean(p.name, known)}`, p.nameRange));
-        continue;
-      }
-      ranges.set(p.name, p.value.range);
-      if (block) {
-        const items = p.value.kind === 'jarray' ? p.value.items : [p.value];
-        const list: PluginConfig[] = [];
-        for (const item of items) {
-          if (item.kind !== 'jobject') {
-            diags.push(errorDiag('Invalid block', `"${p.name}" in ${where} must be an object or a list of objects.`, item.range));
-            continue;
-          }
-          const r = decodeJsonConfig([item], [], block, `${p.name} block`);
-          diags.push(...r.diagnostics);
-          list.push(r.config);
-        }
-        config[p.name] = list;
-        continue;
-      }
-      try {
-        config[p.name] = toPlain(convert(jsonToValue(p.value, attr!.type), attr!.type));
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        diags.push(errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${p.name}" in ${where}: ${e.message}.`, p.value.range));
-      }
-    }
-  }
-  const bodyRange = objects[0]?.range;
-  for (const [name, a] of Object.entries(schema.attributes)) {
-    if (a.required && !ranges.has(name)) {
-      diags.push(errorDiag('Missing required argument', `The argument "${name}" is required in ${where}, but no definition was found.`, bodyRange));
-    }
-  }
-  if (diags.length === 0 && schema.validate) {
-    for (const p of schema.validate(config)) diags.push(errorDiag(`Invalid ${where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
-  }
-  return { config, diagnostics: diags };
+export function decodeJsonConfig(objects: JsonObject[], reserved: string[], decl: ConfigDeclaration, where: string, context: ValidateContext): DecodedConfig {
+  return decodeConfig(decl, objects.map((o) => objectInput(o, where)), JSON_FRONT_END, { where, reserved, context });
 }

@@ -2,15 +2,16 @@
 // and post-processors filtered by only/except on the builder's name, provisioner overrides merged, and every
 // plugin configuration rendered with Packer's functions when it is configured.
 
+import { dirname } from 'node:path';
 import type { JsonObject, Range } from '../hcl/ast.js';
 import type { Positioner } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
-import type { ConfigSchema } from '../plugin/config-schema.js';
+import type { ConfigDeclaration } from '../plugin/config.js';
+import { toPlain } from '../plugin/decode-config.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
-import { lookupSchema, type PluginTable } from '../plugins/lookup.js';
+import { lookupDeclaration, type PluginTable } from '../plugins/lookup.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';
-import { toPlain } from '../template/plugin-config.js';
 import { T, Value } from '../value/value.js';
 import { decodeJsonConfig, jsonToValue } from './decode-config.js';
 import { interpolateJson } from './interpolate.js';
@@ -69,22 +70,23 @@ class Planner {
     return renderGoTemplate(text, { funcs: packerFunctions(fc), data: {}, keepUnknownFields: true });
   }
 
-  schema(kind: Kind, type: string, at: Range): ConfigSchema | undefined {
+  declaration(kind: Kind, type: string, at: Range): ConfigDeclaration | undefined {
     if (!this.ctx.plugins) return undefined;
-    const found = lookupSchema(this.ctx.plugins, kind, type, at);
+    const found = lookupDeclaration(this.ctx.plugins, kind, type, at);
     if (found.diagnostic && this.ctx.checkTypes) this.diags.push(found.diagnostic);
-    return found.schema;
+    return found.declaration;
   }
 
   configure(kind: Kind, type: string, objects: JsonObject[], reserved: string[], where: string, at: Range, fc: (extra: Record<string, Value>) => PackerFunctionContext): Configure {
-    const schema = this.schema(kind, type, at);
+    const decl = this.declaration(kind, type, at);
+    const context = { cwd: this.ctx.cwd, templateDir: dirname(this.ctx.templatePath), env: this.ctx.env };
     return (extra) => {
       const diags: Diagnostic[] = [];
       const funcCtx = fc(extra);
       const rendered = objects.map((o) => interpolateJson(o, (s) => this.render(s, funcCtx), where, diags, this.ctx.positioner) as JsonObject);
-      if (!schema) return { config: this.ctx.plugins ? {} : plainConfig(rendered, reserved), diagnostics: diags };
-      const r = decodeJsonConfig(rendered, reserved, schema, where);
-      return { config: r.config, diagnostics: [...diags, ...r.diagnostics] };
+      if (!decl) return { config: this.ctx.plugins ? {} : plainConfig(rendered, reserved), diagnostics: diags };
+      const r = decodeJsonConfig(rendered, reserved, decl, where, context);
+      return { config: r.config, diagnostics: [...diags, ...r.diagnostics], sensitive: r.sensitive };
     };
   }
 

@@ -1,3 +1,4 @@
+import type { ConfigDeclaration, Options } from './config.js';
 import type { Type } from '../value/value.js';
 
 /** The shape of a plugin's configuration, checked before anything runs. */
@@ -12,3 +13,16 @@ export interface ConfigSchema {
 
 /** A decoded configuration: plain JS values (string, number, boolean, null, arrays, objects), after conversion to the schema's types. */
 export type PluginConfig = Record<string, unknown>;
+
+/** The declaration an older schema stands for, while plugins move to declarations (`src/plugin/config.ts`). */
+export function declarationOf(schema: ConfigSchema): ConfigDeclaration {
+  const options: Record<string, Options[string]> = {};
+  for (const [name, a] of Object.entries(schema.attributes)) {
+    options[name] = { kind: 'option', spec: { type: a.type, description: '', required: a.required === true, sensitive: false } } as Options[string];
+  }
+  for (const [name, b] of Object.entries(schema.blocks ?? {})) {
+    const nested = declarationOf(b);
+    options[name] = { kind: 'block', description: '', repeated: true, declaration: nested };
+  }
+  return { options, validate: schema.validate && ((c) => schema.validate!(c)) };
+}

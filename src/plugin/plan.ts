@@ -8,8 +8,9 @@ import type { PluginConfig } from './config-schema.js';
  * Produces a plugin's configuration, evaluated with extra values known only at run time (`build.*` generated data).
  * Called once per use; diagnostics are configuration errors. With `requireKnown` (the configuration the plugin
  * runs with), a value that is not known is an error; without it (checks before running) it is left out.
+ * `sensitive` holds the values of the options the plugin declares sensitive, for the build's output to hide.
  */
-export type Configure = (extra: Record<string, Value>, opts?: { requireKnown?: boolean }) => { config: PluginConfig; diagnostics: Diagnostic[] };
+export type Configure = (extra: Record<string, Value>, opts?: { requireKnown?: boolean }) => { config: PluginConfig; diagnostics: Diagnostic[]; sensitive?: string[] };
 
 export interface ProvisionerStep {
   type: string;

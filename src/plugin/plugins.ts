@@ -5,7 +5,8 @@
 import type { Type, Value } from '../value/value.js';
 import type { Artifact } from './artifact.js';
 import type { Communicator } from './communicator.js';
-import type { ConfigSchema, PluginConfig } from './config-schema.js';
+import type { ConfigDeclaration, ConfigOfDeclaration } from './config.js';
+import type { ConfigSchema } from './config-schema.js';
 import type { RunContext } from './context.js';
 
 /** Values a builder makes known to provisioners and post-processors as `build.<Name>`. */
@@ -45,29 +46,41 @@ export interface PostProcessor {
   postProcess(ctx: RunContext, artifact: Artifact): Promise<PostProcessResult>;
 }
 
-export interface BuilderPlugin {
+export interface BuilderPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'builder';
   type: string;
-  schema: ConfigSchema;
+  /** The older shape of `config`, while plugins move to declarations. */
+  schema?: ConfigSchema;
+  /** The plugin's configuration: options, defaults, checks. */
+  config?: D;
   /** Names of the generated data this builder gives provisioners and post-processors (`build.<Name>`) beyond the
    * ones every builder has (ID, Host, Port, User, Password...). */
   generated?: string[];
   /** Loads heavy dependencies (SDKs, clients) only when a template uses the plugin. */
-  create(config: PluginConfig): Promise<Builder>;
+  /** Gets the decoded configuration: typed as declared, defaults applied, checks passed. */
+  create(config: ConfigOfDeclaration<D>): Promise<Builder>;
 }
 
-export interface ProvisionerPlugin {
+export interface ProvisionerPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'provisioner';
   type: string;
-  schema: ConfigSchema;
-  create(config: PluginConfig): Promise<Provisioner>;
+  /** The older shape of `config`, while plugins move to declarations. */
+  schema?: ConfigSchema;
+  /** The plugin's configuration: options, defaults, checks. */
+  config?: D;
+  /** Gets the decoded configuration: typed as declared, defaults applied, checks passed. */
+  create(config: ConfigOfDeclaration<D>): Promise<Provisioner>;
 }
 
-export interface PostProcessorPlugin {
+export interface PostProcessorPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'post-processor';
   type: string;
-  schema: ConfigSchema;
-  create(config: PluginConfig): Promise<PostProcessor>;
+  /** The older shape of `config`, while plugins move to declarations. */
+  schema?: ConfigSchema;
+  /** The plugin's configuration: options, defaults, checks. */
+  config?: D;
+  /** Gets the decoded configuration: typed as declared, defaults applied, checks passed. */
+  create(config: ConfigOfDeclaration<D>): Promise<PostProcessor>;
 }
 
 /** What a data source sees while it runs: before any build, so there is no build UI. */
@@ -83,12 +96,15 @@ export interface DataSourceContext {
  * A data source: `data "<type>" "<name>" { ... }` runs before the builds (in dependency order with locals) and
  * its output object is `data.<type>.<name>`. `execute` throws on failure, with a message that says what failed.
  */
-export interface DataSourcePlugin {
+export interface DataSourcePlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'data';
   type: string;
-  schema: ConfigSchema;
+  /** The older shape of `config`, while plugins move to declarations. */
+  schema?: ConfigSchema;
+  /** The data source's arguments: options, defaults, checks. */
+  config?: D;
   /** An object type: the attributes of the output (`data.http.x.body`). Also the type of the output while unknown. */
   outputType: Type;
   /** Resolves with the output: a value of `outputType`, or plain JS data converted to it. */
-  execute(config: PluginConfig, ctx: DataSourceContext): Promise<Value | Record<string, unknown>>;
+  execute(config: ConfigOfDeclaration<D>, ctx: DataSourceContext): Promise<Value | Record<string, unknown>>;
 }

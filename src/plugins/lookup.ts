@@ -1,7 +1,8 @@
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { BuilderPlugin, DataSourcePlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugin/plugins.js';
-import type { ConfigSchema } from '../plugin/config-schema.js';
+import type { ConfigDeclaration } from '../plugin/config.js';
+import { declarationOf, type ConfigSchema } from '../plugin/config-schema.js';
 import type { Range } from '../hcl/ast.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from './catalog.js';
 
@@ -18,7 +19,7 @@ export interface PluginTable {
 /** How messages name a kind. */
 export const KIND_NAMES: Record<PluginKind, string> = { builder: 'builder', provisioner: 'provisioner', 'post-processor': 'post-processor', data: 'data source' };
 
-function tableOf(plugins: PluginTable, kind: PluginKind): Readonly<Record<string, { schema: ConfigSchema }>> {
+function tableOf(plugins: PluginTable, kind: PluginKind): Readonly<Record<string, { schema?: ConfigSchema; config?: ConfigDeclaration }>> {
   switch (kind) {
     case 'builder':
       return plugins.builders;
@@ -37,14 +38,21 @@ export function unknownTypeDiag(kind: PluginKind, type: string, at: Range | unde
   return errorDiag(`Unknown ${name} type "${type}"`, `There is no ${name} named "${type}".${didYouMean(type, PACKER_PLUGIN_TYPES[kind])}`, at);
 }
 
-/**
- * A plugin's configuration schema by type; when tsbuild has no such plugin, the diagnostic that says so: an unknown
- * type (with "Did you mean") when Packer has none either, else "not available".
- */
-export function lookupSchema(plugins: PluginTable, kind: PluginKind, type: string, at: Range | undefined): { schema?: ConfigSchema; diagnostic?: Diagnostic } {
+/** The configuration declaration of the plugin of that kind and type, when tsbuild has it. */
+export function declarationFor(plugins: PluginTable, kind: PluginKind, type: string): ConfigDeclaration | undefined {
   const table = tableOf(plugins, kind);
   const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
-  if (plugin) return { schema: plugin.schema };
+  return plugin && (plugin.config ?? declarationOf(plugin.schema!));
+}
+
+/**
+ * A plugin's configuration declaration by type; when tsbuild has no such plugin, the diagnostic that says so: an
+ * unknown type (with "Did you mean") when Packer has none either, else "not available".
+ */
+export function lookupDeclaration(plugins: PluginTable, kind: PluginKind, type: string, at: Range | undefined): { declaration?: ConfigDeclaration; diagnostic?: Diagnostic } {
+  const table = tableOf(plugins, kind);
+  const declaration = declarationFor(plugins, kind, type);
+  if (declaration) return { declaration };
   if (!isKnownPluginType(kind, type)) return { diagnostic: unknownTypeDiag(kind, type, at) };
   const name = KIND_NAMES[kind];
   return {

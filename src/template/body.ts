@@ -1,4 +1,4 @@
-import type { Attribute, Block, Body } from '../hcl/ast.js';
+import type { Attribute, Block, Body, Range } from '../hcl/ast.js';
 import { resolveJsonBody, type BodySchema } from '../hcl/json-body.js';
 import { formatRange } from '../hcl/position.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
@@ -27,6 +27,40 @@ function toJsonSchema(schema: Schema): BodySchema {
   return { blocks };
 }
 
+/** "Unsupported argument", with a hint when the name is a block's or close to an argument's. */
+export function unsupportedArgument(name: string, at: Range, attributes: readonly string[], blocks: readonly string[]): Diagnostic {
+  const hint = blocks.includes(name) ? ` Did you mean to define a block of type "${name}"?` : didYouMean(name, attributes);
+  return errorDiag('Unsupported argument', `An argument named "${name}" is not expected here.${hint}`, at);
+}
+
+/** "Unsupported block type", with a hint when the name is an argument's or close to a block's. */
+export function unsupportedBlock(type: string, at: Range, attributes: readonly string[], blocks: readonly string[]): Diagnostic {
+  const hint = attributes.includes(type)
+    ? ` Did you mean to define argument "${type}"? If so, use the equals sign to assign it a value.`
+    : didYouMean(type, blocks);
+  return errorDiag('Unsupported block type', `Blocks of type "${type}" are not expected here.${hint}`, at);
+}
+
+export function duplicateArgument(name: string, previous: Range, at: Range): Diagnostic {
+  return errorDiag('Duplicate argument', `The argument "${name}" was already set at ${formatRange(previous)}. Each argument may be set only once.`, at);
+}
+
+/** A block with fewer or more labels than its schema names, or undefined. */
+export function labelProblem(item: Block, labels: readonly string[]): Diagnostic | undefined {
+  if (item.labels.length < labels.length) {
+    const missing = labels[item.labels.length]!;
+    return errorDiag(`Missing ${missing} for ${item.type}`, `All ${item.type} blocks must have ${labels.length} labels (${labels.join(', ')}).`, item.openBraceRange);
+  }
+  if (item.labels.length > labels.length) {
+    const extra = item.labelRanges[labels.length]!;
+    const detail = labels.length === 0
+      ? `No labels are expected for ${item.type} blocks.`
+      : `Only ${labels.length} labels (${labels.join(', ')}) are expected for ${item.type} blocks.`;
+    return errorDiag(`Extraneous label for ${item.type}`, detail, extra);
+  }
+  return undefined;
+}
+
 /**
  * Splits a body into attributes and blocks according to a schema, reporting what the schema does not allow,
  * duplicate and missing arguments, and blocks with the wrong number of labels. All problems are reported.
@@ -46,17 +80,12 @@ export function decodeBody(body: Body, schema: Schema, where?: string): BodyCont
   for (const item of items) {
     if (item.kind === 'attribute') {
       if (schema.attributes !== 'any' && !Object.hasOwn(schema.attributes, item.name)) {
-        const hint = Object.hasOwn(schema.blocks, item.name)
-          ? ` Did you mean to define a block of type "${item.name}"?`
-          : didYouMean(item.name, attrNames);
-        diagnostics.push(errorDiag('Unsupported argument', `An argument named "${item.name}" is not expected here.${hint}`, item.nameRange));
+        diagnostics.push(unsupportedArgument(item.name, item.nameRange, attrNames, blockNames));
         continue;
       }
       const prev = attributes.get(item.name);
       if (prev) {
-        diagnostics.push(
-          errorDiag('Duplicate argument', `The argument "${item.name}" was already set at ${formatRange(prev.nameRange)}. Each argument may be set only once.`, item.nameRange),
-        );
+        diagnostics.push(duplicateArgument(item.name, prev.nameRange, item.nameRange));
         continue;
       }
       attributes.set(item.name, item);
@@ -64,29 +93,12 @@ export function decodeBody(body: Body, schema: Schema, where?: string): BodyCont
     }
     const bs = Object.hasOwn(schema.blocks, item.type) ? schema.blocks[item.type] : undefined;
     if (!bs) {
-      const hint = schema.attributes !== 'any' && Object.hasOwn(schema.attributes, item.type)
-        ? ` Did you mean to define argument "${item.type}"? If so, use the equals sign to assign it a value.`
-        : didYouMean(item.type, blockNames);
-      diagnostics.push(errorDiag('Unsupported block type', `Blocks of type "${item.type}" are not expected here.${hint}`, item.typeRange));
+      diagnostics.push(unsupportedBlock(item.type, item.typeRange, attrNames, blockNames));
       continue;
     }
-    if (item.labels.length < bs.labels.length) {
-      const missing = bs.labels[item.labels.length]!;
-      diagnostics.push(
-        errorDiag(
-          `Missing ${missing} for ${item.type}`,
-          `All ${item.type} blocks must have ${bs.labels.length} labels (${bs.labels.join(', ')}).`,
-          item.openBraceRange,
-        ),
-      );
-      continue;
-    }
-    if (item.labels.length > bs.labels.length) {
-      const extra = item.labelRanges[bs.labels.length]!;
-      const detail = bs.labels.length === 0
-        ? `No labels are expected for ${item.type} blocks.`
-        : `Only ${bs.labels.length} labels (${bs.labels.join(', ')}) are expected for ${item.type} blocks.`;
-      diagnostics.push(errorDiag(`Extraneous label for ${item.type}`, detail, extra));
+    const problem = labelProblem(item, bs.labels);
+    if (problem) {
+      diagnostics.push(problem);
       continue;
     }
     blocks.push(item);

@@ -5,7 +5,7 @@ import { errorDiag, hasErrors, warningDiag, type Diagnostic } from '../diag/diag
 import type { Scope } from '../eval/scope.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import { isKnownPluginType } from '../plugins/catalog.js';
-import { lookupSchema, unknownTypeDiag } from '../plugins/lookup.js';
+import { declarationFor, lookupDeclaration, unknownTypeDiag } from '../plugins/lookup.js';
 import { convert } from '../value/convert.js';
 import { valueFromJSON } from '../value/json.js';
 import { Value } from '../value/value.js';
@@ -35,12 +35,13 @@ export async function runDataSource(def: DataDef, scope: Scope, execute: boolean
   const at = headerRange(def.block);
   const plugin = o.plugins && Object.hasOwn(o.plugins.dataSources, def.type) ? o.plugins.dataSources[def.type]! : undefined;
   if (!plugin) {
-    const diag = o.plugins ? lookupSchema(o.plugins, 'data', def.type, def.block.labelRanges[0]).diagnostic : !isKnownPluginType('data', def.type) ? unknownTypeDiag('data', def.type, def.block.labelRanges[0]) : undefined;
+    const diag = o.plugins ? lookupDeclaration(o.plugins, 'data', def.type, def.block.labelRanges[0]).diagnostic : !isKnownPluginType('data', def.type) ? unknownTypeDiag('data', def.type, def.block.labelRanges[0]) : undefined;
     return { value: Value.unknown(), failed: diag !== undefined, diagnostics: diag ? [diag] : [] };
   }
   const unknown = Value.unknown(plugin.outputType);
   const where = `data "${def.type}" "${def.name}"`;
-  const decoded = decodePluginConfig({ bodies: [def.block.body], reserved: [], requireKnown: execute }, plugin.schema, scope, where);
+  const context = { cwd: o.cwd, templateDir: scope.fnContext.baseDir, env: o.env };
+  const decoded = decodePluginConfig({ bodies: [def.block.body], reserved: [], requireKnown: execute }, declarationFor(o.plugins!, 'data', def.type)!, scope, where, context);
   const diagnostics = [...decoded.diagnostics];
   if (hasErrors(diagnostics)) return { value: unknown, failed: true, diagnostics };
   if (!execute) return { value: unknown, failed: false, diagnostics };

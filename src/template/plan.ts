@@ -4,8 +4,8 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
-import type { ConfigSchema } from '../plugin/config-schema.js';
-import { lookupSchema, type PluginKind, type PluginTable } from '../plugins/lookup.js';
+import type { ConfigDeclaration } from '../plugin/config.js';
+import { lookupDeclaration, type PluginKind, type PluginTable } from '../plugins/lookup.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, type Type } from '../value/value.js';
 import type { PackerFunctionContext } from '../gotemplate/index.js';
@@ -66,16 +66,16 @@ interface PlanContext {
   root: string;
 }
 
-function pluginSchema(ctx: PlanContext, kind: PluginKind, type: string, at: Range | undefined): ConfigSchema | undefined {
-  const found = lookupSchema(ctx.plugins, kind, type, at);
+function pluginDeclaration(ctx: PlanContext, kind: PluginKind, type: string, at: Range | undefined): ConfigDeclaration | undefined {
+  const found = lookupDeclaration(ctx.plugins, kind, type, at);
   if (found.diagnostic) ctx.diags.push(found.diagnostic);
-  return found.schema;
+  return found.declaration;
 }
 
 function configureFor(
   ctx: PlanContext,
   src: SourceUse,
-  schema: ConfigSchema | undefined,
+  decl: ConfigDeclaration | undefined,
   bodies: Body[],
   reserved: string[],
   scopeFor: (extra: Record<string, Value>) => Scope,
@@ -83,9 +83,10 @@ function configureFor(
   overrides?: Map<string, Value>,
 ): Configure {
   return (extra, run) => {
-    if (!schema) return { config: {}, diagnostics: [] };
+    if (!decl) return { config: {}, diagnostics: [], sensitive: [] };
     const scope = scopeFor(extra);
-    const decoded = decodePluginConfig({ bodies, reserved, overrides, requireKnown: run?.requireKnown }, schema, scope, where);
+    const context = { cwd: scope.fnContext.cwd, templateDir: ctx.root, env: scope.fnContext.env };
+    const decoded = decodePluginConfig({ bodies, reserved, overrides, requireKnown: run?.requireKnown }, decl, scope, where, context);
     const fc: PackerFunctionContext = {
       now: ctx.now,
       env: scope.fnContext.env,
@@ -98,7 +99,7 @@ function configureFor(
       buildData: buildDataOf(extra),
     };
     const config = renderConfigStrings(decoded.config, fc, where, bodies[0]?.range, decoded.diagnostics);
-    return { config, diagnostics: decoded.diagnostics };
+    return { config, diagnostics: decoded.diagnostics, sensitive: decoded.sensitive };
   };
 }
 
@@ -116,7 +117,7 @@ function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, build
   const scope = contextScope(ctx.scope, src, buildName, {}, generated);
   const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
   const retries = evalAs(use.reserved.get('max_retries'), T.number, scope, ctx.diags);
-  const schema = pluginSchema(ctx, 'provisioner', use.type, use.block.labelRanges[0]);
+  const decl = pluginDeclaration(ctx, 'provisioner', use.type, use.block.labelRanges[0]);
   const overrides = overridesFor(use, src, scope, ctx.diags);
   return {
     type: use.type,
@@ -124,7 +125,7 @@ function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, build
     pauseBeforeMs: durationMs(use.reserved.get('pause_before'), scope, ctx.diags),
     maxRetries: retries?.asNumber() ?? 0,
     timeoutMs: durationMs(use.reserved.get('timeout'), scope, ctx.diags),
-    configure: configureFor(ctx, src, schema, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `provisioner "${use.type}"`, overrides),
+    configure: configureFor(ctx, src, decl, [use.block.body], PROVISIONER_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `provisioner "${use.type}"`, overrides),
   };
 }
 
@@ -132,12 +133,12 @@ function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, bui
   const scope = contextScope(ctx.scope, src, buildName, {}, generated);
   const name = evalAs(use.reserved.get('name'), T.string, scope, ctx.diags);
   const keep = evalAs(use.reserved.get('keep_input_artifact'), T.bool, scope, ctx.diags);
-  const schema = pluginSchema(ctx, 'post-processor', use.type, use.block.labelRanges[0]);
+  const decl = pluginDeclaration(ctx, 'post-processor', use.type, use.block.labelRanges[0]);
   return {
     type: use.type,
     name: name?.asString() ?? '',
     keepInputArtifact: keep?.asBool(),
-    configure: configureFor(ctx, src, schema, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `post-processor "${use.type}"`),
+    configure: configureFor(ctx, src, decl, [use.block.body], POST_PROCESSOR_RESERVED, (extra) => contextScope(ctx.scope, src, buildName, extra, generated), `post-processor "${use.type}"`),
   };
 }
 
@@ -155,7 +156,7 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
     const blockName = evaluateBuildName(build.name, loaded.scope, diags);
     for (const src of build.sources) {
       const def = loaded.config.sources.get(`${src.type}.${src.name}`)!;
-      const schema = pluginSchema(ctx, 'builder', src.type, def.block.labelRanges[0]);
+      const decl = pluginDeclaration(ctx, 'builder', src.type, def.block.labelRanges[0]);
       const generated = [...GENERATED_DEFAULTS, ...(Object.hasOwn(plugins.builders, src.type) ? plugins.builders[src.type]!.generated ?? [] : [])];
       const unknownData = Object.fromEntries(generated.map((k) => [k, Value.unknown(T.string)]));
       const bodies = src.body ? [def.block.body, src.body] : [def.block.body];
@@ -166,7 +167,7 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
         // PACKER_BUILD_NAME and the manifest's name use the declared source name, even when the build renames it.
         packerBuildName: src.name,
         buildBlockName: blockName,
-        builder: configureFor(ctx, src, schema, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
+        builder: configureFor(ctx, src, decl, bodies, SOURCE_RESERVED, () => contextScope(ctx.scope, src, blockName, {}), `source "${src.type}" "${src.name}"`),
         provisioners: build.provisioners.filter((p) => appliesTo(p, src)).map((p) => provisionerStep(ctx, p, src, blockName, generated)),
         errorCleanupProvisioner: build.errorCleanupProvisioner && provisionerStep(ctx, build.errorCleanupProvisioner, src, blockName, generated),
         postProcessorChains: build.postProcessorChains

@@ -1,22 +1,18 @@
-import type { Attribute, Body, Range } from '../hcl/ast.js';
-import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+// The HCL2 front end of the plugin configuration decoder: a plugin's bodies (a source block and a build-level
+// source block, or a provisioner's block with its `override`) as entries evaluated in the template's scope, worded
+// as HCL reports problems.
+
+import type { Attribute, Block, Body, Range } from '../hcl/ast.js';
+import { resolveJsonBody } from '../hcl/json-body.js';
+import { errorDiag } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Scope } from '../eval/scope.js';
-import type { ConfigSchema, PluginConfig } from '../plugin/config-schema.js';
-import { convert, ConversionError } from '../value/convert.js';
+import { declaredNames, declaredOption, type ConfigDeclaration, type ValidateContext } from '../plugin/config.js';
+import { decodeConfig, type DecodedConfig, type FrontEnd, type InputBody, type InputEntry, type Report } from '../plugin/decode-config.js';
 import { typeName, type Value } from '../value/value.js';
-import { decodeBody, type Schema } from './body.js';
+import { duplicateArgument, labelProblem, unsupportedArgument, unsupportedBlock } from './body.js';
 import { expandDynamicBlocks } from './dynamic.js';
 import { unknownValueDiag } from './unknown-value.js';
-
-/** A value as plain JS data for plugins; unknown values become undefined. */
-export function toPlain(v: Value): unknown {
-  if (!v.known) return undefined;
-  if (v.raw === null) return null;
-  if (Array.isArray(v.raw)) return v.elements().map(toPlain);
-  if (v.raw instanceof Map) return Object.fromEntries(v.entries().map(([k, x]) => [k, toPlain(x)]));
-  return v.raw;
-}
 
 /** Attributes of a body in order, from one or more bodies (a source block and a build-level source block). */
 export interface ConfigInput {
@@ -32,97 +28,102 @@ export interface ConfigInput {
   requireKnown?: boolean;
 }
 
+/** How the bodies of one configuration are read. */
+interface Reading {
+  scope: Scope;
+  requireKnown?: boolean;
+}
 
-function schemaFor(schema: ConfigSchema, reserved: string[]): Schema {
-  const attributes: Schema['attributes'] = {};
-  for (const [k, a] of Object.entries(schema.attributes)) attributes[k] = { required: a.required };
-  for (const r of reserved) attributes[r] = {};
-  const blocks: Schema['blocks'] = {};
-  for (const k of Object.keys(schema.blocks ?? {})) blocks[k] = { labels: [] };
-  return { attributes, blocks };
+const HCL: FrontEnd = {
+  structureFirst: true,
+  unknown: (e, names) => {
+    const attributes = [...names.options, ...names.reserved];
+    return e.value ? unsupportedArgument(e.name, e.nameRange!, attributes, names.blocks) : unsupportedBlock(e.name, e.nameRange!, attributes, names.blocks);
+  },
+  mistyped: (e, error) => errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${e.name}": ${error}.`, e.range),
+  repeated: (e, previous, sameBody) => {
+    if (sameBody) return duplicateArgument(e.name, previous.nameRange!, e.nameRange!);
+    const at = previous.nameRange!;
+    return errorDiag(
+      `Argument "${e.name}" redefined`,
+      `"${e.name}" is already set by the source block at ${at.filename}:${at.start.line}; a build-level source block can add arguments, not change them.`,
+      e.nameRange,
+    );
+  },
+};
+
+/** `value`, or undefined (reported) when the plugin is to run and the value is not known yet. */
+function knownFor(value: Value, r: Reading, what: string, where: string, at: Range | undefined, report: Report): Value | undefined {
+  if (value.isWhollyKnown || !r.requireKnown) return value;
+  report(unknownValueDiag(what, where, at));
+  return undefined;
+}
+
+function attributeEntry(attr: Attribute, r: Reading, where: string, overrides: Map<string, Value> | undefined): InputEntry {
+  return {
+    name: attr.name,
+    nameRange: attr.nameRange,
+    range: attr.expr.range,
+    value: (_want, report) => {
+      const evaluated = evaluate(attr.expr, r.scope);
+      evaluated.diagnostics.forEach(report);
+      if (evaluated.diagnostics.length > 0) return undefined;
+      return knownFor(overrides?.get(attr.name) ?? evaluated.value, r, `"${attr.name}"`, where, attr.expr.range, report);
+    },
+  };
+}
+
+function blockEntry(block: Block, decl: ConfigDeclaration, r: Reading): InputEntry {
+  return {
+    name: block.type,
+    nameRange: block.typeRange,
+    problem: labelProblem(block, []),
+    blocks: () => {
+      const d = declaredOption(decl, block.type);
+      return d?.kind === 'block' ? [bodyInput(block.body, d.declaration, r, `${block.type} block`, undefined)] : [];
+    },
+  };
+}
+
+/** A written body: dynamic blocks expanded and JSON syntax resolved when its entries are read. */
+function bodyInput(written: Body, decl: ConfigDeclaration, r: Reading, where: string, overrides: Map<string, Value> | undefined): InputBody {
+  return {
+    range: written.range,
+    entries: (report) => {
+      const expanded = expandDynamicBlocks(written, r.scope, { requireKnown: r.requireKnown, where });
+      expanded.diagnostics.forEach(report);
+      const blocks = Object.fromEntries(declaredNames(decl).blocks.map((k) => [k, { labels: 0, body: 'dynamic' as const }]));
+      const resolved = resolveJsonBody(expanded.body, { blocks });
+      resolved.diagnostics.forEach(report);
+      return resolved.body.items.map((item) => (item.kind === 'attribute' ? attributeEntry(item, r, where, overrides) : blockEntry(item, decl, r)));
+    },
+  };
+}
+
+/** Override values for options the bodies do not set (unknown names and blocks are left to the body's checks). */
+function overrideInput(input: ConfigInput, decl: ConfigDeclaration, r: Reading, where: string): InputBody {
+  const at = input.bodies[0]?.range;
+  return {
+    range: at,
+    entries: (_report, given) =>
+      [...(input.overrides ?? [])]
+        .filter(([name]) => !given.has(name) && !input.reserved.includes(name) && declaredOption(decl, name)?.kind === 'option')
+        .map(([name, value]) => ({
+          name,
+          value: (_want, report) => knownFor(value, r, `"${name}" (override)`, where, at, report),
+          mistyped: (error) => errorDiag('Incorrect override value type', `Inappropriate value for "${name}" in override: ${error} (got ${typeName(value.type)}).`, at),
+        })),
+  };
 }
 
 /**
- * Decodes a plugin's configuration from template bodies: checks every argument against the plugin's schema
+ * Decodes a plugin's configuration from template bodies: checks every argument against the plugin's declaration
  * ("Unsupported argument" with "Did you mean"), evaluates and converts each value to its declared type, checks
  * required arguments and the plugin's own cross-field rules. All problems are reported together.
  */
-export function decodePluginConfig(input: ConfigInput, schema: ConfigSchema, scope: Scope, where: string): { config: PluginConfig; diagnostics: Diagnostic[] } {
-  const diags: Diagnostic[] = [];
-  const config: PluginConfig = {};
-  const ranges = new Map<string, Range>();
-  const seen = new Map<string, Attribute>();
-  // Set when a value is known only at build time (`build.Host`...): cross-field checks then wait for it.
-  let incomplete = false;
-  const hcl = schemaFor(schema, input.reserved);
-  // Required arguments are checked across all bodies, below.
-  const perBody: Schema = { ...hcl, attributes: Object.fromEntries(Object.keys(hcl.attributes as object).map((k) => [k, {}])) };
-  for (const written of input.bodies) {
-    const expanded = expandDynamicBlocks(written, scope, { requireKnown: input.requireKnown, where });
-    diags.push(...expanded.diagnostics);
-    const body = expanded.body;
-    const content = decodeBody(body, perBody, where);
-    diags.push(...content.diagnostics);
-    for (const [name, attr] of content.attributes) {
-      if (input.reserved.includes(name)) continue;
-      const prev = seen.get(name);
-      if (prev) {
-        diags.push(errorDiag(`Argument "${name}" redefined`, `"${name}" is already set by the source block at ${prev.nameRange.filename}:${prev.nameRange.start.line}; a build-level source block can add arguments, not change them.`, attr.nameRange));
-        continue;
-      }
-      seen.set(name, attr);
-      ranges.set(name, attr.expr.range);
-      const want = schema.attributes[name]!.type;
-      const r = evaluate(attr.expr, scope);
-      diags.push(...r.diagnostics);
-      if (r.diagnostics.length > 0) continue;
-      const value = input.overrides?.get(name) ?? r.value;
-      if (!value.isWhollyKnown && input.requireKnown) {
-        diags.push(unknownValueDiag(`"${name}"`, where, attr.expr.range));
-        continue;
-      }
-      if (!value.isWhollyKnown) incomplete = true;
-      try {
-        config[name] = toPlain(convert(value, want));
-      } catch (e) {
-        if (!(e instanceof ConversionError)) throw e;
-        diags.push(errorDiag('Incorrect attribute value type', `Inappropriate value for attribute "${name}": ${e.message}.`, attr.expr.range));
-      }
-    }
-    for (const block of content.blocks) {
-      const sub = schema.blocks![block.type]!;
-      const r = decodePluginConfig({ bodies: [block.body], reserved: [], requireKnown: input.requireKnown }, sub, scope, `${block.type} block`);
-      diags.push(...r.diagnostics);
-      const list = (config[block.type] as PluginConfig[] | undefined) ?? [];
-      list.push(r.config);
-      config[block.type] = list;
-    }
-  }
-  for (const [name, value] of input.overrides ?? []) {
-    if (seen.has(name) || input.reserved.includes(name)) continue;
-    const a = schema.attributes[name];
-    if (!a) continue;
-    if (!value.isWhollyKnown && input.requireKnown) {
-      diags.push(unknownValueDiag(`"${name}" (override)`, where, input.bodies[0]?.range));
-      continue;
-    }
-    try {
-      config[name] = toPlain(convert(value, a.type));
-    } catch (e) {
-      if (!(e instanceof ConversionError)) throw e;
-      diags.push(errorDiag('Incorrect override value type', `Inappropriate value for "${name}" in override: ${e.message} (got ${typeName(value.type)}).`, input.bodies[0]?.range));
-    }
-  }
-  const bodyRange = input.bodies[0]?.range;
-  for (const [name, a] of Object.entries(schema.attributes)) {
-    if (a.required && !seen.has(name) && !input.overrides?.has(name)) {
-      diags.push(errorDiag('Missing required argument', `The argument "${name}" is required in ${where}, but no definition was found.`, bodyRange));
-    }
-  }
-  if (diags.length === 0 && !incomplete && schema.validate) {
-    for (const p of schema.validate(config)) {
-      diags.push(errorDiag(`Invalid ${where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
-    }
-  }
-  return { config, diagnostics: diags };
+export function decodePluginConfig(input: ConfigInput, decl: ConfigDeclaration, scope: Scope, where: string, context: ValidateContext): DecodedConfig {
+  const r: Reading = { scope, requireKnown: input.requireKnown };
+  const bodies = input.bodies.map((b) => bodyInput(b, decl, r, where, input.overrides));
+  if (input.overrides) bodies.push(overrideInput(input, decl, r, where));
+  return decodeConfig(decl, bodies, HCL, { where, reserved: input.reserved, context });
 }

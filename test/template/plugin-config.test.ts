@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createScope } from '../../src/eval/scope.js';
 import { functions } from '../../src/functions/index.js';
 import { parseHCL } from '../../src/hcl/parser.js';
-import type { ConfigSchema } from '../../src/plugin/config-schema.js';
+import { blocks, declareConfig, opt } from '../../src/plugin/config.js';
 import { decodePluginConfig } from '../../src/template/plugin-config.js';
 import { T, Value } from '../../src/value/value.js';
 
-const SCHEMA: ConfigSchema = { attributes: { name: { type: T.string } }, blocks: { tag: { attributes: { key: { type: T.string } } } } };
+const DECLARATION = declareConfig({ name: opt.string('A name.'), tag: blocks('Tags.', { key: opt.string('A key.') }) });
 
 function decode(text: string, requireKnown: boolean) {
   const file = parseHCL(text, 'c.pkr.hcl');
   const scope = createScope({ later: Value.unknown(T.list(T.string)), soon: Value.unknown(T.string) }, functions, { baseDir: '.', cwd: '.', env: {}, now: () => new Date() });
-  return decodePluginConfig({ bodies: [file.file.body], reserved: [], requireKnown }, SCHEMA, scope, 'source "x" "y"');
+  return decodePluginConfig({ bodies: [file.file.body], reserved: [], requireKnown }, DECLARATION, scope, 'source "x" "y"', { cwd: '.', templateDir: '.', env: {} });
 }
 
 describe('decodePluginConfig with values not known yet', () => {
