@@ -1,46 +1,7 @@
 import { statSync } from 'node:fs';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { resolve } from 'node:path';
+import { blocks, declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 import { parseRunCommand } from './run-command.js';
-
-/** The `build { }` block: build the base image from a Dockerfile first. */
-export interface DockerfileConfig {
-  path: string;
-  build_dir?: string;
-  arguments?: Record<string, string>;
-  pull?: boolean;
-  compress?: boolean;
-}
-
-export interface DockerConfig {
-  image?: string;
-  pull?: boolean;
-  commit?: boolean;
-  discard?: boolean;
-  export_path?: string;
-  changes?: string[];
-  author?: string;
-  message?: string;
-  run_command?: string[];
-  volumes?: Record<string, string>;
-  privileged?: boolean;
-  cap_add?: string[];
-  cap_drop?: string[];
-  tmpfs?: string[];
-  device?: string[];
-  runtime?: string;
-  platform?: string;
-  container_dir?: string;
-  exec_user?: string;
-  fix_upload_owner?: boolean;
-  login?: boolean;
-  login_server?: string;
-  login_username?: string;
-  login_password?: string;
-  communicator?: string;
-  windows_container?: boolean;
-  build?: DockerfileConfig[];
-}
 
 /** Packer's default run_command. */
 export const DEFAULT_RUN_COMMAND = ['-d', '-i', '-t', '--entrypoint=/bin/sh', '--', '{{.Image}}'];
@@ -48,82 +9,77 @@ export const DEFAULT_RUN_COMMAND = ['-d', '-i', '-t', '--entrypoint=/bin/sh', '-
 /** Instructions `docker commit --change` accepts. */
 const CHANGE_INSTRUCTIONS = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'LABEL', 'ONBUILD', 'USER', 'VOLUME', 'WORKDIR'];
 
-const s = { type: T.string };
-const b = { type: T.bool };
-const strings = { type: T.list(T.string) };
-
-export const dockerSchema: ConfigSchema = {
-  attributes: {
-    image: s,
-    pull: b,
-    commit: b,
-    discard: b,
-    export_path: s,
-    changes: strings,
-    author: s,
-    message: s,
-    run_command: strings,
-    volumes: { type: T.map(T.string) },
-    privileged: b,
-    cap_add: strings,
-    cap_drop: strings,
-    tmpfs: strings,
-    device: strings,
-    runtime: s,
-    platform: s,
-    container_dir: s,
-    exec_user: s,
-    fix_upload_owner: b,
-    login: b,
-    login_server: s,
-    login_username: s,
-    login_password: s,
-    communicator: s,
-    windows_container: b,
-  },
-  blocks: {
-    build: {
-      attributes: { path: { type: T.string, required: true }, build_dir: s, arguments: { type: T.map(T.string) }, pull: b, compress: b },
-    },
-  },
-  validate: (c) => validateDocker(c as DockerConfig),
+const dockerOptions = {
+  image: opt.string('The base image to run (pulled unless pull = false), or none with a build block.'),
+  pull: opt.bool('Pulls the image before running it.').default(true),
+  commit: opt.bool('Commits the container to an image: the artifact.'),
+  discard: opt.bool('Throws the container away: no artifact.'),
+  export_path: opt.string("Exports the container's filesystem to this tar file: the artifact."),
+  changes: opt.strings('Dockerfile instructions applied when committing (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL...).'),
+  author: opt.string('The author of the committed image.'),
+  message: opt.string('The commit message of the committed image.'),
+  run_command: opt.strings('The arguments of `docker run` ({{.Image}} is the image).').defaultIfEmpty(DEFAULT_RUN_COMMAND),
+  volumes: opt.stringMap('Host folders mounted in the container: host path = container path.'),
+  privileged: opt.bool('Runs the container privileged.'),
+  cap_add: opt.strings('Linux capabilities to add.'),
+  cap_drop: opt.strings('Linux capabilities to drop.'),
+  tmpfs: opt.strings('tmpfs mounts (path[:options]).'),
+  device: opt.strings('Host devices to add (host[:container[:permissions]]).'),
+  runtime: opt.string('The container runtime (--runtime).'),
+  platform: opt.string('The platform of the image (linux/amd64...).'),
+  container_dir: opt.string('The folder in the container where files are staged for upload.').defaultIfEmpty('/packer-files'),
+  exec_user: opt.string('The user commands run as in the container.'),
+  fix_upload_owner: opt.bool('Gives uploaded files to the container user.').default(true),
+  login: opt.bool('Logs in to the registry before pulling.'),
+  login_server: opt.string('The registry to log in to (default: Docker Hub).'),
+  login_username: opt.string('The registry user name.'),
+  login_password: opt.string('The registry password.').sensitive(),
+  communicator: opt.string('Must be "docker".'),
+  windows_container: opt.bool('Rejected: tsbuild builds Linux containers.'),
+  build: blocks('Builds the base image from a Dockerfile instead of running image.', {
+    path: opt.string('The Dockerfile.').required(),
+    build_dir: opt.string('The build context folder.').default('.'),
+    arguments: opt.stringMap('Build arguments (--build-arg).'),
+    pull: opt.bool('Pulls newer base images while building.').default(true),
+    compress: opt.bool('Compresses the build context.'),
+  }),
 };
 
-type Problem = { message: string; attribute?: string };
+export type DockerConfig = ConfigOf<typeof dockerOptions>;
 
-function validateDockerfile(build: DockerfileConfig[] | undefined, image: string | undefined): Problem[] {
-  if (!build || build.length === 0) return image ? [] : [{ message: 'Image must be specified', attribute: 'image' }];
-  const out: Problem[] = [];
+function validateDockerfile(build: DockerConfig['build'], image: string | undefined, cwd: string): ConfigProblem[] {
+  if (build.length === 0) return image ? [] : [{ message: 'Image must be specified', attribute: 'image' }];
+  const out: ConfigProblem[] = [];
   if (build.length > 1) out.push({ message: 'Only one build block can be given' });
   if (image) out.push({ message: 'image and a build block are mutually exclusive: the build block makes the image', attribute: 'image' });
   const dockerfile = build[0]!;
-  const st = statOrUndefined(dockerfile.path);
+  const st = statOrUndefined(dockerfile.path, cwd);
   if (!st) out.push({ message: `failed to stat file "${dockerfile.path}": no such file or directory` });
   else if (!st.isFile()) out.push({ message: `dockerfile "${dockerfile.path}" is not a regular file` });
-  const dir = dockerfile.build_dir ?? '.';
-  const dst = statOrUndefined(dir);
+  const dir = dockerfile.build_dir;
+  const dst = statOrUndefined(dir, cwd);
   if (!dst) out.push({ message: `failed to stat build directory "${dir}": no such file or directory` });
   else if (!dst.isDirectory()) out.push({ message: `specified build_dir "${dir}" is not a directory` });
   return out;
 }
 
-function statOrUndefined(path: string) {
+function statOrUndefined(path: string, cwd: string) {
   try {
-    return statSync(path);
+    return statSync(resolve(cwd, path));
   } catch {
     return undefined;
   }
 }
 
 /** Packer's checks, with its messages, plus early checks of what the Engine API would reject later. */
-function validateDocker(c: DockerConfig): Problem[] {
-  const out = validateDockerfile(c.build, c.image);
+function validateDocker(c: DockerConfig, ctx: ValidateContext): ConfigProblem[] {
+  const out = validateDockerfile(c.build, c.image, ctx.cwd);
   const exportPath = c.export_path ?? '';
   if ((exportPath && c.commit) || (exportPath && c.discard) || (c.commit && c.discard)) {
     out.push({ message: 'Cannot specify more than one of commit, discard, and export_path' });
   }
   if (!exportPath && !c.commit && !c.discard) out.push({ message: 'No instructions given for handling the artifact; expected commit, discard, or export_path' });
-  if (exportPath && statOrUndefined(exportPath)?.isDirectory()) out.push({ message: 'export_path must be a file, not a directory', attribute: 'export_path' });
+  if (exportPath && statOrUndefined(exportPath, ctx.cwd)?.isDirectory()) out.push({ message: 'export_path must be a file, not a directory', attribute: 'export_path' });
   if (c.windows_container) out.push({ message: 'windows_container is not supported: tsbuild builds Linux containers', attribute: 'windows_container' });
   if (c.communicator !== undefined && c.communicator !== 'docker') {
     out.push({ message: `communicator must be "docker" for the docker builder; got "${c.communicator}"`, attribute: 'communicator' });
@@ -134,23 +90,9 @@ function validateDocker(c: DockerConfig): Problem[] {
       out.push({ message: `${change.trim().split(/\s+/)[0]} is not a valid change command (expected one of ${CHANGE_INSTRUCTIONS.join(', ')})`, attribute: 'changes' });
     }
   }
-  if (c.run_command) {
-    const parsed = parseRunCommand(c.run_command, c.image ?? 'image');
-    if ('error' in parsed) out.push({ message: parsed.error, attribute: 'run_command' });
-  }
+  const parsed = parseRunCommand(c.run_command, c.image ?? 'image');
+  if ('error' in parsed) out.push({ message: parsed.error, attribute: 'run_command' });
   return out;
 }
 
-/** The configuration with Packer's defaults applied. */
-export function withDefaults(raw: PluginConfig): DockerConfig & { pull: boolean; fix_upload_owner: boolean; container_dir: string; run_command: string[] } {
-  const c = raw as DockerConfig;
-  return {
-    ...c,
-    pull: c.pull ?? true,
-    fix_upload_owner: c.fix_upload_owner ?? true,
-    container_dir: c.container_dir || '/packer-files',
-    run_command: c.run_command && c.run_command.length > 0 ? c.run_command : DEFAULT_RUN_COMMAND,
-  };
-}
-
-export type ResolvedDockerConfig = ReturnType<typeof withDefaults>;
+export const dockerConfig = declareConfig(dockerOptions, validateDocker);

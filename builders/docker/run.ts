@@ -8,7 +8,7 @@ import type { ProvisionHook } from '../../src/plugin/plugins.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { Value } from '../../src/value/value.js';
 import { exportArtifact } from '../../src/providers/docker/artifact.js';
-import type { ResolvedDockerConfig } from './config.js';
+import type { DockerConfig } from './config.js';
 import { openDockerDriver, type DockerDriver } from './driver.js';
 import type { DockerState } from './state.js';
 import { stepBuildImage } from './steps/build-image.js';
@@ -18,7 +18,7 @@ import { stepRunContainer } from './steps/run-container.js';
 import { stepTempDir } from './steps/temp-dir.js';
 
 /** Runs the build through `driver` (by default, the daemon DOCKER_HOST points at). */
-export async function runDockerBuild(config: ResolvedDockerConfig, ctx: RunContext, provision: ProvisionHook, driver?: DockerDriver): Promise<Artifact> {
+export async function runDockerBuild(config: DockerConfig, ctx: RunContext, provision: ProvisionHook, driver?: DockerDriver): Promise<Artifact> {
   driver ??= await openDockerDriver(ctx.env);
   const state: DockerState = {
     config,

@@ -1,11 +1,11 @@
 import type { DockerCommunicator } from '../../src/communicator/docker/communicator.js';
 import type { GeneratedData } from '../../src/plugin/plugins.js';
-import type { ResolvedDockerConfig } from './config.js';
+import type { DockerConfig } from './config.js';
 import type { DockerDriver } from './driver.js';
 
 /** What the docker builder's steps share. */
 export interface DockerState {
-  config: ResolvedDockerConfig;
+  config: DockerConfig;
   driver: DockerDriver;
   /** The image the container runs: `image`, or the one built from the Dockerfile. */
   image: string;

@@ -1,17 +1,12 @@
-import type { ConfigSchema } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt, type ConfigOfDeclaration } from '../../src/plugin/config.js';
 
-export interface FileConfig {
-  source?: string;
-  content?: string;
-  target: string;
-}
-
-export const fileSchema: ConfigSchema = {
-  attributes: {
-    source: { type: T.string },
-    content: { type: T.string },
-    target: { type: T.string, required: true },
+export const fileConfig = declareConfig(
+  {
+    source: opt.string('A file to copy to target.'),
+    content: opt.string('The text to write to target (instead of source).'),
+    target: opt.string('The file to write; it is the artifact.').required(),
   },
-  validate: (c) => (c.source && c.content ? [{ message: 'Cannot specify source file AND content', attribute: 'content' }] : []),
-};
+  (c) => (c.source && c.content ? [{ message: 'Cannot specify source file AND content', attribute: 'content' }] : []),
+);
+
+export type FileConfig = ConfigOfDeclaration<typeof fileConfig>;

@@ -3,7 +3,7 @@ import { stepProvision } from '../../src/steps/provision.js';
 import type { BuilderPlugin, GeneratedData } from '../../src/plugin/plugins.js';
 import type { SshCommunicator } from '../../src/communicator/ssh/communicator.js';
 import { nullArtifact } from './artifact.js';
-import { nullSchema } from './config.js';
+import { nullConfig } from './config.js';
 
 interface NullState {
   communicator: string;
@@ -15,13 +15,13 @@ interface NullState {
  * The null builder: no machine. With `communicator = "none"` the provisioners run locally (shell-local); with
  * SSH it provisions an existing host, a common way to debug provisioners.
  */
-export const nullBuilder: BuilderPlugin = {
+export const nullBuilder: BuilderPlugin<typeof nullConfig> = {
   kind: 'builder',
   type: 'null',
-  schema: nullSchema,
+  config: nullConfig,
   create: async (config) => ({
     run: async (ctx, provision) => {
-      const state: NullState = { communicator: (config.communicator as string | undefined) ?? 'ssh', data: {} };
+      const state: NullState = { communicator: config.communicator, data: {} };
       const steps: Step<NullState>[] = [];
       if (state.communicator === 'ssh') {
         const { sshSettingsOf } = await import('../../src/communicator/ssh/config.js');

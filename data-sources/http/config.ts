@@ -1,24 +1,16 @@
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
+import { declareConfig, opt, type ConfigOf, type ConfigProblem } from '../../src/plugin/config.js';
 import { T } from '../../src/value/value.js';
-
-export interface HttpDataConfig {
-  url: string;
-  method?: string;
-  request_headers?: Record<string, string>;
-  request_body?: string;
-}
 
 export const HTTP_METHODS = ['HEAD', 'GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];
 
-export const httpDataSchema: ConfigSchema = {
-  attributes: {
-    url: { type: T.string, required: true },
-    method: { type: T.string },
-    request_headers: { type: T.map(T.string) },
-    request_body: { type: T.string },
-  },
-  validate: validateHttp,
+const httpDataOptions = {
+  url: opt.string('The http or https URL to request.').required(),
+  method: opt.string(`The HTTP method: ${HTTP_METHODS.join(', ')}.`).defaultIfEmpty('GET'),
+  request_headers: opt.stringMap('Headers to send.').default({}),
+  request_body: opt.string('The body to send.'),
 };
+
+export type HttpDataConfig = ConfigOf<typeof httpDataOptions>;
 
 /**
  * The output, as Packer documents it: `url`, `body` and the response's headers under Packer's name for them,
@@ -33,14 +25,13 @@ export const httpDataOutput = T.object({
 });
 
 /** Packer's checks and messages; a URL that is not http(s) is reported now rather than when it is requested. */
-function validateHttp(c: PluginConfig): { message: string; attribute?: string }[] {
-  const out: { message: string; attribute?: string }[] = [];
-  const url = c.url as string;
+function validateHttp(c: HttpDataConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const url = c.url;
   if (!url) out.push({ message: 'the `url` must be specified', attribute: 'url' });
   else if (!isHttpUrl(url)) out.push({ message: `the \`url\` must be an http or https URL; got "${url}"`, attribute: 'url' });
-  const method = c.method as string | undefined;
-  if (method !== undefined && method !== '' && !HTTP_METHODS.includes(method)) {
-    out.push({ message: `the \`method\` must be one of [${HTTP_METHODS.join(' ')}]; got "${method}"`, attribute: 'method' });
+  if (!HTTP_METHODS.includes(c.method)) {
+    out.push({ message: `the \`method\` must be one of [${HTTP_METHODS.join(' ')}]; got "${c.method}"`, attribute: 'method' });
   }
   return out;
 }
@@ -53,3 +44,5 @@ function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+export const httpDataConfig = declareConfig(httpDataOptions, validateHttp);

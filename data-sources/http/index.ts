@@ -1,5 +1,5 @@
 import type { DataSourcePlugin } from '../../src/plugin/plugins.js';
-import { httpDataOutput, httpDataSchema, type HttpDataConfig } from './config.js';
+import { httpDataConfig, httpDataOutput } from './config.js';
 import { isTextContentType } from './content-type.js';
 import { sendFollowingRedirects } from './request.js';
 
@@ -7,17 +7,16 @@ import { sendFollowingRedirects } from './request.js';
  * http: requests a URL and returns the answer's body and headers, as Packer's http data source. An answer outside
  * 2xx, or no answer, is an error that names the URL.
  */
-export const httpDataSource: DataSourcePlugin = {
+export const httpDataSource: DataSourcePlugin<typeof httpDataConfig> = {
   kind: 'data',
   type: 'http',
-  schema: httpDataSchema,
+  config: httpDataConfig,
   outputType: httpDataOutput,
-  execute: async (raw, ctx) => {
-    const c = raw as unknown as HttpDataConfig;
-    const method = c.method || 'GET';
+  execute: async (c, ctx) => {
+    const method = c.method;
     let res;
     try {
-      res = await sendFollowingRedirects({ method, url: new URL(c.url), headers: c.request_headers ?? {}, body: c.request_body || undefined }, ctx.signal);
+      res = await sendFollowingRedirects({ method, url: new URL(c.url), headers: c.request_headers, body: c.request_body || undefined }, ctx.signal);
     } catch (e) {
       if (ctx.signal.aborted) throw e;
       throw new Error(`HTTP request error: ${method} ${c.url} failed: ${(e as Error).message}`, { cause: e });

@@ -1,11 +1,11 @@
 import type { DataSourcePlugin } from '../../src/plugin/plugins.js';
-import { nullDataOutput, nullDataSchema, type NullDataConfig } from './config.js';
+import { nullDataConfig, nullDataOutput } from './config.js';
 
 /** null: returns its input as its output; for trying data sources out and for tests, as in Packer. */
-export const nullDataSource: DataSourcePlugin = {
+export const nullDataSource: DataSourcePlugin<typeof nullDataConfig> = {
   kind: 'data',
   type: 'null',
-  schema: nullDataSchema,
+  config: nullDataConfig,
   outputType: nullDataOutput,
-  execute: async (raw) => ({ output: (raw as unknown as NullDataConfig).input }),
+  execute: async (c) => ({ output: c.input }),
 };

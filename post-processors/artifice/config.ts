@@ -1,10 +1,5 @@
-import type { ConfigSchema } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 
-export interface ArtificeConfig {
-  files: string[];
-}
-
-export const artificeSchema: ConfigSchema = {
-  attributes: { files: { type: T.list(T.string), required: true } },
-};
+export const artificeConfig = declareConfig({
+  files: opt.strings('The files (globs) that become the artifact.').required(),
+});

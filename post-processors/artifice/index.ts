@@ -1,15 +1,14 @@
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { artificeArtifact } from './artifact.js';
-import { artificeSchema, type ArtificeConfig } from './config.js';
+import { artificeConfig } from './config.js';
 import { expandGlob } from './expand.js';
 
 /** artifice: replaces the artifact by the files it names (globs); patterns that match nothing add nothing. */
-export const artificePostProcessor: PostProcessorPlugin = {
+export const artificePostProcessor: PostProcessorPlugin<typeof artificeConfig> = {
   kind: 'post-processor',
   type: 'artifice',
-  schema: artificeSchema,
-  create: async (raw) => {
-    const config = raw as unknown as ArtificeConfig;
+  config: artificeConfig,
+  create: async (config) => {
     return {
       postProcess: async (ctx, input) => {
         if (input.files.length > 0) ctx.ui.say(`Discarding files from artifact: ${input.files.join(', ')}`);

@@ -3,24 +3,21 @@ import { BUILDER_ID, IMPORT_BUILDER_ID, imageArtifact } from '../../src/provider
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { importTarball } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 
-interface DockerImportConfig {
-  repository: string;
-  tag?: string;
-  changes?: string[];
-  platform?: string;
-}
+const dockerImportConfig = declareConfig({
+  repository: opt.string('The repository of the new image.').required(),
+  tag: opt.string('The tag of the new image.'),
+  changes: opt.strings('Dockerfile instructions applied to the image (CMD, ENTRYPOINT, ENV...).'),
+  platform: opt.string('The platform of the image (linux/amd64...).'),
+});
 
 /** docker-import: makes an image from the tar file a docker build exported (`export_path`). */
-export const dockerImportPostProcessor: PostProcessorPlugin = {
+export const dockerImportPostProcessor: PostProcessorPlugin<typeof dockerImportConfig> = {
   kind: 'post-processor',
   type: 'docker-import',
-  schema: {
-    attributes: { repository: { type: T.string, required: true }, tag: { type: T.string }, changes: { type: T.list(T.string) }, platform: { type: T.string } },
-  },
-  create: async (raw) => {
-    const config = raw as unknown as DockerImportConfig;
+  config: dockerImportConfig,
+  create: async (config) => {
     return {
       postProcess: async (ctx, artifact) => {
         if (artifact.builderId !== BUILDER_ID || artifact.files.length === 0) {

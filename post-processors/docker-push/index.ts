@@ -2,17 +2,20 @@ import { imageArtifact, imageIdOf, IMPORT_BUILDER_ID } from '../../src/providers
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { checkLogin, pushImage, splitReference, type RegistryAuth } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 import { requireImageArtifact } from '../docker-tag/accept.js';
 import { registryOf, storedAuth } from './auth.js';
 
-interface DockerPushConfig {
-  login?: boolean;
-  login_username?: string;
-  login_password?: string;
-  login_server?: string;
-  ecr_login?: boolean;
-}
+const dockerPushConfig = declareConfig(
+  {
+    login: opt.bool('Logs in to the registry before pushing.'),
+    login_username: opt.string('The registry user name.'),
+    login_password: opt.string('The registry password.').sensitive(),
+    login_server: opt.string("The registry to log in to (default: the image's)."),
+    ecr_login: opt.bool('Rejected: log in to Amazon ECR with login_username and login_password.'),
+  },
+  (c) => (c.ecr_login ? [{ message: 'ecr_login is not supported by tsbuild: log in with login_username and login_password (aws ecr get-login-password)', attribute: 'ecr_login' }] : []),
+);
 
 /** The names to push: the tags a docker-tag or docker-import gave, or the artifact's own name. */
 function namesOf(artifact: { id: string; state?: Readonly<Record<string, unknown>> }): string[] {
@@ -22,15 +25,11 @@ function namesOf(artifact: { id: string; state?: Readonly<Record<string, unknown
 }
 
 /** docker-push: pushes the tagged image to its registry (logging in first with `login`). */
-export const dockerPushPostProcessor: PostProcessorPlugin = {
+export const dockerPushPostProcessor: PostProcessorPlugin<typeof dockerPushConfig> = {
   kind: 'post-processor',
   type: 'docker-push',
-  schema: {
-    attributes: { login: { type: T.bool }, login_username: { type: T.string }, login_password: { type: T.string }, login_server: { type: T.string }, ecr_login: { type: T.bool } },
-    validate: (c) => (c.ecr_login ? [{ message: 'ecr_login is not supported by tsbuild: log in with login_username and login_password (aws ecr get-login-password)', attribute: 'ecr_login' }] : []),
-  },
-  create: async (raw) => {
-    const config = raw as DockerPushConfig;
+  config: dockerPushConfig,
+  create: async (config) => {
     return {
       postProcess: async (ctx, artifact) => {
         requireImageArtifact(artifact, 'push');

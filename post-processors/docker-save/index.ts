@@ -2,16 +2,17 @@ import { resolve } from 'node:path';
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { saveImage } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 import { requireImageArtifact } from '../docker-tag/accept.js';
 
 /** docker-save: writes the image to a tar file (`docker save`); the artifact passes through unchanged. */
-export const dockerSavePostProcessor: PostProcessorPlugin = {
+const dockerSaveConfig = declareConfig({ path: opt.string('The tar file to write.').required() });
+
+export const dockerSavePostProcessor: PostProcessorPlugin<typeof dockerSaveConfig> = {
   kind: 'post-processor',
   type: 'docker-save',
-  schema: { attributes: { path: { type: T.string, required: true } } },
-  create: async (raw) => {
-    const path = raw.path as string;
+  config: dockerSaveConfig,
+  create: async ({ path }) => {
     return {
       postProcess: async (ctx, artifact) => {
         requireImageArtifact(artifact, 'save');

@@ -2,27 +2,24 @@ import { imageArtifact, imageIdOf } from '../../src/providers/docker/artifact.js
 import { connectDocker } from '../../src/providers/docker/connect.js';
 import { tagImage } from '../../src/providers/docker/driver.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 import { requireImageArtifact } from './accept.js';
 
 export const DOCKER_TAG_ID = 'packer.post-processor.docker-tag';
 
-interface DockerTagConfig {
-  repository: string;
-  tag?: string;
-  tags?: string[];
-  force?: boolean;
-}
+const dockerTagConfig = declareConfig({
+  repository: opt.string('The repository to tag the image into.').required(),
+  tag: opt.string('A tag.'),
+  tags: opt.strings('More tags.'),
+  force: opt.bool("Packer's option for old Docker versions (docker tag -f); tagging always replaces a tag."),
+});
 
 /** docker-tag: tags the image a docker build (or docker-import) produced; the result is the tagged image. */
-export const dockerTagPostProcessor: PostProcessorPlugin = {
+export const dockerTagPostProcessor: PostProcessorPlugin<typeof dockerTagConfig> = {
   kind: 'post-processor',
   type: 'docker-tag',
-  schema: {
-    attributes: { repository: { type: T.string, required: true }, tag: { type: T.string }, tags: { type: T.list(T.string) }, force: { type: T.bool } },
-  },
-  create: async (raw) => {
-    const config = raw as unknown as DockerTagConfig;
+  config: dockerTagConfig,
+  create: async (config) => {
     const tags = [...(config.tag ? [config.tag] : []), ...(config.tags ?? [])];
     return {
       postProcess: async (ctx, artifact) => {

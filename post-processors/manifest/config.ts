@@ -1,18 +1,10 @@
-import type { ConfigSchema } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt, type ConfigOfDeclaration } from '../../src/plugin/config.js';
 
-export interface ManifestConfig {
-  output?: string;
-  strip_path?: boolean;
-  strip_time?: boolean;
-  custom_data?: Record<string, string>;
-}
+export const manifestConfig = declareConfig({
+  output: opt.string('The manifest file.').defaultIfEmpty('packer-manifest.json'),
+  strip_path: opt.bool('Writes file names without their folders.'),
+  strip_time: opt.bool('Writes 0 as build_time.'),
+  custom_data: opt.stringMap('Data copied into every entry.'),
+});
 
-export const manifestSchema: ConfigSchema = {
-  attributes: {
-    output: { type: T.string },
-    strip_path: { type: T.bool },
-    strip_time: { type: T.bool },
-    custom_data: { type: T.map(T.string) },
-  },
-};
+export type ManifestConfig = ConfigOfDeclaration<typeof manifestConfig>;

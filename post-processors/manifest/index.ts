@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
-import { manifestSchema, type ManifestConfig } from './config.js';
+import { manifestConfig } from './config.js';
 import type { ManifestEntry } from './format.js';
 import { appendToManifest } from './write.js';
 
@@ -14,12 +14,11 @@ async function fileSize(path: string): Promise<number> {
 }
 
 /** manifest: records each build's artifact in a JSON file. Its output is its input, which it always keeps. */
-export const manifestPostProcessor: PostProcessorPlugin = {
+export const manifestPostProcessor: PostProcessorPlugin<typeof manifestConfig> = {
   kind: 'post-processor',
   type: 'manifest',
-  schema: manifestSchema,
-  create: async (raw) => {
-    const config = raw as ManifestConfig;
+  config: manifestConfig,
+  create: async (config) => {
     return {
       postProcess: async (ctx, artifact) => {
         const files = await Promise.all(artifact.files.map(async (f) => ({ name: config.strip_path ? basename(f) : f, size: await fileSize(resolve(ctx.cwd, f)) })));
@@ -32,7 +31,7 @@ export const manifestPostProcessor: PostProcessorPlugin = {
           packer_run_uuid: ctx.runUuid,
           custom_data: config.custom_data ?? null,
         };
-        const output = resolve(ctx.cwd, config.output ?? 'packer-manifest.json');
+        const output = resolve(ctx.cwd, config.output);
         await ctx.withLock(output, () => appendToManifest(output, entry, ctx.runUuid, ctx.force, ctx.signal));
         return { artifact, keep: true, forceOverride: true };
       },

@@ -21,9 +21,9 @@ async function uploadDir(comm: Communicator, ctx: RunContext, local: string, dst
   await comm.upload(resolve(ctx.cwd, local) + '/', dst, ctx.signal);
 }
 
-export async function runAnsibleLocal(config: AnsibleLocalConfig, ctx: RunContext, comm: Communicator | undefined): Promise<void> {
+/** Runs the playbooks from `staging`, the folder on the machine everything is uploaded to. */
+export async function runAnsibleLocal(config: AnsibleLocalConfig, staging: string, ctx: RunContext, comm: Communicator | undefined): Promise<void> {
   if (!comm) throw new Error('The ansible-local provisioner needs a communicator: this builder has none (communicator = "none").');
-  const staging = config.staging_directory!;
   ctx.ui.say('Provisioning with Ansible...');
   ctx.ui.message(`Creating Ansible staging directory...`);
   ctx.ui.message(`Creating directory: ${staging}`);

@@ -1,78 +1,40 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 
-export interface AnsibleConfig {
-  command: string;
-  playbook_file: string;
-  extra_arguments: string[];
-  ansible_env_vars: string[];
-  ansible_ssh_extra_args: string[];
-  groups: string[];
-  empty_groups: string[];
-  host_alias: string;
-  user?: string;
-  local_port?: number;
-  galaxy_file?: string;
-  galaxy_command: string;
-  galaxy_force_install: boolean;
-  roles_path?: string;
-  collections_path?: string;
-  inventory_file_template?: string;
-  inventory_directory?: string;
-  inventory_file?: string;
-  keep_inventory_file: boolean;
-  /** true: always the proxy adapter; false: the target's own SSH server; unset: SSH when the target has one. */
-  use_proxy?: boolean;
-  ssh_host_key_file?: string;
-  ssh_authorized_key_file?: string;
-  /** Do not run `command --version` (nor look for the command) before provisioning: Ansible may not be installed yet. */
-  skip_version_check: boolean;
-  /** Let Ansible transfer files with SFTP; when false (the default) ANSIBLE_SCP_IF_SSH=True makes it use scp, as in Packer. */
-  use_sftp: boolean;
-  /** With the proxy adapter: the program on the target that serves SFTP, instead of the adapter's own SFTP server. */
-  sftp_command?: string;
-}
-
-const s = { type: T.string };
-const b = { type: T.bool };
-const strings = { type: T.list(T.string) };
-
-export const ansibleSchema: ConfigSchema = {
-  attributes: {
-    command: s,
-    playbook_file: s,
-    extra_arguments: strings,
-    ansible_env_vars: strings,
-    ansible_ssh_extra_args: strings,
-    groups: strings,
-    empty_groups: strings,
-    host_alias: s,
-    user: s,
-    local_port: { type: T.number },
-    galaxy_file: s,
-    galaxy_command: s,
-    galaxy_force_install: b,
-    roles_path: s,
-    collections_path: s,
-    inventory_file_template: s,
-    inventory_directory: s,
-    inventory_file: s,
-    keep_inventory_file: b,
-    use_proxy: b,
-    ssh_host_key_file: s,
-    ssh_authorized_key_file: s,
-    skip_version_check: b,
-    use_sftp: b,
-    sftp_command: s,
-  },
-  validate: (c) => validateAnsible(c),
+const ansibleOptions = {
+  command: opt.string('The ansible-playbook program (and leading arguments).').defaultIfEmpty('ansible-playbook'),
+  playbook_file: opt.string('The playbook to run.').default(''),
+  extra_arguments: opt.strings('More arguments for ansible-playbook.').default([]),
+  ansible_env_vars: opt.strings('Environment variables for Ansible, as KEY=VALUE.').default([]),
+  ansible_ssh_extra_args: opt.strings("Arguments Ansible's ssh gets (--ssh-extra-args).").default(['-o IdentitiesOnly=yes']),
+  groups: opt.strings('Inventory groups the machine is in.').default([]),
+  empty_groups: opt.strings('Inventory groups without hosts.').default([]),
+  host_alias: opt.string("The machine's name in the inventory.").defaultIfEmpty('default'),
+  user: opt.string('The user Ansible connects as (default: the communicator user, or this user with the proxy).'),
+  local_port: opt.number("The proxy adapter's port (default: any free port)."),
+  galaxy_file: opt.string('A requirements file for ansible-galaxy, installed before the playbook.'),
+  galaxy_command: opt.string('The ansible-galaxy program.').defaultIfEmpty('ansible-galaxy'),
+  galaxy_force_install: opt.bool('Reinstalls roles and collections that are already installed.').default(false),
+  roles_path: opt.string('Where galaxy installs roles (ANSIBLE_ROLES_PATH).'),
+  collections_path: opt.string('Where galaxy installs collections (ANSIBLE_COLLECTIONS_PATHS).'),
+  inventory_file_template: opt.string('A Go template of the inventory ({{ .HostAlias }}, {{ .Host }}, {{ .User }}, {{ .Port }}).'),
+  inventory_directory: opt.string('The folder the inventory is written to.'),
+  inventory_file: opt.string('An inventory to use instead of the generated one.'),
+  keep_inventory_file: opt.bool('Keeps the generated inventory after the run.').default(false),
+  use_proxy: opt.bool("true: always through the proxy adapter; false: the target's own SSH server; unset: SSH when the target has it."),
+  ssh_host_key_file: opt.string("The proxy adapter's host key (default: generated)."),
+  ssh_authorized_key_file: opt.string('The public key the proxy adapter accepts (default: generated).'),
+  skip_version_check: opt.bool('Does not run `command --version` (nor look for the command) first: Ansible may be installed later.').default(false),
+  use_sftp: opt.bool('Lets Ansible copy files with SFTP; otherwise ANSIBLE_SCP_IF_SSH=True makes it use scp.').default(false),
+  sftp_command: opt.string("With the proxy adapter: the target's program that serves SFTP, instead of the adapter's own server."),
 };
 
+export type AnsibleConfig = ConfigOf<typeof ansibleOptions>;
+
 /** Where `command` (a name or a path) is, or undefined: Go's exec.LookPath. */
-export function lookPath(command: string, path: string | undefined): string | undefined {
-  const candidates = command.includes('/') ? [command] : (path ?? '').split(delimiter).filter(Boolean).map((d) => join(d, command));
+export function lookPath(command: string, path: string | undefined, cwd: string): string | undefined {
+  const candidates = command.includes('/') ? [resolve(cwd, command)] : (path ?? '').split(delimiter).filter(Boolean).map((d) => resolve(cwd, d, command));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -84,11 +46,13 @@ export function lookPath(command: string, path: string | undefined): string | un
   return undefined;
 }
 
-function checkFile(c: PluginConfig, key: string, out: { message: string; attribute?: string }[], dir = false): void {
-  const v = c[key] as string | undefined;
+type PathOption = 'playbook_file' | 'galaxy_file' | 'inventory_file_template' | 'ssh_host_key_file' | 'ssh_authorized_key_file' | 'inventory_directory';
+
+function checkFile(c: AnsibleConfig, key: PathOption, cwd: string, out: ConfigProblem[], dir = false): void {
+  const v = c[key];
   if (!v) return;
   try {
-    const st = statSync(v);
+    const st = statSync(resolve(cwd, v));
     if (dir && !st.isDirectory()) out.push({ message: `${key}: ${v} must point to a directory`, attribute: key });
     if (!dir && st.isDirectory()) out.push({ message: `${key}: ${v} is a directory not a file`, attribute: key });
   } catch {
@@ -100,53 +64,31 @@ function checkFile(c: PluginConfig, key: string, out: { message: string; attribu
  * Packer's checks, with its messages. The programs are looked up now, so that a missing ansible-playbook
  * is reported before any machine is created.
  */
-function validateAnsible(c: PluginConfig): { message: string; attribute?: string }[] {
-  const out: { message: string; attribute?: string }[] = [];
+function validateAnsible(c: AnsibleConfig, ctx: ValidateContext): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
   if (!c.playbook_file) out.push({ message: 'playbook_file: is required', attribute: 'playbook_file' });
-  checkFile(c, 'playbook_file', out);
-  checkFile(c, 'galaxy_file', out);
-  checkFile(c, 'inventory_file_template', out);
-  checkFile(c, 'ssh_host_key_file', out);
-  checkFile(c, 'ssh_authorized_key_file', out);
-  checkFile(c, 'inventory_directory', out, true);
-  for (const v of (c.ansible_env_vars as string[] | undefined) ?? []) {
+  checkFile(c, 'playbook_file', ctx.cwd, out);
+  checkFile(c, 'galaxy_file', ctx.cwd, out);
+  checkFile(c, 'inventory_file_template', ctx.cwd, out);
+  checkFile(c, 'ssh_host_key_file', ctx.cwd, out);
+  checkFile(c, 'ssh_authorized_key_file', ctx.cwd, out);
+  checkFile(c, 'inventory_directory', ctx.cwd, out, true);
+  for (const v of c.ansible_env_vars) {
     if (v.indexOf('=') <= 0) out.push({ message: `ansible_env_vars: environment variable not in format 'key=value': ${v}`, attribute: 'ansible_env_vars' });
   }
-  const command = (c.command as string | undefined) || 'ansible-playbook';
-  const program = command.trim().split(/\s+/)[0]!;
+  const program = c.command.trim().split(/\s+/)[0]!;
   // With skip_version_check, as in Packer, the command is not looked at before it runs (it may be installed by then).
-  if (c.skip_version_check !== true && !lookPath(program, process.env.PATH)) {
+  if (!c.skip_version_check && !lookPath(program, ctx.env.PATH, ctx.cwd)) {
     out.push({ message: `Error: exec: "${program}": executable file not found in $PATH (install Ansible, e.g. "apt-get install ansible", or set command)`, attribute: 'command' });
   }
   if (c.galaxy_file) {
-    const galaxy = ((c.galaxy_command as string | undefined) || 'ansible-galaxy').trim().split(/\s+/)[0]!;
-    if (!lookPath(galaxy, process.env.PATH)) out.push({ message: `Error: exec: "${galaxy}": executable file not found in $PATH`, attribute: 'galaxy_command' });
+    const galaxy = c.galaxy_command.trim().split(/\s+/)[0]!;
+    if (!lookPath(galaxy, ctx.env.PATH, ctx.cwd)) out.push({ message: `Error: exec: "${galaxy}": executable file not found in $PATH`, attribute: 'galaxy_command' });
   }
   return out;
 }
 
-/** Packer's defaults. */
-export function resolveAnsibleConfig(raw: PluginConfig): AnsibleConfig {
-  const c = raw as Partial<AnsibleConfig>;
-  return {
-    ...c,
-    command: c.command || 'ansible-playbook',
-    playbook_file: c.playbook_file ?? '',
-    extra_arguments: c.extra_arguments ?? [],
-    ansible_env_vars: c.ansible_env_vars ?? [],
-    ansible_ssh_extra_args: c.ansible_ssh_extra_args ?? ['-o IdentitiesOnly=yes'],
-    groups: c.groups ?? [],
-    empty_groups: c.empty_groups ?? [],
-    host_alias: c.host_alias || 'default',
-    galaxy_command: c.galaxy_command || 'ansible-galaxy',
-    galaxy_force_install: c.galaxy_force_install === true,
-    keep_inventory_file: c.keep_inventory_file === true,
-    use_proxy: typeof c.use_proxy === 'boolean' ? c.use_proxy : undefined,
-    skip_version_check: c.skip_version_check === true,
-    use_sftp: c.use_sftp === true,
-    sftp_command: c.sftp_command || undefined,
-  };
-}
+export const ansibleConfig = declareConfig(ansibleOptions, validateAnsible);
 
 export function absolute(path: string, cwd: string): string {
   return isAbsolute(path) ? path : join(cwd, path);

@@ -147,7 +147,7 @@ export async function runAnsible(config: AnsibleConfig, ctx: RunContext, comm: C
         work,
         hostKeyFile: config.ssh_host_key_file,
         authorizedKeyFile: config.ssh_authorized_key_file,
-        sftpCommand: config.sftp_command,
+        sftpCommand: config.sftp_command || undefined,
         ui: ctx.ui,
         signal: ctx.signal,
       });

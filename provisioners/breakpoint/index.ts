@@ -1,21 +1,20 @@
 import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 
-interface BreakpointConfig {
-  disable?: boolean;
-  note?: string;
-}
+const breakpointConfig = declareConfig({
+  disable: opt.bool('Skips the pause.'),
+  note: opt.string('A note shown when pausing.'),
+});
 
 /**
  * breakpoint: pauses the build until Enter is pressed (Packer's messages). Without a terminal on stdin it
  * says so and goes on, so that unattended builds never hang.
  */
-export const breakpointProvisioner: ProvisionerPlugin = {
+export const breakpointProvisioner: ProvisionerPlugin<typeof breakpointConfig> = {
   kind: 'provisioner',
   type: 'breakpoint',
-  schema: { attributes: { disable: { type: T.bool }, note: { type: T.string } } },
-  create: async (raw) => {
-    const config = raw as BreakpointConfig;
+  config: breakpointConfig,
+  create: async (config) => {
     return {
       provision: async (ctx) => {
         if (config.disable) {

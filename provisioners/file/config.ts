@@ -1,27 +1,16 @@
-import { statSync } from 'node:fs';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { statProblem } from '../../src/plugin/check-path.js';
+import { declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 
-export interface FileConfig {
-  source?: string;
-  sources?: string[];
-  content?: string;
-  destination?: string;
-  direction?: string;
-  generated?: boolean;
-}
-
-export const fileSchema: ConfigSchema = {
-  attributes: {
-    source: { type: T.string },
-    sources: { type: T.list(T.string) },
-    content: { type: T.string },
-    destination: { type: T.string },
-    direction: { type: T.string },
-    generated: { type: T.bool },
-  },
-  validate: (c) => validateFile(c as FileConfig),
+const fileOptions = {
+  source: opt.string('A file or folder to copy (a trailing "/" copies the folder\'s content).'),
+  sources: opt.strings('Several files or folders to copy into destination (a folder ending in "/").'),
+  content: opt.string('Text to upload as a file (instead of source).'),
+  destination: opt.string('Where to copy to: on the machine when uploading, here when downloading.').default(''),
+  direction: opt.string('"upload" (to the machine) or "download" (from it).').default('upload'),
+  generated: opt.bool('The sources are made during the build: they are not checked beforehand.'),
 };
+
+export type FileConfig = ConfigOf<typeof fileOptions>;
 
 /** `source` then `sources`, as Packer merges them. */
 export function sourcesOf(c: FileConfig): string[] {
@@ -29,21 +18,17 @@ export function sourcesOf(c: FileConfig): string[] {
 }
 
 /** Packer's checks, with its messages. Sources are checked now unless `generated` (made during the build) or downloaded. */
-function validateFile(c: FileConfig): { message: string; attribute?: string }[] {
-  const out: { message: string; attribute?: string }[] = [];
-  const direction = c.direction ?? 'upload';
+function validateFile(c: FileConfig, ctx: ValidateContext): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const direction = c.direction;
   if (direction !== 'upload' && direction !== 'download') out.push({ message: 'Direction must be one of: download, upload.', attribute: 'direction' });
   const sources = sourcesOf(c);
   if (c.content !== undefined && sources.length > 0) out.push({ message: 'Cannot specify content and source(s) at the same time', attribute: 'content' });
   if (c.content !== undefined && direction === 'download') out.push({ message: 'content can only be used to upload', attribute: 'content' });
   if (direction === 'upload' && !c.generated) {
     for (const s of sources) {
-      try {
-        statSync(s);
-      } catch (e) {
-        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message;
-        out.push({ message: `Bad source '${s}': stat ${s}: ${reason}`, attribute: c.source ? 'source' : 'sources' });
-      }
+      const problem = statProblem(s, ctx);
+      if (problem) out.push({ message: `Bad source '${s}': ${problem}`, attribute: c.source ? 'source' : 'sources' });
     }
   }
   if (sources.length === 0 && c.content === undefined) out.push({ message: 'Source must be specified.' });
@@ -54,7 +39,4 @@ function validateFile(c: FileConfig): { message: string; attribute?: string }[] 
   return out;
 }
 
-export function resolveFileConfig(raw: PluginConfig): FileConfig & { direction: 'upload' | 'download'; destination: string } {
-  const c = raw as FileConfig;
-  return { ...c, direction: c.direction === 'download' ? 'download' : 'upload', destination: c.destination ?? '' };
-}
+export const fileConfig = declareConfig(fileOptions, validateFile);

@@ -3,12 +3,10 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Communicator } from '../../src/plugin/communicator.js';
 import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
 import type { RunContext } from '../../src/plugin/context.js';
-import { fileSchema, resolveFileConfig, sourcesOf } from './config.js';
-
-type FileSettings = ReturnType<typeof resolveFileConfig>;
+import { fileConfig, sourcesOf, type FileConfig } from './config.js';
 
 /** Uploads as Packer: a file to a destination ending in `/` keeps its name; a folder follows the communicator's trailing-slash rule. */
-async function upload(config: FileSettings, ctx: RunContext, comm: Communicator): Promise<void> {
+async function upload(config: FileConfig, ctx: RunContext, comm: Communicator): Promise<void> {
   if (config.content !== undefined) {
     ctx.ui.say(`Uploading content => ${config.destination}`);
     await comm.uploadContent(config.content, config.destination, ctx.signal);
@@ -24,7 +22,7 @@ async function upload(config: FileSettings, ctx: RunContext, comm: Communicator)
 }
 
 /** Downloads as Packer: into a local folder when the destination ends in `/` (created if needed). */
-async function download(config: FileSettings, ctx: RunContext, comm: Communicator): Promise<void> {
+async function download(config: FileConfig, ctx: RunContext, comm: Communicator): Promise<void> {
   for (const src of sourcesOf(config)) {
     ctx.ui.say(`Downloading ${src} => ${config.destination}`);
     const dst = resolve(ctx.cwd, config.destination) + (config.destination.endsWith('/') ? '/' : '');
@@ -34,17 +32,14 @@ async function download(config: FileSettings, ctx: RunContext, comm: Communicato
 }
 
 /** file: copies files and folders between the build host and the machine being built. */
-export const fileProvisioner: ProvisionerPlugin = {
+export const fileProvisioner: ProvisionerPlugin<typeof fileConfig> = {
   kind: 'provisioner',
   type: 'file',
-  schema: fileSchema,
-  create: async (raw) => {
-    const config = resolveFileConfig(raw);
-    return {
-      provision: async (ctx, comm) => {
-        if (!comm) throw new Error('The file provisioner needs a communicator: this builder has none (communicator = "none").');
-        await (config.direction === 'download' ? download(config, ctx, comm) : upload(config, ctx, comm));
-      },
-    };
-  },
+  config: fileConfig,
+  create: async (config) => ({
+    provision: async (ctx, comm) => {
+      if (!comm) throw new Error('The file provisioner needs a communicator: this builder has none (communicator = "none").');
+      await (config.direction === 'download' ? download(config, ctx, comm) : upload(config, ctx, comm));
+    },
+  }),
 };

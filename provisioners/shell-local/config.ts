@@ -1,65 +1,42 @@
-import { statSync } from 'node:fs';
-import type { ConfigSchema, PluginConfig } from '../../src/plugin/config-schema.js';
-import { T } from '../../src/value/value.js';
+import { statProblem } from '../../src/plugin/check-path.js';
+import { declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 
-export interface ShellLocalConfig {
-  command?: string;
-  inline?: string[];
-  script?: string;
-  scripts?: string[];
-  environment_vars?: string[];
-  env?: Record<string, string>;
-  execute_command?: string[];
-  inline_shebang?: string;
-  only_on?: string[];
-  use_linux_pathing?: boolean;
-  valid_exit_codes?: number[];
-  env_var_format?: string;
-  tempfile_extension?: string;
-}
-
-const strings = { type: T.list(T.string) };
-
-/** shell-local's settings, for the provisioner and the post-processor alike. */
-export const shellLocalSchema: ConfigSchema = {
-  attributes: {
-    command: { type: T.string },
-    inline: strings,
-    script: { type: T.string },
-    scripts: strings,
-    environment_vars: strings,
-    env: { type: T.map(T.string) },
-    execute_command: strings,
-    inline_shebang: { type: T.string },
-    only_on: strings,
-    use_linux_pathing: { type: T.bool },
-    valid_exit_codes: { type: T.list(T.number) },
-    env_var_format: { type: T.string },
-    tempfile_extension: { type: T.string },
-  },
-  validate: validateShellLocal,
+const shellLocalOptions = {
+  command: opt.string('A single command to run.'),
+  inline: opt.strings('Commands to run, one per line of a script (with inline_shebang).'),
+  script: opt.string('A local script to run.'),
+  scripts: opt.strings('Local scripts to run, in order.'),
+  environment_vars: opt.strings('Environment variables for the commands, as KEY=VALUE.'),
+  env: opt.stringMap('Environment variables for the commands, by name.'),
+  execute_command: opt.strings('The program and arguments that run a script ({{.Vars}}, {{.Script}}).').default(['/bin/sh', '-c', '{{.Vars}} {{.Script}}']),
+  inline_shebang: opt.string('The shebang line of the inline script.').default('/bin/sh -e'),
+  only_on: opt.strings('Runs only on these operating systems (linux, darwin, windows...).'),
+  use_linux_pathing: opt.bool('Windows Subsystem for Linux paths (Windows only).'),
+  valid_exit_codes: opt.numbers('Exit statuses that count as success.').default([0]),
+  env_var_format: opt.string('How each variable is written into {{.Vars}}.').default("%s='%s' "),
+  tempfile_extension: opt.string('The extension of the inline script file.').default(''),
 };
 
+export type ShellLocalConfig = ConfigOf<typeof shellLocalOptions>;
+
 /** Packer's checks, with its messages: exactly one source of commands, scripts that exist, KEY=VALUE variables. */
-function validateShellLocal(raw: PluginConfig): { message: string; attribute?: string }[] {
-  const c = raw as ShellLocalConfig;
-  const out: { message: string; attribute?: string }[] = [];
+function validateShellLocal(c: ShellLocalConfig, ctx: ValidateContext): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
   const given = [c.command !== undefined, c.inline !== undefined, c.script !== undefined, c.scripts !== undefined].filter(Boolean).length;
   if (given > 1) out.push({ message: 'Command, Inline, Script and Scripts options cannot be used together.' });
   if (given === 0) out.push({ message: 'One of command, inline, script, or scripts must be specified.' });
   const scripts = [...(c.script !== undefined ? [c.script] : []), ...(c.scripts ?? [])];
   for (const s of scripts) {
-    try {
-      statSync(s);
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message;
-      out.push({ message: `Bad script '${s}': stat ${s}: ${reason}`, attribute: c.script !== undefined ? 'script' : 'scripts' });
-    }
+    const problem = statProblem(s, ctx);
+    if (problem) out.push({ message: `Bad script '${s}': ${problem}`, attribute: c.script !== undefined ? 'script' : 'scripts' });
   }
   for (const v of c.environment_vars ?? []) {
     const i = v.indexOf('=');
     if (i <= 0) out.push({ message: `Environment variable not in format 'key=value': ${v}`, attribute: 'environment_vars' });
   }
-  if (c.execute_command !== undefined && c.execute_command.length === 0) out.push({ message: 'execute_command must not be empty', attribute: 'execute_command' });
+  if (c.execute_command.length === 0) out.push({ message: 'execute_command must not be empty', attribute: 'execute_command' });
   return out;
 }
+
+/** shell-local's settings, for the provisioner and the post-processor alike. */
+export const shellLocalConfig = declareConfig(shellLocalOptions, validateShellLocal);

@@ -1,13 +1,13 @@
 import type { ProvisionerPlugin } from '../../src/plugin/plugins.js';
-import { shellLocalSchema, type ShellLocalConfig } from './config.js';
+import { shellLocalConfig } from './config.js';
 import { runShellLocal } from './run.js';
 
 /** shell-local: runs commands on the machine running tsbuild. */
-export const shellLocalProvisioner: ProvisionerPlugin = {
+export const shellLocalProvisioner: ProvisionerPlugin<typeof shellLocalConfig> = {
   kind: 'provisioner',
   type: 'shell-local',
-  schema: shellLocalSchema,
+  config: shellLocalConfig,
   create: async (config) => ({
-    provision: (ctx) => runShellLocal(config as ShellLocalConfig, ctx),
+    provision: (ctx) => runShellLocal(config, ctx),
   }),
 };

@@ -3,14 +3,15 @@
 
 import { randomInt } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isCancellation, sleep } from '../../src/engine/cancel.js';
 import type { Communicator } from '../../src/plugin/communicator.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { formatGoDuration } from '../../src/ui/duration.js';
 import { renderGoTemplate } from '../../src/gotemplate/index.js';
 import { flattenVars } from '../shell-local/env.js';
-import { scriptsOf, type ResolvedShellConfig } from './config.js';
+import { parseDuration } from '../../src/template/duration.js';
+import { scriptsOf, type ShellConfig } from './config.js';
 
 /** Retries `fn` while it throws (not when cancelled) until `timeoutMs` has passed: Packer's start_retry_timeout. */
 async function retryFor<T>(timeoutMs: number, ctx: RunContext, fn: () => Promise<T>): Promise<T> {
@@ -27,7 +28,7 @@ async function retryFor<T>(timeoutMs: number, ctx: RunContext, fn: () => Promise
 }
 
 /** The inline commands as a local script file (Packer shows its path), with the shebang line first. */
-async function writeInlineScript(config: ResolvedShellConfig, dir: string): Promise<string> {
+async function writeInlineScript(config: ShellConfig, dir: string): Promise<string> {
   const path = join(dir, `packer-shell${randomInt(1, 2 ** 31)}`);
   const shebang = config.inline_shebang ? `#!${config.inline_shebang}\n` : '';
   await writeFile(path, shebang + (config.inline ?? []).map((l) => `${l}\n`).join(''), { mode: 0o600 });
@@ -45,8 +46,9 @@ async function scriptContent(path: string, binary: boolean): Promise<Buffer> {
  * the removal of the uploaded files is appended to it (keeping the exit status), which saves a round trip
  * per script; Packer runs the same `rm -f` as a command of its own.
  */
-function commandFor(config: ResolvedShellConfig, vars: string, envVarFile: string, cleanup: string[]): string {
-  const command = renderGoTemplate(config.execute_command, { data: { Vars: vars, Path: config.remote_path, EnvVarFile: envVarFile } });
+function commandFor(config: ShellConfig, remotePath: string, vars: string, envVarFile: string, cleanup: string[]): string {
+  const execute = config.execute_command || (config.use_env_var_file ? 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}' : 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}');
+  const command = renderGoTemplate(execute, { data: { Vars: vars, Path: remotePath, EnvVarFile: envVarFile } });
   if (config.skip_clean || cleanup.length === 0) return command;
   return `(\n${command}\n); __tsbuild_status=$?; rm -f ${cleanup.map(quote).join(' ')}; exit $__tsbuild_status`;
 }
@@ -55,24 +57,31 @@ function quote(s: string): string {
   return `'${s.replaceAll("'", `'"'"'`)}'`;
 }
 
-export async function runShell(config: ResolvedShellConfig, ctx: RunContext, comm: Communicator | undefined): Promise<void> {
+function durationMs(text: string | undefined, fallbackMs: number): number {
+  return text ? parseDuration(text) ?? fallbackMs : fallbackMs;
+}
+
+/** Runs the scripts; `remotePath` is where each is uploaded (chosen once per provisioner). */
+export async function runShell(config: ShellConfig, remotePath: string, ctx: RunContext, comm: Communicator | undefined): Promise<void> {
   if (!comm) throw new Error('The shell provisioner needs a communicator: this builder has none (communicator = "none"); use shell-local instead.');
-  const vars = flattenVars({ environment_vars: config.environment_vars, env: config.env, env_var_format: config.env_var_format }, ctx.sourceName, ctx.builderType);
+  const envVarFormat = config.env_var_format || (config.use_env_var_file ? "export %s='%s'\n" : "%s='%s' ");
+  const vars = flattenVars({ environment_vars: config.environment_vars, env: config.env, env_var_format: envVarFormat }, ctx.sourceName, ctx.builderType);
+  const startRetryTimeoutMs = durationMs(config.start_retry_timeout, 300_000);
   let envVarFile = '';
   if (config.use_env_var_file) {
-    envVarFile = `${config.remote_folder || '/tmp'}/varfile_${randomInt(0, 9999)}.sh`;
-    await retryFor(config.startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal));
+    envVarFile = `${config.remote_folder}/varfile_${randomInt(0, 9999)}.sh`;
+    await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal));
   }
   const inlineFile = config.inline !== undefined ? await writeInlineScript(config, ctx.tempDir) : undefined;
   const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
   try {
     for (const script of scripts) {
       ctx.ui.say(`Provisioning with shell script: ${script}`);
-      const content = await scriptContent(script, config.binary === true);
-      await retryFor(config.startRetryTimeoutMs, ctx, () => comm.uploadContent(content, config.remote_path, ctx.signal));
+      const content = await scriptContent(resolve(ctx.cwd, script), config.binary === true);
+      await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(content, remotePath, ctx.signal));
       const last = script === scripts[scripts.length - 1];
-      const command = commandFor(config, vars, envVarFile, [config.remote_path, ...(last && envVarFile ? [envVarFile] : [])]);
-      const { exitCode } = await retryFor(config.startRetryTimeoutMs, ctx, () =>
+      const command = commandFor(config, remotePath, vars, envVarFile, [remotePath, ...(last && envVarFile ? [envVarFile] : [])]);
+      const { exitCode } = await retryFor(startRetryTimeoutMs, ctx, () =>
         comm.run(command, { stdout: (l) => ctx.ui.message(l), stderr: (l) => ctx.ui.error(l), signal: ctx.signal }),
       );
       if (exitCode === DISCONNECTED && !config.expect_disconnect && !config.valid_exit_codes.includes(exitCode)) {
@@ -87,9 +96,10 @@ export async function runShell(config: ResolvedShellConfig, ctx: RunContext, com
   } finally {
     if (inlineFile) await rm(inlineFile, { force: true });
   }
-  if (config.pauseAfterMs > 0) {
-    ctx.ui.say(`Pausing ${formatGoDuration(config.pauseAfterMs)} after this provisioner...`);
-    await sleep(config.pauseAfterMs, ctx.signal);
+  const pauseAfterMs = durationMs(config.pause_after, 0);
+  if (pauseAfterMs > 0) {
+    ctx.ui.say(`Pausing ${formatGoDuration(pauseAfterMs)} after this provisioner...`);
+    await sleep(pauseAfterMs, ctx.signal);
   }
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpDataConfig } from '../../data-sources/http/config.js';
 import { httpDataSource } from '../../data-sources/http/index.js';
+import { configOf, problemsOf } from '../support/config.js';
 import type { DataSourceContext } from '../../src/plugin/plugins.js';
 import { closedPort, startHttpServer, type TestHttpServer } from '../support/http-server.js';
 
@@ -8,7 +10,7 @@ function context(): DataSourceContext & { warnings: string[] } {
   return { signal: new AbortController().signal, env: {}, cwd: process.cwd(), ui: { warn: (m) => warnings.push(m) }, warnings };
 }
 
-const run = (config: Record<string, unknown>, ctx = context()) => httpDataSource.execute(config, ctx) as Promise<Record<string, unknown>>;
+const run = (config: Record<string, unknown>, ctx = context()) => httpDataSource.execute(configOf(httpDataConfig, config), ctx) as Promise<Record<string, unknown>>;
 
 describe('http data source against a loopback server', () => {
   let server: TestHttpServer;
@@ -90,7 +92,7 @@ describe('http data source against a loopback server', () => {
   });
 
   it('checks its configuration as Packer does', () => {
-    const check = (c: Record<string, unknown>) => httpDataSource.schema.validate!(c).map((p) => p.message);
+    const check = (c: Record<string, unknown>) => problemsOf(httpDataConfig, c);
     expect(check({ url: '' })).toEqual(['the `url` must be specified']);
     expect(check({ url: 'http://x', method: 'get' })).toEqual(['the `method` must be one of [HEAD GET POST PUT DELETE OPTIONS PATCH]; got "get"']);
     expect(check({ url: 'file:///etc/passwd' })).toEqual(['the `url` must be an http or https URL; got "file:///etc/passwd"']);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { nullDataConfig } from '../../data-sources/null/config.js';
 import { nullDataSource } from '../../data-sources/null/index.js';
+import { problemsOf } from '../support/config.js';
 
 describe('null data source', () => {
   it('returns its input as its output', async () => {
@@ -8,7 +10,7 @@ describe('null data source', () => {
   });
 
   it('requires a non-empty input, with Packer\'s message', () => {
-    expect(nullDataSource.schema.attributes.input!.required).toBe(true);
-    expect(nullDataSource.schema.validate!({ input: '' })).toEqual([{ message: 'The `input` must be specified', attribute: 'input' }]);
+    expect(problemsOf(nullDataConfig, {})).toEqual(['The argument "input" is required in configuration, but no definition was found.']);
+    expect(problemsOf(nullDataConfig, { input: '' })).toEqual(['The `input` must be specified']);
   });
 });

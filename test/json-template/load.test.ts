@@ -44,7 +44,8 @@ describe('build plans from a JSON template', () => {
     expect(nul!.provisioners.map(inline)).toEqual([['echo hola from null type null'], ['echo not on named'], ['echo default']]);
     expect(named!.provisioners.map(inline)).toEqual([['echo hola from named type null'], ['echo overridden for named']]);
     expect(named!.postProcessorChains.map((c) => c.map(inline))).toEqual([[['echo pp 3']]]);
-    expect(nul!.builder({}).config).toEqual({ communicator: 'none' });
+    // The decoded configuration, with the builder's declared defaults.
+    expect(nul!.builder({}).config).toMatchObject({ communicator: 'none', ssh_port: 22 });
   });
 
   it('reads post-processor strings, objects and sequences, and provisioner timing', async () => {

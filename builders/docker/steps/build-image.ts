@@ -14,7 +14,7 @@ export const stepBuildImage: Step<DockerState> = {
     const build = state.config.build?.[0];
     if (!build) return;
     ctx.ui.say('Building base image from Dockerfile...');
-    const dir = resolve(ctx.cwd, build.build_dir ?? '.');
+    const dir = resolve(ctx.cwd, build.build_dir);
     const file = resolve(ctx.cwd, build.path);
     const inside = relative(dir, file);
     const outside = inside.startsWith('..') || resolve(dir, inside) !== file;
@@ -23,7 +23,7 @@ export const stepBuildImage: Step<DockerState> = {
     state.image = await state.driver.buildImage(context, {
       dockerfile: outside ? OUTSIDE_DOCKERFILE : inside.split(sep).join('/'),
       buildargs: build.arguments ?? {},
-      pull: build.pull ?? true,
+      pull: build.pull,
       say: (line) => ctx.ui.message(line),
       signal: ctx.signal,
     });

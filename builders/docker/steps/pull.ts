@@ -2,12 +2,12 @@ import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
 import type { RegistryAuth } from '../../../src/providers/docker/driver.js';
 import type { DockerState } from '../state.js';
-import type { ResolvedDockerConfig } from '../config.js';
+import type { DockerConfig } from '../config.js';
 
 const DOCKER_HUB = 'https://index.docker.io/v1/';
 
 /** The credentials of `login = true`, for the registry the image comes from. */
-export function loginAuth(config: ResolvedDockerConfig): RegistryAuth | undefined {
+export function loginAuth(config: DockerConfig): RegistryAuth | undefined {
   if (!config.login) return undefined;
   return { username: config.login_username ?? '', password: config.login_password ?? '', serveraddress: config.login_server || DOCKER_HUB };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { Step } from '../../../src/engine/steps.js';
 import { Value } from '../../../src/value/value.js';
-import type { ResolvedDockerConfig } from '../config.js';
+import type { DockerConfig } from '../config.js';
 import { parseRunCommand, type RunSpec } from '../run-command.js';
 import type { DockerState } from '../state.js';
 
@@ -28,13 +28,13 @@ function tmpfsMounts(specs: string[]): Record<string, string> {
 }
 
 /** The builder's own arguments, as `docker run` flags, in Packer's order (for the "Run command" line). */
-function binds(config: ResolvedDockerConfig, tempDir: string): string[] {
+function binds(config: DockerConfig, tempDir: string): string[] {
   const out = Object.entries(config.volumes ?? {}).map(([host, guest]) => `${host.startsWith('~/') ? join(homedir(), host.slice(2)) : host}:${guest}`);
   out.push(`${tempDir}:${config.container_dir}`);
   return out;
 }
 
-function createOptions(config: ResolvedDockerConfig, spec: RunSpec, tempDir: string, name: string): Dockerode.ContainerCreateOptions {
+function createOptions(config: DockerConfig, spec: RunSpec, tempDir: string, name: string): Dockerode.ContainerCreateOptions {
   return {
     name: spec.name ?? name,
     platform: spec.platform ?? config.platform,
@@ -69,7 +69,7 @@ function createOptions(config: ResolvedDockerConfig, spec: RunSpec, tempDir: str
 }
 
 /** The equivalent `docker run` command, shown as Packer shows the one it runs. */
-function displayCommand(config: ResolvedDockerConfig, tempDir: string, image: string): string {
+function displayCommand(config: DockerConfig, tempDir: string, image: string): string {
   const args: string[] = [];
   for (const d of config.device ?? []) args.push('--device', d);
   for (const c of config.cap_add ?? []) args.push('--cap-add', c);

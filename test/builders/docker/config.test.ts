@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { dockerSchema, withDefaults } from '../../../builders/docker/config.js';
+import { dockerConfig } from '../../../builders/docker/config.js';
+import { configOf, problemsOf } from '../../support/config.js';
 
-const messages = (c: Record<string, unknown>) => dockerSchema.validate!(c).map((p) => p.message);
+const messages = (c: Record<string, unknown>) => problemsOf(dockerConfig, c);
 
 describe('docker builder configuration', () => {
   it("reports Packer's errors for the artifact choice and the image", () => {
@@ -23,6 +24,6 @@ describe('docker builder configuration', () => {
   });
 
   it("applies Packer's defaults", () => {
-    expect(withDefaults({ image: 'x', commit: true })).toMatchObject({ pull: true, fix_upload_owner: true, container_dir: '/packer-files', run_command: ['-d', '-i', '-t', '--entrypoint=/bin/sh', '--', '{{.Image}}'] });
+    expect(configOf(dockerConfig, { image: 'x', commit: true })).toMatchObject({ pull: true, fix_upload_owner: true, container_dir: '/packer-files', run_command: ['-d', '-i', '-t', '--entrypoint=/bin/sh', '--', '{{.Image}}'] });
   });
 });

@@ -3,11 +3,12 @@
 
 import type Dockerode from 'dockerode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withDefaults } from '../../../builders/docker/config.js';
+import { dockerConfig } from '../../../builders/docker/config.js';
 import { openDockerDriver, type DockerDriver } from '../../../builders/docker/driver.js';
 import { runDockerBuild } from '../../../builders/docker/run.js';
 import { ExternalError, errorKind } from '../../../src/plugin/errors.js';
 import { testContext } from '../../engine/helpers.js';
+import { configOf } from '../../support/config.js';
 import { leftoverContainers, TEST_IMAGE, testDocker } from '../../support/docker.js';
 
 let docker: Dockerode;
@@ -35,7 +36,7 @@ describe('docker builder driver', () => {
   it('a commit the engine refuses fails the build with its message; the container is removed', async () => {
     const made: string[] = [];
     const ctx = testContext({ buildName: 'docker.driverfault', builderType: 'docker' });
-    const config = withDefaults({ image: TEST_IMAGE, pull: false, commit: true });
+    const config = configOf(dockerConfig, { image: TEST_IMAGE, pull: false, commit: true });
     const run = runDockerBuild(config, ctx, async () => {}, await failingCommit(made));
     await expect(run).rejects.toThrow('no space left on device');
     await run.catch((e: unknown) => expect(errorKind(e)).toBe('external'));

@@ -1,10 +1,13 @@
 import { sshSettingsOf, type SshSettings } from '../../../src/communicator/ssh/config.js';
-import type { PluginConfig } from '../../../src/plugin/config-schema.js';
+import { sshOptions } from '../../../src/communicator/ssh/options.js';
+import { declareConfig } from '../../../src/plugin/config.js';
+import { configOf } from '../../support/config.js';
 import type { TestSshd } from '../../support/sshd.js';
 
 /** Settings for root on the test server with its ed25519 key; `over` adds or replaces ssh_* arguments. */
-export function settingsFor(sshd: TestSshd, over: PluginConfig = {}): SshSettings {
-  return sshSettingsOf({ ssh_host: sshd.host, ssh_port: sshd.port, ssh_username: 'root', ssh_private_key_file: sshd.keys.key, ssh_timeout: '20s', ...over });
+export function settingsFor(sshd: TestSshd, over: Record<string, unknown> = {}): SshSettings {
+  const plain = { ssh_host: sshd.host, ssh_port: sshd.port, ssh_username: 'root', ssh_private_key_file: sshd.keys.key, ssh_timeout: '20s', ...over };
+  return sshSettingsOf(configOf(declareConfig(sshOptions), plain));
 }
 
 /** Collects `say` lines. */

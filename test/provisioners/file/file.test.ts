@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
-import type { PluginConfig } from '../../../src/plugin/config-schema.js';
+import { fileConfig } from '../../../provisioners/file/config.js';
 import { fileProvisioner } from '../../../provisioners/file/index.js';
+import { configOf, problemsOf } from '../../support/config.js';
 import { remoteLines, startTestContainer, testDocker } from '../../support/docker.js';
 import { testContext } from '../../engine/helpers.js';
 
@@ -14,9 +15,9 @@ let box: Awaited<ReturnType<typeof startTestContainer>>;
 let comm: DockerCommunicator;
 const dir = mkdtempSync(join(tmpdir(), 'tsbuild-file-'));
 
-async function provision(config: PluginConfig) {
+async function provision(plain: Record<string, unknown>) {
   const ctx = testContext({ cwd: dir });
-  await (await fileProvisioner.create(config)).provision(ctx, comm, {});
+  await (await fileProvisioner.create(configOf(fileConfig, plain, dir))).provision(ctx, comm, {});
   return ctx.lines;
 }
 
@@ -64,7 +65,7 @@ describe('file provisioner', () => {
   });
 
   it("reports Packer's configuration errors", () => {
-    const v = (c: PluginConfig) => fileProvisioner.schema.validate!(c).map((p) => p.message);
+    const v = (c: Record<string, unknown>) => problemsOf(fileConfig, c, dir);
     expect(v({ destination: '/x' })).toEqual(['Source must be specified.']);
     expect(v({ source: join(dir, 'app.conf') })).toEqual(['Destination must be specified.']);
     expect(v({ source: '/no/such', destination: '/x' })).toEqual(["Bad source '/no/such': stat /no/such: no such file or directory"]);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerCommunicator } from '../../../src/communicator/docker/communicator.js';
-import type { PluginConfig } from '../../../src/plugin/config-schema.js';
+import { shellConfig } from '../../../provisioners/shell/config.js';
 import { shellProvisioner } from '../../../provisioners/shell/index.js';
+import { configOf, problemsOf } from '../../support/config.js';
 import { remoteLines, startTestContainer, testDocker } from '../../support/docker.js';
 import { testContext } from '../../engine/helpers.js';
 
@@ -14,10 +15,9 @@ let box: Awaited<ReturnType<typeof startTestContainer>>;
 let comm: DockerCommunicator;
 const dir = mkdtempSync(join(tmpdir(), 'tsbuild-shell-'));
 
-async function provision(config: PluginConfig) {
-  expect(shellProvisioner.schema.validate!(config)).toEqual([]);
+async function provision(plain: Record<string, unknown>) {
   const ctx = testContext({ builderType: 'docker', cwd: dir });
-  const p = await shellProvisioner.create(config);
+  const p = await shellProvisioner.create(configOf(shellConfig, plain, dir));
   const error = await p.provision(ctx, comm, {}).then(
     () => undefined,
     (e: Error) => e.message,
@@ -79,7 +79,7 @@ describe('shell provisioner', () => {
   });
 
   it("reports Packer's configuration errors", () => {
-    const v = (c: PluginConfig) => shellProvisioner.schema.validate!(c).map((p) => p.message);
+    const v = (c: Record<string, unknown>) => problemsOf(shellConfig, c, dir);
     expect(v({})).toEqual(['Either a script file or inline script must be specified.']);
     expect(v({ inline: ['x'], script: join(dir, 'two.sh') })).toEqual(['Only a script file or an inline script can be specified, not both.']);
     expect(v({ script: '/no/such.sh' })).toEqual(["Bad script '/no/such.sh': stat /no/such.sh: no such file or directory"]);
@@ -87,7 +87,7 @@ describe('shell provisioner', () => {
   });
 
   it('needs a communicator', async () => {
-    const p = await shellProvisioner.create({ inline: ['true'] });
+    const p = await shellProvisioner.create(configOf(shellConfig, { inline: ['true'] }));
     await expect(p.provision(testContext(), undefined, {})).rejects.toThrow(/needs a communicator/);
   });
 });
