@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diag/diagnostic.js';
 import { hasErrors } from '../diag/diagnostic.js';
 import type { Value } from '../value/value.js';
 import type { Configure } from '../plugin/plan.js';
-import type { PluginConfig } from '../plugin/config-schema.js';
+import type { PluginConfig } from '../plugin/config.js';
 
 import { ConfigError, InternalError } from '../plugin/errors.js';
 

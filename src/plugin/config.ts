@@ -9,6 +9,9 @@
 
 import { T, type Type } from '../value/value.js';
 
+/** A decoded configuration as the engine carries it: plain JS values (string, number, boolean, arrays, objects). */
+export type PluginConfig = Record<string, unknown>;
+
 /** What a check across options found; `attribute` names the option the message is about (its value is shown). */
 export interface ConfigProblem {
   message: string;

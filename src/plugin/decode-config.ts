@@ -8,8 +8,7 @@ import { formatRange } from '../hcl/position.js';
 import type { Range } from '../hcl/ast.js';
 import { convert, ConversionError } from '../value/convert.js';
 import type { Type, Value } from '../value/value.js';
-import { declaredNames, declaredOption, type ConfigDeclaration, type OptionSpec, type ValidateContext } from './config.js';
-import type { PluginConfig } from './config-schema.js';
+import { declaredNames, declaredOption, type ConfigDeclaration, type OptionSpec, type PluginConfig, type ValidateContext } from './config.js';
 
 export type Report = (d: Diagnostic) => void;
 

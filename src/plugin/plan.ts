@@ -2,7 +2,7 @@
 
 import type { Diagnostic } from '../diag/diagnostic.js';
 import type { Value } from '../value/value.js';
-import type { PluginConfig } from './config-schema.js';
+import type { PluginConfig } from './config.js';
 
 /**
  * Produces a plugin's configuration, evaluated with extra values known only at run time (`build.*` generated data).

@@ -6,7 +6,6 @@ import type { Type, Value } from '../value/value.js';
 import type { Artifact } from './artifact.js';
 import type { Communicator } from './communicator.js';
 import type { ConfigDeclaration, ConfigOfDeclaration } from './config.js';
-import type { ConfigSchema } from './config-schema.js';
 import type { RunContext } from './context.js';
 
 /** Values a builder makes known to provisioners and post-processors as `build.<Name>`. */
@@ -49,10 +48,8 @@ export interface PostProcessor {
 export interface BuilderPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'builder';
   type: string;
-  /** The older shape of `config`, while plugins move to declarations. */
-  schema?: ConfigSchema;
   /** The plugin's configuration: options, defaults, checks. */
-  config?: D;
+  config: D;
   /** Names of the generated data this builder gives provisioners and post-processors (`build.<Name>`) beyond the
    * ones every builder has (ID, Host, Port, User, Password...). */
   generated?: string[];
@@ -64,10 +61,8 @@ export interface BuilderPlugin<D extends ConfigDeclaration<any> = ConfigDeclarat
 export interface ProvisionerPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'provisioner';
   type: string;
-  /** The older shape of `config`, while plugins move to declarations. */
-  schema?: ConfigSchema;
   /** The plugin's configuration: options, defaults, checks. */
-  config?: D;
+  config: D;
   /** Gets the decoded configuration: typed as declared, defaults applied, checks passed. */
   create(config: ConfigOfDeclaration<D>): Promise<Provisioner>;
 }
@@ -75,10 +70,8 @@ export interface ProvisionerPlugin<D extends ConfigDeclaration<any> = ConfigDecl
 export interface PostProcessorPlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'post-processor';
   type: string;
-  /** The older shape of `config`, while plugins move to declarations. */
-  schema?: ConfigSchema;
   /** The plugin's configuration: options, defaults, checks. */
-  config?: D;
+  config: D;
   /** Gets the decoded configuration: typed as declared, defaults applied, checks passed. */
   create(config: ConfigOfDeclaration<D>): Promise<PostProcessor>;
 }
@@ -99,10 +92,8 @@ export interface DataSourceContext {
 export interface DataSourcePlugin<D extends ConfigDeclaration<any> = ConfigDeclaration> {
   kind: 'data';
   type: string;
-  /** The older shape of `config`, while plugins move to declarations. */
-  schema?: ConfigSchema;
   /** The data source's arguments: options, defaults, checks. */
-  config?: D;
+  config: D;
   /** An object type: the attributes of the output (`data.http.x.body`). Also the type of the output while unknown. */
   outputType: Type;
   /** Resolves with the output: a value of `outputType`, or plain JS data converted to it. */

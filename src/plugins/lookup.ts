@@ -2,7 +2,6 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { BuilderPlugin, DataSourcePlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugin/plugins.js';
 import type { ConfigDeclaration } from '../plugin/config.js';
-import { declarationOf, type ConfigSchema } from '../plugin/config-schema.js';
 import type { Range } from '../hcl/ast.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from './catalog.js';
 
@@ -19,7 +18,7 @@ export interface PluginTable {
 /** How messages name a kind. */
 export const KIND_NAMES: Record<PluginKind, string> = { builder: 'builder', provisioner: 'provisioner', 'post-processor': 'post-processor', data: 'data source' };
 
-function tableOf(plugins: PluginTable, kind: PluginKind): Readonly<Record<string, { schema?: ConfigSchema; config?: ConfigDeclaration }>> {
+function tableOf(plugins: PluginTable, kind: PluginKind): Readonly<Record<string, { config: ConfigDeclaration }>> {
   switch (kind) {
     case 'builder':
       return plugins.builders;
@@ -42,7 +41,7 @@ export function unknownTypeDiag(kind: PluginKind, type: string, at: Range | unde
 export function declarationFor(plugins: PluginTable, kind: PluginKind, type: string): ConfigDeclaration | undefined {
   const table = tableOf(plugins, kind);
   const plugin = Object.hasOwn(table, type) ? table[type] : undefined;
-  return plugin && (plugin.config ?? declarationOf(plugin.schema!));
+  return plugin?.config;
 }
 
 /**

@@ -1,11 +1,11 @@
-// One `data` block: decoded against its data source's schema (like any plugin configuration), then, when data
+// One `data` block: decoded against its data source's declaration (like any plugin configuration), then, when data
 // sources are executed, run; its value is the data source's output object.
 
 import { errorDiag, hasErrors, warningDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { Scope } from '../eval/scope.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import { isKnownPluginType } from '../plugins/catalog.js';
-import { declarationFor, lookupDeclaration, unknownTypeDiag } from '../plugins/lookup.js';
+import { lookupDeclaration, unknownTypeDiag } from '../plugins/lookup.js';
 import { convert } from '../value/convert.js';
 import { valueFromJSON } from '../value/json.js';
 import { Value } from '../value/value.js';
@@ -41,7 +41,7 @@ export async function runDataSource(def: DataDef, scope: Scope, execute: boolean
   const unknown = Value.unknown(plugin.outputType);
   const where = `data "${def.type}" "${def.name}"`;
   const context = { cwd: o.cwd, templateDir: scope.fnContext.baseDir, env: o.env };
-  const decoded = decodePluginConfig({ bodies: [def.block.body], reserved: [], requireKnown: execute }, declarationFor(o.plugins!, 'data', def.type)!, scope, where, context);
+  const decoded = decodePluginConfig({ bodies: [def.block.body], reserved: [], requireKnown: execute }, plugin.config, scope, where, context);
   const diagnostics = [...decoded.diagnostics];
   if (hasErrors(diagnostics)) return { value: unknown, failed: true, diagnostics };
   if (!execute) return { value: unknown, failed: false, diagnostics };

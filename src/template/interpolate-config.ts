@@ -1,5 +1,5 @@
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
-import type { PluginConfig } from '../plugin/config-schema.js';
+import type { PluginConfig } from '../plugin/config.js';
 import type { Range } from '../hcl/ast.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
 import type { Value } from '../value/value.js';

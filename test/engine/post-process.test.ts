@@ -4,7 +4,7 @@ import { runPostProcessors } from '../../src/engine/post-process.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import type { PostProcessorStep } from '../../src/plugin/plan.js';
-import { T } from '../../src/value/value.js';
+import { declareConfig, opt } from '../../src/plugin/config.js';
 import { testContext } from './helpers.js';
 
 /** An artifact that records its destruction. */
@@ -18,7 +18,7 @@ function fakePlugin(type: string, keep: boolean, forceOverride: boolean, destroy
   return {
     kind: 'post-processor',
     type,
-    schema: { attributes: { x: { type: T.string } } },
+    config: declareConfig({ x: opt.string('An option.') }),
     create: async () => ({
       postProcess: async () => {
         if (fail) throw new Error(`${type} broke`);
