@@ -40,6 +40,8 @@ export interface LoadedJsonTemplate {
   variables: Map<string, Value>;
   /** The template's structure (for `inspect`), when it could be read. */
   template?: RawTemplate;
+  /** Values of the plugin options declared sensitive (once configurations are checked). */
+  sensitive: string[];
 }
 
 async function readJsonObject(path: string, cwd: string, sources: Map<string, string>, diags: Diagnostic[]): Promise<{ object?: JsonObject; source?: string }> {
@@ -65,7 +67,7 @@ async function readJsonObject(path: string, cwd: string, sources: Map<string, st
 export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Promise<LoadedJsonTemplate> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  const result: LoadedJsonTemplate = { plans: [], diagnostics, sources, variables: new Map() };
+  const result: LoadedJsonTemplate = { plans: [], diagnostics, sources, variables: new Map(), sensitive: [] };
   const { object, source } = await readJsonObject(path, opts.cwd, sources, diagnostics);
   if (!object) return result;
   const template = readRawTemplate(object, diagnostics);
@@ -111,6 +113,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
     { check },
   );
   result.plans = planned.plans;
+  result.sensitive = planned.sensitive;
   diagnostics.push(...planned.diagnostics);
   return result;
 }

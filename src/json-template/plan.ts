@@ -11,6 +11,7 @@ import type { ConfigDeclaration } from '../plugin/config.js';
 import { toPlain } from '../plugin/decode-config.js';
 import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
 import { lookupDeclaration, type PluginTable } from '../plugins/lookup.js';
+import { checkPlan } from '../template/check-plan.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';
 import { T, Value } from '../value/value.js';
 import { decodeJsonConfig, jsonToValue } from './decode-config.js';
@@ -161,7 +162,7 @@ export const UNKNOWN_BUILD_DATA: Record<string, Value> = Object.fromEntries(GENE
  * One plan per builder, in template order, named by the builder's `name` (or type). With `check`, every
  * configuration is rendered and decoded once now, with unknown generated data, to report its errors.
  */
-export function planJsonBuilds(t: RawTemplate, ctx: JsonPlanContext, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[] } {
+export function planJsonBuilds(t: RawTemplate, ctx: JsonPlanContext, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[]; sensitive: string[] } {
   const planner = new Planner(ctx);
   const plans = t.builders.flatMap((b) => planner.plan(t, b) ?? []);
   // The same problem reached through several builds is reported once.
@@ -175,12 +176,13 @@ export function planJsonBuilds(t: RawTemplate, ctx: JsonPlanContext, opts: { che
     }
   };
   add(planner.diags);
+  const sensitive: string[] = [];
   if (opts.check) {
     for (const plan of plans) {
-      add(plan.builder({}).diagnostics);
-      for (const p of [...plan.provisioners, ...(plan.errorCleanupProvisioner ? [plan.errorCleanupProvisioner] : [])]) add(p.configure(UNKNOWN_BUILD_DATA).diagnostics);
-      for (const p of plan.postProcessorChains.flat()) add(p.configure(UNKNOWN_BUILD_DATA).diagnostics);
+      const checked = checkPlan(plan, UNKNOWN_BUILD_DATA);
+      add(checked.diagnostics);
+      sensitive.push(...checked.sensitive);
     }
   }
-  return { plans, diagnostics: diags };
+  return { plans, diagnostics: diags, sensitive };
 }

@@ -5,7 +5,7 @@ import type { PluginTable } from '../plugins/lookup.js';
 import { isLegacyJson } from './files.js';
 import { loadTemplate, type LoadOptions } from './load.js';
 import { planBuilds } from './plan.js';
-import { makeRedactor } from './redact.js';
+import { makeRedactor, redactAlso } from './redact.js';
 
 export interface PlannedTemplate {
   plans: BuildPlan[];
@@ -14,6 +14,11 @@ export interface PlannedTemplate {
   sources: Map<string, string>;
   /** Hides the values of sensitive variables (and locals) in any text. */
   redact: (s: string) => string;
+  /**
+   * Also hides the values of the options plugins declare sensitive (ssh_password, login_password...): for what
+   * builds print. Diagnostics use `redact`, so that `validate` shows a template's own text as it always has.
+   */
+  redactBuild: (s: string) => string;
 }
 
 /**
@@ -23,13 +28,15 @@ export interface PlannedTemplate {
 export async function planTemplate(target: string, opts: LoadOptions & { plugins: PluginTable }): Promise<PlannedTemplate> {
   if (isLegacyJson(target)) {
     const json = await loadJsonTemplate(target, opts);
-    return { plans: json.plans, diagnostics: json.diagnostics, sources: json.sources, redact: makeRedactor(json.variables) };
+    const redact = makeRedactor(json.variables);
+    return { plans: json.plans, diagnostics: json.diagnostics, sources: json.sources, redact, redactBuild: redactAlso(redact, json.sensitive) };
   }
   const loaded = await loadTemplate(target, opts);
   const redact = makeRedactor(loaded.variables, loaded.locals);
   if (opts.mode === 'syntax' || hasErrors(loaded.diagnostics)) {
-    return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact };
+    return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact, redactBuild: redact };
   }
   const planned = planBuilds(loaded, opts.plugins, { check: true });
-  return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact };
+  const redactBuild = redactAlso(redact, planned.sensitive);
+  return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact, redactBuild };
 }

@@ -14,6 +14,7 @@ import { buildDataOf, renderConfigStrings } from './interpolate-config.js';
 import { PACKER_VERSION } from './version.js';
 import type { LoadedTemplate } from './load.js';
 import type { BuildDef, PluginUse, SourceUse } from './model.js';
+import { checkPlan } from './check-plan.js';
 import { decodePluginConfig } from './plugin-config.js';
 import { appliesTo, evaluateBuildName, fullBuildName } from './build-names.js';
 
@@ -145,12 +146,14 @@ function postProcessorStep(ctx: PlanContext, use: PluginUse, src: SourceUse, bui
 /**
  * Turns the template's build blocks into one plan per (build, source), named as Packer names builds, with
  * each plugin's configuration ready to be decoded (now, or at run time with the builder's generated data).
- * With `check`, every configuration is decoded once now, with unknown generated data, to report its errors.
+ * With `check`, every configuration is decoded once now, with unknown generated data, to report its errors and
+ * collect the values of options declared sensitive.
  */
-export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[] } {
+export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: { check: boolean }): { plans: BuildPlan[]; diagnostics: Diagnostic[]; sensitive: string[] } {
   const diags: Diagnostic[] = [];
   const plans: BuildPlan[] = [];
-  if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags };
+  const sensitive: string[] = [];
+  if (!loaded.scope || !loaded.config) return { plans, diagnostics: diags, sensitive };
   const ctx: PlanContext = { scope: loaded.scope, plugins, diags, now: loaded.scope.fnContext.now(), root: resolve(loaded.scope.fnContext.cwd, loaded.config.root) };
   for (const build of loaded.builds as BuildDef[]) {
     const blockName = evaluateBuildName(build.name, loaded.scope, diags);
@@ -176,13 +179,13 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
       };
       plans.push(plan);
       if (opts.check) {
-        diags.push(...plan.builder({}).diagnostics);
-        for (const p of [...plan.provisioners, ...(plan.errorCleanupProvisioner ? [plan.errorCleanupProvisioner] : [])]) diags.push(...p.configure(unknownData).diagnostics);
-        for (const p of plan.postProcessorChains.flat()) diags.push(...p.configure(unknownData).diagnostics);
+        const checked = checkPlan(plan, unknownData);
+        diags.push(...checked.diagnostics);
+        sensitive.push(...checked.sensitive);
       }
     }
   }
-  return { plans, diagnostics: dedupe(diags) };
+  return { plans, diagnostics: dedupe(diags), sensitive };
 }
 
 /** The same configuration error reached through several builds is reported once. */

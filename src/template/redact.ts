@@ -18,9 +18,21 @@ export function sensitiveStrings(values: Iterable<Value>): string[] {
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** A function that replaces each of `secrets` with `<sensitive>`, longest first. */
+function redactorOf(secrets: readonly string[]): (s: string) => string {
+  if (secrets.length === 0) return (s) => s;
+  const ordered = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  return (s) => ordered.reduce((acc, secret) => acc.split(secret).join('<sensitive>'), s);
+}
+
 /** A function that replaces every sensitive value of the template's variables and locals with `<sensitive>`. */
 export function makeRedactor(...maps: ReadonlyMap<string, Value>[]): (s: string) => string {
-  const secrets = sensitiveStrings(maps.flatMap((m) => [...m.values()]));
-  if (secrets.length === 0) return (s) => s;
-  return (s) => secrets.reduce((acc, secret) => acc.split(secret).join('<sensitive>'), s);
+  return redactorOf(sensitiveStrings(maps.flatMap((m) => [...m.values()])));
+}
+
+/** `redact`, then hides `secrets` too (the values of plugin options declared sensitive). */
+export function redactAlso(redact: (s: string) => string, secrets: readonly string[]): (s: string) => string {
+  if (secrets.length === 0) return redact;
+  const more = redactorOf(secrets);
+  return (s) => more(redact(s));
 }

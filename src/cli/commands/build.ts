@@ -61,8 +61,8 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   } finally {
     stopEarly();
   }
-  const redact = planned.redact;
-  reportDiagnostics(io.stdout, planned.diagnostics, planned, redact);
+  reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
+  const redact = planned.redactBuild;
   if (hasErrors(planned.diagnostics) || controller.signal.aborted) return 1;
 
   const plans = selectBuilds(planned.plans, opts.only, opts.except);

@@ -126,6 +126,36 @@ build {
   });
 });
 
+describe('tsbuild build: sensitive plugin options', () => {
+  it('hides the value of an option a plugin declares sensitive from what the build prints (HCL2 and JSON)', async () => {
+    const secret = 'pl4nted-PASSWORD';
+    const dir = templateDir(
+      `
+source "null" "s" {
+  communicator = "none"
+  ssh_password = "${secret}"
+}
+build {
+  sources = ["source.null.s"]
+  provisioner "shell-local" { inline = ["echo password=${secret}", "echo ${secret} >&2", "exit 3"] }
+}`,
+      {
+        'legacy.json': JSON.stringify({
+          builders: [{ type: 'null', communicator: 'none', ssh_password: secret }],
+          provisioners: [{ type: 'shell-local', inline: [`echo password=${secret}`, 'exit 3'] }],
+        }),
+      },
+    );
+    for (const [flags, target] of [[['-color=false'], 'main.pkr.hcl'], [['-machine-readable'], 'main.pkr.hcl'], [['-color=false'], 'legacy.json']] as const) {
+      const r = await runCli(['build', ...flags, target], { cwd: dir });
+      expect(r.code).toBe(1);
+      const all = plain(r.stdout + r.stderr);
+      expect(all).not.toContain(secret);
+      expect(all).toMatch(/password=<sensitive>/);
+    }
+  });
+});
+
 describe('tsbuild build: output modes', () => {
   const template = `
 source "null" "a" { communicator = "none" }
