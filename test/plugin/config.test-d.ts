@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { declareConfig, opt, type ConfigOf } from '../../src/plugin/config.js';
+import { sshOptions } from '../../src/communicator/ssh/options.js';
+import { declareConfig, opt, type ConfigOf, type ConfigOfDeclaration } from '../../src/plugin/config.js';
 import { ebs } from './sample-config.js';
 
 describe('the type of a decoded configuration', () => {
@@ -20,6 +21,15 @@ describe('the type of a decoded configuration', () => {
       expectTypeOf(c.n).toEqualTypeOf<number>();
       return [];
     });
+  });
+
+  it('composes shared groups by spreading', () => {
+    const builder = declareConfig({ region: opt.string('The region.').required(), ...sshOptions });
+    type C = ConfigOfDeclaration<typeof builder>;
+    expectTypeOf<C['region']>().toEqualTypeOf<string>();
+    expectTypeOf<C['ssh_port']>().toEqualTypeOf<number>();
+    expectTypeOf<C['ssh_password']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<C['ssh_local_tunnels']>().toEqualTypeOf<string[]>();
   });
 
   it('has no other options, and their types are enforced', () => {
