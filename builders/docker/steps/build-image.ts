@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createGzip } from 'node:zlib';
 import { relative, resolve, sep } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import { packPath } from '../../../src/communicator/docker/archive.js';
@@ -19,7 +20,9 @@ export const stepBuildImage: Step<DockerState> = {
     const inside = relative(dir, file);
     const outside = inside.startsWith('..') || resolve(dir, inside) !== file;
     const extras = outside ? [{ name: OUTSIDE_DOCKERFILE, content: await readFile(file) }] : [];
-    const context = packPath(dir, '', { uid: 0, gid: 0 }, extras);
+    const tar = packPath(dir, '', { uid: 0, gid: 0 }, extras);
+    // `compress`: the context goes to the daemon gzipped, as `docker build --compress` sends it.
+    const context = build.compress ? tar.pipe(createGzip()) : tar;
     state.image = await state.driver.buildImage(context, {
       dockerfile: outside ? OUTSIDE_DOCKERFILE : inside.split(sep).join('/'),
       buildargs: build.arguments ?? {},

@@ -133,6 +133,7 @@ source "docker" "df" {
     path      = "ctx/Dockerfile"
     build_dir = "ctx"
     arguments = { WHO = "tests" }
+    compress  = true
     pull      = false
   }
 }
