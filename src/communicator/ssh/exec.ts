@@ -11,9 +11,31 @@ export const DISCONNECTED = 2300218;
 
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, ILL: 4, ABRT: 6, FPE: 8, KILL: 9, SEGV: 11, PIPE: 13, ALRM: 14, TERM: 15, USR1: 10, USR2: 12 };
 
-export function openExec(client: Client, command: string, pty = false): Promise<ClientChannel> {
+/** An open exec channel, with what the server says about its end. */
+export interface ExecChannel {
+  ch: ClientChannel;
+  /** The exit status (128 + the signal number for a killed command); undefined until the server sends it, or if it never does. */
+  status(): number | undefined;
+  /** Resolves once the channel has closed. */
+  closed: Promise<void>;
+}
+
+/**
+ * Opens an exec channel. Its end is watched from the moment it opens: the exit status and the close can arrive in
+ * the same read as the open confirmation (a fast command, a jump host batching packets), before a caller that
+ * awaits this promise could listen for them.
+ */
+export function openExec(client: Client, command: string, pty = false): Promise<ExecChannel> {
   return new Promise((resolve, reject) => {
-    client.exec(command, pty ? { pty: { term: 'vt100', cols: 80, rows: 40 } } : {}, (err, ch) => (err ? reject(err) : resolve(ch)));
+    client.exec(command, pty ? { pty: { term: 'vt100', cols: 80, rows: 40 } } : {}, (err, ch) => {
+      if (err) return reject(err);
+      let status: number | undefined;
+      ch.on('exit', (code: number | null, sig?: string) => {
+        status = code ?? (sig ? 128 + (SIGNALS[sig.replace(/^SIG/, '')] ?? 0) : undefined);
+      });
+      const closed = new Promise<void>((done) => ch.once('close', () => done()));
+      resolve({ ch, status: () => status, closed });
+    });
   });
 }
 
@@ -37,12 +59,8 @@ export interface ExecOptions {
 }
 
 /** Resolves with the channel's exit status once it closes; a cancelled signal stops it (TERM, then closes the channel). */
-function settle(ch: ClientChannel, signal: AbortSignal): Promise<number> {
+function settle({ ch, status, closed }: ExecChannel, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
-    let status: number | undefined;
-    ch.on('exit', (code: number | null, sig?: string) => {
-      status = code ?? (sig ? 128 + (SIGNALS[sig.replace(/^SIG/, '')] ?? 0) : undefined);
-    });
     // Cancelling answers at once; the remote command is asked to stop (TERM) and its channel closed.
     const onAbort = () => {
       try {
@@ -54,12 +72,12 @@ function settle(ch: ClientChannel, signal: AbortSignal): Promise<number> {
       reject(new CancelledError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    ch.on('close', () => {
+    void closed.then(() => {
       signal.removeEventListener('abort', onAbort);
       // Let readline deliver the last partial lines before settling.
       setImmediate(() => {
         if (signal.aborted) reject(new CancelledError());
-        else resolve(status ?? DISCONNECTED);
+        else resolve(status() ?? DISCONNECTED);
       });
     });
   });
@@ -68,17 +86,18 @@ function settle(ch: ClientChannel, signal: AbortSignal): Promise<number> {
 /** Runs `command`; resolves with its exit status. A cancelled signal stops it (TERM, then closes the channel). */
 export async function execCommand(client: Client, command: string, o: ExecOptions): Promise<number> {
   if (o.signal.aborted) throw new CancelledError();
-  const ch = await openExec(client, command, o.pty);
+  const exec = await openExec(client, command, o.pty);
   const strip = (f?: (l: string) => void) => (l: string) => f?.(l.endsWith('\r') ? l.slice(0, -1) : l);
-  createInterface({ input: ch, crlfDelay: Infinity }).on('line', strip(o.stdout));
-  createInterface({ input: ch.stderr, crlfDelay: Infinity }).on('line', strip(o.stderr));
-  return settle(ch, o.signal);
+  createInterface({ input: exec.ch, crlfDelay: Infinity }).on('line', strip(o.stdout));
+  createInterface({ input: exec.ch.stderr, crlfDelay: Infinity }).on('line', strip(o.stderr));
+  return settle(exec, o.signal);
 }
 
 /** Runs `command` with its input and output as byte streams (see CommandStreams); resolves with its exit status. */
 export async function execStreams(client: Client, command: string, io: CommandStreams): Promise<number> {
   if (io.signal.aborted) throw new CancelledError();
-  const ch = await openExec(client, command);
+  const exec = await openExec(client, command);
+  const { ch } = exec;
   ch.on('data', (d: Buffer) => io.stdout.write(d));
   ch.stderr.on('data', (d: Buffer) => io.stderr.write(d));
   const input = io.stdin;
@@ -87,7 +106,7 @@ export async function execStreams(client: Client, command: string, io: CommandSt
   input?.on('data', onData);
   input?.once('end', onEnd);
   try {
-    return await settle(ch, io.signal);
+    return await settle(exec, io.signal);
   } finally {
     input?.off('data', onData);
     input?.off('end', onEnd);

@@ -23,7 +23,7 @@ interface ScpSession {
 
 async function openScp(client: Client, command: string, signal: AbortSignal): Promise<ScpSession> {
   if (signal.aborted) throw new CancelledError();
-  const ch = await openExec(client, command);
+  const { ch } = await openExec(client, command);
   let stderr = '';
   ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   signal.addEventListener('abort', () => ch.close(), { once: true });
