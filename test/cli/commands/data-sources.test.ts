@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../support/cli.js';
 import { closedPort, startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { waitFor } from '../../support/wait.js';
 import { templateDir } from './build-fixtures.js';
 
 let server: TestHttpServer;
@@ -144,8 +145,7 @@ build {
     child.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Interrupt once the server holds the request: the data source is running.
-    const deadline = Date.now() + 20_000;
-    while (server.requests.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => server.requests.length > 0, { what: 'the data source to send its request' });
     expect(server.requests.map((q) => q.url)).toEqual(['/hang']);
     child.kill('SIGINT');
     expect(await exited).toBe(1);
