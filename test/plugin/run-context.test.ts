@@ -8,11 +8,12 @@ import { manifestPostProcessor } from '../../post-processors/manifest/index.js';
 import { tempDirOf } from '../../src/util/temp-dir.js';
 import { testContext } from '../engine/helpers.js';
 import { runCli } from '../support/cli.js';
+import { configOf } from '../support/config.js';
 
 describe('run context', () => {
   it("the manifest's build_time comes from the run's clock", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tsbuild-clock-'));
-    const pp = await manifestPostProcessor.create({ output: 'm.json' });
+    const pp = await manifestPostProcessor.create(configOf(manifestPostProcessor.config, { output: 'm.json' }, cwd));
     const artifact = { builderId: 'fnoeding.null', id: 'Null', files: [], string: '', images: [], destroy: async () => {} };
     await pp.postProcess(testContext({ cwd, now: () => new Date('2031-05-04T03:02:01Z') }), artifact);
     expect(JSON.parse(readFileSync(join(cwd, 'm.json'), 'utf8')).builds[0].build_time).toBe(Date.UTC(2031, 4, 4, 3, 2, 1) / 1000);

@@ -10,6 +10,7 @@ import { dockerBuilder } from '../../../builders/docker/index.js';
 import { dockerTagPostProcessor } from '../../../post-processors/docker-tag/index.js';
 import type { Artifact } from '../../../src/plugin/artifact.js';
 import { testContext } from '../../engine/helpers.js';
+import { configOf } from '../../support/config.js';
 import { removeImages, TEST_IMAGE, testDocker } from '../../support/docker.js';
 
 let docker: Dockerode;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 describe('docker artifacts', () => {
   it('a committed image records its id, its source image and the final generated data', async () => {
-    const builder = await dockerBuilder.create({ image: TEST_IMAGE, pull: false, commit: true });
+    const builder = await dockerBuilder.create(configOf(dockerBuilder.config, { image: TEST_IMAGE, pull: false, commit: true }));
     const seen: string[] = [];
     const artifact = (await builder.run(testContext({ builderType: 'docker' }), async (_comm, data) => {
       seen.push(data.ImageSha256!.asString());
@@ -38,7 +39,7 @@ describe('docker artifacts', () => {
     expect(artifact.generatedData?.ImageSha256?.asString()).toBe(artifact.id);
     expect(Object.isFrozen(artifact.generatedData)).toBe(true);
 
-    const tagger = await dockerTagPostProcessor.create({ repository: 'tsbuild-artifact/app', tags: ['1', 'latest'] });
+    const tagger = await dockerTagPostProcessor.create(configOf(dockerTagPostProcessor.config, { repository: 'tsbuild-artifact/app', tags: ['1', 'latest'] }));
     made.push('tsbuild-artifact/app:1', 'tsbuild-artifact/app:latest');
     const tagged = await tagger.postProcess(testContext(), artifact);
     expect(tagged.artifact.id).toBe('tsbuild-artifact/app:latest');
@@ -47,7 +48,7 @@ describe('docker artifacts', () => {
 
   it('an exported filesystem is a file, not an image: nothing for the registry to record', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'tsbuild-export-'));
-    const builder = await dockerBuilder.create({ image: TEST_IMAGE, pull: false, export_path: 'fs.tar' });
+    const builder = await dockerBuilder.create(configOf(dockerBuilder.config, { image: TEST_IMAGE, pull: false, export_path: 'fs.tar' }, cwd));
     const artifact = (await builder.run(testContext({ cwd, builderType: 'docker' }), async () => {})) as Artifact;
     expect(artifact.files).toEqual(['fs.tar']);
     expect(artifact.images).toEqual([]);
