@@ -1,10 +1,8 @@
 // The CLI with data sources: a real HTTP server on loopback answers the http data source.
 
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../../support/cli.js';
+import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { closedPort, startHttpServer, type TestHttpServer } from '../../support/http-server.js';
-import { waitFor } from '../../support/wait.js';
 import { templateDir } from './build-fixtures.js';
 
 let server: TestHttpServer;
@@ -139,16 +137,15 @@ build {
   provisioner "shell-local" { inline = ["echo \${data.http.slow.body}"] }
 }
 `);
-    const child = spawn(process.execPath, [CLI, 'build', '-color=false', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // Interrupt once the server holds the request: the data source is running.
-    await waitFor(() => server.requests.length > 0, { what: 'the data source to send its request' });
+    const { code, out, sent } = await buildAndInterrupt(['-color=false', '.'], {
+      cwd: dir,
+      marker: '',
+      ready: { check: () => server.requests.length > 0, what: 'the data source to send its request' },
+    });
+    expect(sent).toBe(true);
     expect(server.requests.map((q) => q.url)).toEqual(['/hang']);
-    child.kill('SIGINT');
-    expect(await exited).toBe(1);
+    expect(code).toBe(1);
     expect(out).toContain('Cancelling build after receiving interrupt');
     expect(out).not.toContain('Running local shell script');
   });
