@@ -10,6 +10,7 @@ import { errorDiag, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 import type { BuildPlan } from '../plugin/plan.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import type { CliVarInput } from '../template/load.js';
+import { packerFunctions, renderGoTemplate } from '../gotemplate/index.js';
 import { PACKER_VERSION } from '../template/version.js';
 import type { Value } from '../value/value.js';
 import { planJsonBuilds } from './plan.js';
@@ -42,6 +43,8 @@ export interface LoadedJsonTemplate {
   template?: RawTemplate;
   /** Values of the plugin options declared sensitive (once configurations are checked). */
   sensitive: string[];
+  /** Renders a text as Packer's console renders a line for a JSON template (once variables are worked out). */
+  render?: (text: string) => string;
 }
 
 async function readJsonObject(path: string, cwd: string, sources: Map<string, string>, diags: Diagnostic[]): Promise<{ object?: JsonObject; source?: string }> {
@@ -95,6 +98,8 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
   diagnostics.push(...vars.diagnostics);
   result.variables = vars.values;
   if (hasErrors(diagnostics)) return result;
+  const funcs = packerFunctions({ now, env: opts.env, cwd: opts.cwd, enableEnv: false, user: (k) => vars.strings.get(k), templatePath, packerVersion: PACKER_VERSION });
+  result.render = (text) => renderGoTemplate(text, { funcs, data: {} });
 
   const check = opts.mode === 'validate' || opts.mode === 'build';
   const planned = planJsonBuilds(
