@@ -60,7 +60,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    // Only `build` listens to interrupts; every other command ends as a signal usually ends a process.
+    .hook('preAction', (_program, command) => {
+      if (command.name() !== 'build') io.signals?.release?.();
+    });
 
   withVarOptions(
     program

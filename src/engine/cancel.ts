@@ -6,6 +6,19 @@ export function isCancellation(e: unknown): boolean {
   return errorKind(e) === 'cancelled';
 }
 
+/**
+ * Calls `fn` once `signal` aborts, at once when it has already: a cancel that came before the work started is not
+ * missed (an abort event fires only once). Returns the function that stops listening.
+ */
+export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+  if (signal.aborted) {
+    fn();
+    return () => {};
+  }
+  signal.addEventListener('abort', fn, { once: true });
+  return () => signal.removeEventListener('abort', fn);
+}
+
 /** Resolves with `p`, or rejects with CancelledError as soon as `signal` aborts. */
 export function abortableWait<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new CancelledError());

@@ -31,6 +31,7 @@ async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms:
 
 export async function runProvisioner(step: ProvisionerStep, comm: Communicator | undefined, data: GeneratedData, env: BuildEnv): Promise<void> {
   const { ctx } = env;
+  if (ctx.signal.aborted) throw new CancelledError();
   if (step.pauseBeforeMs > 0) {
     ctx.ui.say(`Pausing ${formatGoDuration(step.pauseBeforeMs)} before the next provisioner...`);
     await sleep(step.pauseBeforeMs, ctx.signal);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { CancelledError } from './cancel.js';
+import { CancelledError, whenAborted } from './cancel.js';
 import type { RunContext } from '../plugin/context.js';
 
 /**
@@ -18,15 +18,15 @@ export function runLocal(argv: string[], env: Record<string, string | undefined>
         // already gone
       }
     };
-    ctx.signal.addEventListener('abort', kill, { once: true });
+    const stopListening = whenAborted(ctx.signal, kill);
     createInterface({ input: child.stdout! }).on('line', (l) => ctx.ui.message(l));
     createInterface({ input: child.stderr! }).on('line', (l) => (opts.stderr === 'error' ? ctx.ui.error(l) : ctx.ui.message(l)));
     child.on('error', (e) => {
-      ctx.signal.removeEventListener('abort', kill);
+      stopListening();
       reject(e);
     });
     child.on('close', (code) => {
-      ctx.signal.removeEventListener('abort', kill);
+      stopListening();
       if (ctx.signal.aborted) reject(new CancelledError());
       else resolve(code ?? -1);
     });

@@ -44,23 +44,27 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const controller = new AbortController();
   // Every running build, command and data source listens to this one signal.
   setMaxListeners(0, controller.signal);
-  const signals = opts.signals ?? process;
-  const stopEarly = cancelOnSignals(signals, controller, { error: (msg) => io.stdout.write(`${msg}\n`) });
-  let planned;
+  // One listener from start to end, so that no signal falls between reading the template and running builds.
+  const report = { error: (msg: string) => void io.stdout.write(`${msg}\n`) };
+  const stopListening = cancelOnSignals(opts.signals ?? io.signals ?? process, controller, { error: (msg) => report.error(msg) });
   try {
-    planned = await planTemplate(opts.target, {
-      cwd: io.cwd,
-      env: io.env,
-      inputs: opts.inputs,
-      mode: 'build',
-      plugins,
-      executeDataSources: true,
-      selection: { only: opts.only, except: opts.except },
-      signal: controller.signal,
-    });
+    return await planAndRun(opts, io, plugins, controller, report);
   } finally {
-    stopEarly();
+    stopListening();
   }
+}
+
+async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, controller: AbortController, report: { error(msg: string): void }): Promise<number> {
+  const planned = await planTemplate(opts.target, {
+    cwd: io.cwd,
+    env: io.env,
+    inputs: opts.inputs,
+    mode: 'build',
+    plugins,
+    executeDataSources: true,
+    selection: { only: opts.only, except: opts.except },
+    signal: controller.signal,
+  });
   reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
   const redact = planned.redactBuild;
   if (hasErrors(planned.diagnostics) || controller.signal.aborted) return 1;
@@ -68,7 +72,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const plans = selectBuilds(planned.plans, opts.only, opts.except);
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
-  const stopListening = cancelOnSignals(signals, controller, ui);
+  report.error = (msg) => ui.error(msg);
   try {
     const results = await runBuilds(plans, {
       ui,
@@ -94,7 +98,6 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
     reportResults(ui, results.artifacts, results.errors);
     return results.errors.size > 0 ? 1 : 0;
   } finally {
-    stopListening();
     output.close();
   }
 }

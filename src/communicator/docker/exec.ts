@@ -4,7 +4,7 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type Dockerode from 'dockerode';
-import { CancelledError } from '../../engine/cancel.js';
+import { CancelledError, whenAborted } from '../../engine/cancel.js';
 
 export interface ExecOptions {
   /** The argv to run (no shell is added here). */
@@ -99,13 +99,12 @@ export async function execInContainer(container: Dockerode.Container, modem: { d
     stream.on('close', end);
     stream.on('error', reject);
   });
-  let onAbort: (() => void) | undefined;
+  let stopListening: (() => void) | undefined;
   const cancelled = new Promise<never>((_, reject) => {
-    onAbort = () => {
+    stopListening = whenAborted(opts.signal, () => {
       stream.destroy();
       reject(new CancelledError());
-    };
-    opts.signal.addEventListener('abort', onAbort, { once: true });
+    });
   });
   try {
     await Promise.race([finished, cancelled]);
@@ -113,6 +112,6 @@ export async function execInContainer(container: Dockerode.Container, modem: { d
     return await Promise.race([exitCodeOf(exec), cancelled]);
   } finally {
     detachInput?.();
-    opts.signal.removeEventListener('abort', onAbort!);
+    stopListening!();
   }
 }

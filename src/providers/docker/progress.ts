@@ -1,6 +1,8 @@
 // The Engine API answers pull, push, build and import with a stream of JSON objects, one per line; an
 // `error` member is the failure (the HTTP status was already 200).
 
+import { whenAborted } from '../../engine/cancel.js';
+
 export interface ProgressEvent {
   status?: string;
   id?: string;
@@ -33,7 +35,7 @@ export function readProgress(stream: NodeJS.ReadableStream, onEvent: (e: Progres
       (stream as NodeJS.ReadableStream & { destroy?: (e?: Error) => void }).destroy?.();
       reject(signal!.reason instanceof Error ? signal!.reason : new Error('cancelled'));
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopListening = signal ? whenAborted(signal, onAbort) : () => {};
     stream.on('data', (chunk: Buffer | string) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -41,11 +43,11 @@ export function readProgress(stream: NodeJS.ReadableStream, onEvent: (e: Progres
       lines.forEach(handle);
     });
     stream.on('error', (e: Error) => {
-      signal?.removeEventListener('abort', onAbort);
+      stopListening();
       reject(e);
     });
     stream.on('end', () => {
-      signal?.removeEventListener('abort', onAbort);
+      stopListening();
       handle(buffered);
       if (failed) reject(failed);
       else resolve(events);
