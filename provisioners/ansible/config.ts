@@ -73,8 +73,10 @@ function validateAnsible(c: AnsibleConfig, ctx: ValidateContext): ConfigProblem[
   checkFile(c, 'ssh_host_key_file', ctx.cwd, out);
   checkFile(c, 'ssh_authorized_key_file', ctx.cwd, out);
   checkFile(c, 'inventory_directory', ctx.cwd, out, true);
+  // An empty entry (often a `{{if}}` that is false) sets nothing, as in Packer, whose process start drops it.
+  // Packer would also hand other malformed entries to the program as they are, which a Node process cannot.
   for (const v of c.ansible_env_vars) {
-    if (v.indexOf('=') <= 0) out.push({ message: `ansible_env_vars: environment variable not in format 'key=value': ${v}`, attribute: 'ansible_env_vars' });
+    if (v !== '' && v.indexOf('=') <= 0) out.push({ message: `ansible_env_vars: environment variable not in format 'key=value': ${v}`, attribute: 'ansible_env_vars' });
   }
   const program = c.command.trim().split(/\s+/)[0]!;
   // With skip_version_check, as in Packer, the command is not looked at before it runs (it may be installed by then).

@@ -29,7 +29,7 @@ function str(data: GeneratedData, key: string): string {
 function ansibleEnv(config: AnsibleConfig, ctx: RunContext): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...ctx.env };
   const user: Record<string, string> = {};
-  for (const kv of config.ansible_env_vars) user[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
+  for (const kv of config.ansible_env_vars) if (kv !== '') user[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
   if (config.roles_path) env.ANSIBLE_ROLES_PATH = absolute(config.roles_path, ctx.cwd);
   if (config.collections_path) env.ANSIBLE_COLLECTIONS_PATHS = absolute(config.collections_path, ctx.cwd);
   // The target's host key is new with every build.

@@ -1,7 +1,9 @@
 // User variables become `variable` blocks, except those whose default calls template functions other than
 // `env`: HCL2 variable defaults cannot refer to anything, so those become locals (`local` blocks when they
 // are sensitive), as Packer's hcl2_upgrade does. Variables used but never declared (set from a var file in
-// JSON) are declared as required variables.
+// JSON, or not at all) are declared with the empty string as default: what the JSON template renders when no var
+// file sets them. (Current Packer declares them without a default, so the upgraded template fails where the JSON
+// one passed; Packer 1.6.6 does not declare them at all.)
 
 import type { RawTemplate } from '../json-template/raw.js';
 import { functionsCalled, translateString, type TranslateContext, type Usage } from './translate.js';
@@ -49,11 +51,11 @@ export function upgradeVariables(t: RawTemplate, locals: ReadonlySet<string>, us
   return { variables, locals: upgradedLocals };
 }
 
-/** Required variables for the names used with `user` that the template does not declare. */
+/** Variables, empty by default, for the names used with `user` that the template does not declare. */
 export function undeclaredVariables(t: RawTemplate, usage: Usage): UpgradedVariable[] {
   const declared = new Set(t.variables.map((v) => v.name));
   return [...usage.users]
     .filter((n) => !declared.has(n))
     .sort()
-    .map((name) => ({ name, sensitive: t.sensitive.includes(name), notes: [] }));
+    .map((name) => ({ name, default: '""', sensitive: t.sensitive.includes(name), notes: [] }));
 }

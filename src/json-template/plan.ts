@@ -80,12 +80,16 @@ class Planner {
 
   configure(kind: Kind, type: string, objects: JsonObject[], reserved: string[], where: string, at: Range, fc: (extra: Record<string, Value>) => PackerFunctionContext): Configure {
     const decl = this.declaration(kind, type, at);
+    // A plugin tsbuild lacks has nothing to interpret its configuration with: its own template functions
+    // (azure-chroot's `vm`, an ISO builder's `.HTTPIP`) would read as errors, and the lookup already said why it
+    // cannot run, as Packer stops at a plugin it cannot start before rendering its configuration.
+    if (this.ctx.plugins && !decl) return () => ({ config: {}, diagnostics: [] });
     const context = { cwd: this.ctx.cwd, templateDir: dirname(this.ctx.templatePath), env: this.ctx.env };
     return (extra) => {
       const diags: Diagnostic[] = [];
       const funcCtx = fc(extra);
       const rendered = objects.map((o) => interpolateJson(o, (s) => this.render(s, funcCtx), where, diags, this.ctx.positioner) as JsonObject);
-      if (!decl) return { config: this.ctx.plugins ? {} : plainConfig(rendered, reserved), diagnostics: diags };
+      if (!decl) return { config: plainConfig(rendered, reserved), diagnostics: diags };
       const r = decodeJsonConfig(rendered, reserved, decl, where, context);
       return { config: r.config, diagnostics: [...diags, ...r.diagnostics], sensitive: r.sensitive };
     };

@@ -53,7 +53,7 @@ async function upgradeAndValidate(path: string) {
   const upgraded = upgradeJsonTemplate(json.template!, { plugins: pluginTable() });
   const out = `${file}.pkr.hcl`;
   writeFileSync(out, upgraded.text);
-  // Required variables (declared without default, or used without being declared) are set as a user would.
+  // Required variables (declared without a default) are set as a user would.
   const inputs = upgraded.required.map((name) => ({ kind: 'var' as const, name, raw: 'value' }));
   const opts = { cwd, env: {}, inputs, mode: 'validate' as const, plugins: pluginTable() };
   const [hcl, jsonPlan] = await Promise.all([planTemplate(out, opts), planTemplate(file, opts)]);

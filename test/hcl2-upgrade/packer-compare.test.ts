@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,5 +55,29 @@ needs(packer).describe('hcl2_upgrade writes what Packer 1.6.6 writes where Packe
     const theirs = readFileSync(join(dir, 'packer.pkr.hcl'), 'utf8');
     const usesTimestamp = ours.includes('local.timestamp');
     expect(blocks(ours, usesTimestamp)).toBe(blocks(theirs, usesTimestamp));
+  });
+});
+
+/**
+ * A `{{user}}` reference the template never declares renders as the empty string in JSON (Packer 1.6.6 prints
+ * `[]` for `[{{user `zzz`}}]`). Ours declares it with that default, so the upgraded template behaves the same.
+ * Packer's converters differ: 1.6.6 declares nothing (`var.zzz` is then an undeclared variable), and current
+ * Packer declares it without a default (its fixture hcl2_upgrade/undeclared-variables), so the upgraded template
+ * fails with "Unset variable" where the JSON one passed.
+ */
+needs(packer).describe('hcl2_upgrade of a variable the JSON template never declares', () => {
+  it('gets default = "", where Packer 1.6.6 declares nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsbuild-upgrade-undeclared-'));
+    const template = { variables: { a: 'A' }, builders: [{ type: 'null', communicator: 'none' }], provisioners: [{ type: 'shell-local', inline: ['echo {{user `a`}} [{{user `zzz`}}]'] }] };
+    writeFileSync(join(dir, 't.json'), JSON.stringify(template));
+    await packerUpgrade(join(dir, 't.json'), join(dir, 'packer.pkr.hcl'));
+    expect(await hcl2Upgrade({ template: 't.json', outputFile: join(dir, 'ours.pkr.hcl'), withAnnotations: false }, memoryIO(dir))).toBe(0);
+    const theirs = blocks(readFileSync(join(dir, 'packer.pkr.hcl'), 'utf8'), false);
+    const ours = blocks(readFileSync(join(dir, 'ours.pkr.hcl'), 'utf8'), false);
+    expect(theirs).toContain('inline = ["echo ${var.a} [${var.zzz}]"]');
+    expect(theirs).not.toContain('variable "zzz"');
+    const declared = 'variable "zzz" {\n  type    = string\n  default = ""\n}\n';
+    expect(ours).toContain(declared);
+    expect(ours.replace(declared, '')).toBe(theirs);
   });
 });
