@@ -31,6 +31,8 @@ export interface BuildOptions {
   timestampUi: boolean;
   color: boolean;
   machineReadable: boolean;
+  /** `-warn-on-undeclared-var`: warn about var files that set undeclared variables (silent by default). */
+  warnOnUndeclaredVar?: boolean;
   plugins?: PluginTable;
   signals?: SignalSource;
 }
@@ -53,6 +55,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
       env: io.env,
       inputs: opts.inputs,
       mode: 'build',
+      warnOnUndeclaredVar: opts.warnOnUndeclaredVar === true,
       plugins,
       executeDataSources: true,
       selection: { only: opts.only, except: opts.except },
