@@ -8,6 +8,8 @@ import { decodeTemplate } from './decode.js';
 import { findTemplateFiles, isLegacyJson, parseFiles } from './files.js';
 import { assignVariables, unsetVariableDiag } from './inputs.js';
 import { checkSourceTypes, decodeBuild } from './builds.js';
+import { findBodyReferences } from './body-references.js';
+import { checkRegistryBlock, checkRegistryCount } from './hcp-registry.js';
 import { isSelective, namingReferences, selectedReferences, type BuildSelection } from './build-selection.js';
 import { keysOf, prerequisiteGraph } from './prerequisite-graph.js';
 import { Prerequisites } from './prerequisites.js';
@@ -135,7 +137,9 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     // What names the builds first, then what the chosen builds use; the rest is evaluated without running anything.
     await prereqs.ensure(keysOf(namingReferences(config.builds), dataKeys), true);
     const named = config.builds.map((b) => decodeBuild(b, config.sources, prereqs.scope()).build);
-    await prereqs.ensure(keysOf(selectedReferences(named, config.sources, prereqs.scope(), opts.selection), dataKeys), true);
+    // The top-level hcp_packer_registry applies to every build.
+    const registry = config.hcpPackerRegistry ? findBodyReferences(config.hcpPackerRegistry.body) : [];
+    await prereqs.ensure(keysOf([...selectedReferences(named, config.sources, prereqs.scope(), opts.selection), ...registry], dataKeys), true);
   }
   await prereqs.ensureAll(execute && !isSelective(opts.selection));
   diags.push(...prereqs.diagnostics);
@@ -148,6 +152,8 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     diags.push(...b.diagnostics);
     result.builds.push(b.build);
   }
+  if (config.hcpPackerRegistry) diags.push(...checkRegistryBlock(config.hcpPackerRegistry, result.scope));
+  diags.push(...checkRegistryCount(config.hcpPackerRegistry, result.builds));
   return finish(result);
 }
 
