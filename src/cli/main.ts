@@ -11,7 +11,7 @@ import type { CliIO } from './io.js';
 
 const FLAGS = {
   withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error'],
-  boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'evaluate-datasources'],
+  boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'warn-on-undeclared-var', 'evaluate-datasources'],
 };
 
 interface BuildFlags {
@@ -24,6 +24,7 @@ interface BuildFlags {
   timestampUi?: boolean;
   color?: boolean;
   machineReadable?: boolean;
+  warnOnUndeclaredVar?: boolean;
 }
 
 /** `-only=a,b -only c` -> [a, b, c]. */
@@ -72,10 +73,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .description('check that a template is valid')
       .argument('<template>', 'template file or folder')
       .option('--syntax-only', 'check syntax only, not values or plugin configurations')
-      .option('--evaluate-datasources', 'run data sources instead of only checking their configuration'),
+      .option('--evaluate-datasources', 'run data sources instead of only checking their configuration')
+      // Commander reads `--no-x` as the negation of `x`: the option is `warnUndeclaredVar`, true unless given.
+      .option('--no-warn-undeclared-var', 'no warning for variable files that set undeclared variables'),
     vars,
-  ).action(async (target: string, o: { syntaxOnly?: boolean; evaluateDatasources?: boolean }) => {
-    code = await validate({ target, syntaxOnly: Boolean(o.syntaxOnly), evaluateDataSources: Boolean(o.evaluateDatasources), inputs: vars }, io);
+  ).action(async (target: string, o: { syntaxOnly?: boolean; evaluateDatasources?: boolean; warnUndeclaredVar?: boolean }) => {
+    code = await validate(
+      {
+        target,
+        syntaxOnly: Boolean(o.syntaxOnly),
+        evaluateDataSources: Boolean(o.evaluateDatasources),
+        noWarnUndeclaredVar: o.warnUndeclaredVar === false,
+        inputs: vars,
+      },
+      io,
+    );
   });
 
   withVarOptions(
@@ -98,7 +110,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       .option('--parallel-builds <n>', 'builds to run at once; 0 for no limit', '0')
       .option('--timestamp-ui', 'prefix each line with an RFC 3339 timestamp')
       .option('--no-color', 'disable colors')
-      .option('--machine-readable', 'print machine-readable records'),
+      .option('--machine-readable', 'print machine-readable records')
+      .option('--warn-on-undeclared-var', 'warn about variable files that set undeclared variables'),
     vars,
   ).action(async (target: string, o: BuildFlags) => {
     const parallel = Number(o.parallelBuilds);
@@ -125,6 +138,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         timestampUi: Boolean(o.timestampUi),
         color: o.color !== false,
         machineReadable: Boolean(o.machineReadable) || machineReadable,
+        warnOnUndeclaredVar: Boolean(o.warnOnUndeclaredVar),
       },
       io,
     );

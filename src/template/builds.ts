@@ -1,5 +1,5 @@
 import type { Attribute, Block, Expression } from '../hcl/ast.js';
-import { errorDiag, warningDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { isKnownPluginType, PACKER_PLUGIN_TYPES, type PluginKind } from '../plugins/catalog.js';
 import { unknownTypeDiag } from '../plugins/lookup.js';
@@ -8,6 +8,7 @@ import type { Scope } from '../eval/scope.js';
 import { formatRange } from '../hcl/position.js';
 import { decodeBody, type Schema } from './body.js';
 import { expandDynamicBlocks } from './dynamic.js';
+import { checkRegistryBlock, onlyOneRegistry } from './hcp-registry.js';
 import { parseDuration } from './duration.js';
 import type { BuildDef, PluginUse, SourceDef, SourceUse } from './model.js';
 import { headerRange } from './variables.js';
@@ -22,11 +23,6 @@ const BUILD_SCHEMA: Schema = {
     'post-processors': { labels: [] },
     hcp_packer_registry: { labels: [] },
   },
-};
-
-const HCP_REGISTRY_SCHEMA: Schema = {
-  attributes: { bucket_name: {}, description: {}, bucket_labels: {}, build_labels: {} },
-  blocks: {},
 };
 
 const PROVISIONER_RESERVED = ['name', 'only', 'except', 'override', 'pause_before', 'max_retries', 'timeout'];
@@ -178,14 +174,11 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>, scope
         break;
       }
       case 'hcp_packer_registry':
-        diags.push(...decodeBody(b.body, HCP_REGISTRY_SCHEMA).diagnostics);
-        diags.push(
-          warningDiag(
-            'Nothing will be published to an image registry',
-            'tsbuild has no HCP Packer registry: the hcp_packer_registry block is checked, but builds publish nothing (no bucket, version or artifact metadata is recorded).',
-            headerRange(b),
-          ),
-        );
+        if (build.hcpPackerRegistry) {
+          diags.push(onlyOneRegistry(b, build.hcpPackerRegistry));
+          break;
+        }
+        diags.push(...checkRegistryBlock(b, scope));
         build.hcpPackerRegistry = b;
         break;
     }

@@ -3,6 +3,7 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { Scope } from '../eval/scope.js';
 import { formatRange } from '../hcl/position.js';
 import { decodeBody, type Schema } from './body.js';
+import { onlyOneRegistry } from './hcp-registry.js';
 import type { LocalDef, TemplateConfig } from './model.js';
 import { decodeVariableBlock, decodeVariablesBlock, duplicateVariable, headerRange } from './variables.js';
 
@@ -17,6 +18,7 @@ export const ROOT_SCHEMA: Schema = {
     local: { labels: ['name'] },
     data: { labels: ['type', 'name'] },
     build: { labels: [] },
+    hcp_packer_registry: { labels: [] },
     // Early HCL2 Packer read top-level `communicator "type" "name"` blocks; they are accepted and unused.
     communicator: { labels: ['type', 'name'] },
   },
@@ -109,6 +111,11 @@ export function decodeTemplate(
           break;
         case 'build':
           config.builds.push(block);
+          break;
+        case 'hcp_packer_registry':
+          // Checked with the builds (its arguments may use variables, locals and data sources).
+          if (config.hcpPackerRegistry) duplicates.push(onlyOneRegistry(block, config.hcpPackerRegistry));
+          else config.hcpPackerRegistry = block;
           break;
       }
     }

@@ -12,8 +12,11 @@ export interface InputOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** `-var` and `-var-file` values in command-line order (files already parsed). */
   inputs: VarInput[];
-  /** How to treat a var file that sets an undeclared variable: `validate` errors, `build` warns. */
-  undeclaredInFile: 'error' | 'warning';
+  /**
+   * A var file that sets an undeclared variable gets a warning when true; otherwise the value is dropped
+   * silently (Packer's `ValidationOptions.WarnOnUndeclaredVar`). An undeclared `-var` is always an error.
+   */
+  warnUndeclaredInFile: boolean;
 }
 
 interface Assigned {
@@ -61,9 +64,10 @@ export function assignVariables(config: TemplateConfig, opts: InputOptions, scop
     diags.push(...content.diagnostics);
     for (const attr of content.attributes.values()) {
       if (!config.variables.has(attr.name)) {
-        const summary = 'Undefined variable';
-        const detail = `A "${attr.name}" variable was set but was not found in known variables. ${UNDECLARED_HINT(attr.name)}`;
-        diags.push(opts.undeclaredInFile === 'error' ? errorDiag(summary, detail, attr.nameRange) : warningDiag(summary, detail, attr.nameRange));
+        if (opts.warnUndeclaredInFile) {
+          const detail = `A "${attr.name}" variable was set but was not found in known variables. ${UNDECLARED_HINT(attr.name)}`;
+          diags.push(warningDiag('Undefined variable', detail, attr.nameRange));
+        }
         continue;
       }
       const r = evaluateStatic(attr.expr, scope);

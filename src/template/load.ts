@@ -8,6 +8,8 @@ import { decodeTemplate } from './decode.js';
 import { findTemplateFiles, isLegacyJson, parseFiles } from './files.js';
 import { assignVariables, unsetVariableDiag } from './inputs.js';
 import { checkSourceTypes, decodeBuild } from './builds.js';
+import { findBodyReferences } from './body-references.js';
+import { checkRegistryBlock, checkRegistryCount } from './hcp-registry.js';
 import { isSelective, namingReferences, selectedReferences, type BuildSelection } from './build-selection.js';
 import { keysOf, prerequisiteGraph } from './prerequisite-graph.js';
 import { Prerequisites } from './prerequisites.js';
@@ -25,9 +27,13 @@ export interface LoadOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** `-var` and `-var-file` in command-line order. */
   inputs: CliVarInput[];
-  /** `syntax`: files, blocks and declarations only; `validate`: also values, unset variables are errors;
-   * `build`: as validate but undeclared variables in var files warn; `console`: unset variables are allowed. */
+  /** `syntax`: files, blocks, declarations and the values given (as Packer's parser collects them); `validate`
+   * and `build`: also locals, data sources and builds, unset variables are errors; `console`: unset variables are
+   * allowed. */
   mode: 'syntax' | 'validate' | 'build' | 'console';
+  /** Warn about var files that set undeclared variables: `validate` does unless `-no-warn-undeclared-var`,
+   * `build` only with `-warn-on-undeclared-var`, `inspect` and `console` never (as current Packer). */
+  warnOnUndeclaredVar?: boolean;
   now?: () => Date;
   /** Data sources' schemas and code. Without it, `data` blocks are checked for a known type only and stay unknown. */
   plugins?: PluginTable;
@@ -92,21 +98,22 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   result.config = decoded.config;
   diags.push(...decoded.diagnostics);
   diags.push(...checkPackerBlocks(decoded.config.packerBlocks, staticScope));
-  if (opts.mode === 'syntax' || hasErrors(parsed.diagnostics) || hasErrors(autoVars.diagnostics) || hasErrors(cliFiles.diagnostics)) {
-    return finish(result);
-  }
+  if (hasErrors(parsed.diagnostics) || hasErrors(autoVars.diagnostics) || hasErrors(cliFiles.diagnostics)) return finish(result);
+
+  // Values are collected even by `-syntax-only`, as Packer's parser does: undeclared `-var`s and values
+  // of the wrong type are errors there too.
+  let fileIndex = 0;
+  const inputs: VarInput[] = opts.inputs.map((i) => (i.kind === 'var' ? i : { kind: 'file', file: cliFiles.files[fileIndex++]! }));
+  const assigned = assignVariables(decoded.config, { env: opts.env, inputs, warnUndeclaredInFile: opts.warnOnUndeclaredVar === true }, staticScope);
+  diags.push(...assigned.diagnostics);
+  result.variables = assigned.values;
+  if (opts.mode === 'syntax') return finish(result);
   // Later stages go on after errors in declarations (what failed to decode is left out), so that every
   // problem of the template is reported in one run.
 
   const config = decoded.config;
   diags.push(...decoded.duplicates);
   diags.push(...checkSourceTypes(config.sources));
-
-  let fileIndex = 0;
-  const inputs: VarInput[] = opts.inputs.map((i) => (i.kind === 'var' ? i : { kind: 'file', file: cliFiles.files[fileIndex++]! }));
-  const assigned = assignVariables(decoded.config, { env: opts.env, inputs, undeclaredInFile: opts.mode === 'validate' ? 'error' : 'warning' }, staticScope);
-  diags.push(...assigned.diagnostics);
-  result.variables = assigned.values;
   for (const v of decoded.config.variables.values()) {
     if (!assigned.values.has(v.name)) {
       if (opts.mode !== 'console') diags.push(unsetVariableDiag(v));
@@ -130,7 +137,9 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     // What names the builds first, then what the chosen builds use; the rest is evaluated without running anything.
     await prereqs.ensure(keysOf(namingReferences(config.builds), dataKeys), true);
     const named = config.builds.map((b) => decodeBuild(b, config.sources, prereqs.scope()).build);
-    await prereqs.ensure(keysOf(selectedReferences(named, config.sources, prereqs.scope(), opts.selection), dataKeys), true);
+    // The top-level hcp_packer_registry applies to every build.
+    const registry = config.hcpPackerRegistry ? findBodyReferences(config.hcpPackerRegistry.body) : [];
+    await prereqs.ensure(keysOf([...selectedReferences(named, config.sources, prereqs.scope(), opts.selection), ...registry], dataKeys), true);
   }
   await prereqs.ensureAll(execute && !isSelective(opts.selection));
   diags.push(...prereqs.diagnostics);
@@ -143,6 +152,8 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     diags.push(...b.diagnostics);
     result.builds.push(b.build);
   }
+  if (config.hcpPackerRegistry) diags.push(...checkRegistryBlock(config.hcpPackerRegistry, result.scope));
+  diags.push(...checkRegistryCount(config.hcpPackerRegistry, result.builds));
   return finish(result);
 }
 

@@ -50,6 +50,8 @@ export interface TemplateConfig {
   /** Keyed by `type.name`. */
   data: Map<string, Block>;
   builds: Block[];
+  /** The top-level `hcp_packer_registry` block (at most one is kept; a second is reported). */
+  hcpPackerRegistry?: Block;
 }
 
 /** One step of the user's variable input, in command-line order. */

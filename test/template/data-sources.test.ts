@@ -187,19 +187,3 @@ locals { for_a = "a" }
     );
   });
 });
-
-describe('hcp_packer_registry', () => {
-  it('is checked, then warns that nothing is published', async () => {
-    const r = await load(`
-source "null" "a" { communicator = "none" }
-build {
-  sources = ["source.null.a"]
-  hcp_packer_registry {
-    bucket_name = "app"
-    bucket_labels = { team = "x" }
-  }
-}
-`, { mode: 'validate', executeDataSources: false });
-    expect(r.diagnostics.map((d) => [d.severity, d.summary, d.range?.start.line])).toEqual([['warning', 'Nothing will be published to an image registry', 5]]);
-  });
-});

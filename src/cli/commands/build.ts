@@ -31,6 +31,8 @@ export interface BuildOptions {
   timestampUi: boolean;
   color: boolean;
   machineReadable: boolean;
+  /** `-warn-on-undeclared-var`: warn about var files that set undeclared variables (silent by default). */
+  warnOnUndeclaredVar?: boolean;
   plugins?: PluginTable;
   signals?: SignalSource;
 }
@@ -60,6 +62,7 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
     env: io.env,
     inputs: opts.inputs,
     mode: 'build',
+    warnOnUndeclaredVar: opts.warnOnUndeclaredVar === true,
     plugins,
     executeDataSources: true,
     selection: { only: opts.only, except: opts.except },

@@ -12,6 +12,8 @@ export interface ValidateOptions {
   /** `-evaluate-datasources`: run data sources, as Packer does with the flag (by default they are only checked). */
   evaluateDataSources?: boolean;
   inputs: CliVarInput[];
+  /** `-no-warn-undeclared-var`: no warning for var files that set undeclared variables. */
+  noWarnUndeclaredVar?: boolean;
   plugins?: PluginTable;
 }
 
@@ -24,6 +26,7 @@ export async function validate(opts: ValidateOptions, io: CliIO): Promise<number
     mode: opts.syntaxOnly ? 'syntax' : 'validate',
     plugins: opts.plugins ?? pluginTable(),
     executeDataSources: opts.evaluateDataSources === true,
+    warnOnUndeclaredVar: opts.noWarnUndeclaredVar !== true,
   });
   reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
   if (hasErrors(planned.diagnostics)) return 1;
