@@ -27,6 +27,8 @@ export interface DockerDriver {
   communicator(id: string, opts: DockerCommunicatorOptions): DockerCommunicator;
   /** Removes the container and its anonymous volumes; a container already gone is not an error. */
   removeContainer(id: string): Promise<void>;
+  /** Removes an image; one already gone is not an error. */
+  removeImage(id: string): Promise<void>;
   /** Commits the container; resolves with the new image's ID. */
   commitContainer(id: string, opts: { author?: string; message?: string; changes?: string[] }): Promise<string>;
   exportContainer(id: string, path: string, signal: AbortSignal): Promise<void>;
@@ -70,6 +72,7 @@ export async function openDockerDriver(env: Readonly<Record<string, string | und
         if (statusOf(e) !== 404) throw new ExternalError('Docker Engine', `Error removing container ${id}: ${engineMessage(e)}`, { cause: e });
       }
     },
+    removeImage: (id) => images.removeImage(docker, id),
     commitContainer: (id, opts) => images.commitContainer(container(id), opts),
     exportContainer: (id, path, signal) => images.exportContainer(container(id), path, signal),
     imageArtifact: (id, opts) => imageArtifact(docker, id, opts),

@@ -12,9 +12,13 @@ export interface DockerState {
   /** Host folder mounted at `container_dir`. */
   tempDir?: string;
   containerId?: string;
+  /** The container's entry in the run's journal. */
+  containerRecord?: string;
   comm?: DockerCommunicator;
   /** The committed image. */
   imageId?: string;
+  /** The committed image's entry in the run's journal, until the build hands the image over. */
+  imageRecord?: string;
   /** `build.*` values; replaced (never changed in place) as steps learn more (ImageSha256 after the commit). */
   data: GeneratedData;
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { normalizeArgs, parseVarArg, type OrderedVarArg } from './args.js';
 import { build, ON_ERROR_VALUES } from './commands/build.js';
+import { cleanup } from './commands/cleanup.js';
 import { runConsole } from './commands/console.js';
 import { runFmt } from './commands/fmt.js';
 import { runHcl2Upgrade } from './commands/hcl2-upgrade.js';
@@ -171,6 +172,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .argument('[args...]', 'options and the JSON template')
     .action(async (args: string[]) => {
       code = await runHcl2Upgrade(args, io);
+    });
+
+  program
+    .command('cleanup')
+    .description('delete what killed runs left behind (containers, images, temporary folders)')
+    .action(async () => {
+      code = await cleanup(io);
     });
 
   program

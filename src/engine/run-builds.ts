@@ -8,6 +8,9 @@ import { formatElapsed } from '../ui/duration.js';
 import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
 import { generatedValues } from './build-env.js';
 import { tempDirOf } from '../util/temp-dir.js';
+import type { Journal } from '../journal/journal.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
 import { runBuild } from './run-build.js';
@@ -35,6 +38,8 @@ export interface RunBuildsOptions {
   now?: () => Date;
   /** A person can answer questions (stdin is a TTY). */
   interactive: boolean;
+  /** The run's resource journal. */
+  journal: Journal;
 }
 
 export interface BuildResults {
@@ -63,6 +68,11 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   const withLock = createLocks();
   const finished = new Map<string, Artifact[] | undefined>();
   const start = process.hrtime.bigint();
+  // One temporary folder for the whole run, written down before it exists: whatever a plugin puts in it is gone
+  // at the end, or with `tsbuild cleanup` after a kill.
+  const tempDir = join(tempDirOf(o.env), `tsbuild-${o.runUuid}`);
+  const tempRecord = o.journal.record('temp-dir', '(run)', `temporary folder ${tempDir}`, { path: tempDir });
+  mkdirSync(tempDir, { recursive: true, mode: 0o700 });
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;
     const began = process.hrtime.bigint();
@@ -83,7 +93,8 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       ask: (q) => targeted.ask(q),
       interactive: o.interactive,
       now: o.now ?? (() => new Date()),
-      tempDir: tempDirOf(o.env),
+      tempDir,
+      journal: o.journal,
     };
     try {
       const artifacts = await runBuild(plan, {
@@ -93,6 +104,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         retryDelayMs: o.retryDelayMs ?? 2000,
         extraValues: (data) => generatedValues(o.runUuid, data),
       });
+      o.journal.handOver(plan.name);
       ui.say(`Build '${plan.name}' finished after ${formatElapsed(process.hrtime.bigint() - began)}.`);
       finished.set(plan.name, artifacts);
     } catch (e) {
@@ -111,7 +123,12 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       }
     }
   });
-  await runLimited(tasks, o.debug ? 1 : o.parallel, () => !o.signal.aborted);
+  try {
+    await runLimited(tasks, o.debug ? 1 : o.parallel, () => !o.signal.aborted);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+    o.journal.forget(tempRecord);
+  }
   o.ui.say(`\n==> Wait completed after ${formatElapsed(process.hrtime.bigint() - start)}`);
   for (const plan of plans) {
     const a = finished.get(plan.name);

@@ -1,5 +1,6 @@
 // What every plugin call gets.
 
+import type { Journal } from '../journal/journal.js';
 import type { BuildUi } from './ui.js';
 
 export interface RunContext {
@@ -29,6 +30,11 @@ export interface RunContext {
   interactive: boolean;
   /** The run's clock: build times, file names with a time in them. */
   now(): Date;
-  /** The folder for temporary files ($TMPDIR of the run's environment, else /tmp). */
+  /** The run's folder for temporary files, inside $TMPDIR of the run's environment (else /tmp); removed at the end. */
   tempDir: string;
+  /**
+   * Where a plugin writes down each container, image or other resource it creates, before creating it, and crosses
+   * it out once deleted (or handed to the user): what a killed run leaves, `tsbuild cleanup` deletes.
+   */
+  journal: Journal;
 }

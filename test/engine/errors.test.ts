@@ -1,8 +1,13 @@
 // Error kinds: a bug of ours inside a build (a TypeError) is reported as an internal error with its stack, distinct
 // from a user's failing step; post-processor errors keep their cause.
 
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuilds } from '../../src/engine/run-builds.js';
+import { openJournal } from '../../src/journal/journal.js';
 import { CancelledError, ConfigError, errorKind, ExternalError, UsageError } from '../../src/plugin/errors.js';
 import type { BuildPlan } from '../../src/plugin/plan.js';
 import type { BuilderPlugin, PostProcessorPlugin } from '../../src/plugin/plugins.js';
@@ -53,7 +58,8 @@ async function run(plugin: BuilderPlugin, chains: BuildPlan['postProcessorChains
     signal: new AbortController().signal,
     env: {},
     cwd: process.cwd(),
-    runUuid: 'u',
+    runUuid: randomUUID(),
+    journal: openJournal(mkdtempSync(join(tmpdir(), 'tsbuild-test-journal-')), 'u'),
     plugins,
     redact: (s) => s,
     renderDiagnostics: () => '',

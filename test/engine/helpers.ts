@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJournal } from '../../src/journal/journal.js';
 import { tempDirOf } from '../../src/util/temp-dir.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { basicUi, targetedUi, type UiOutput } from '../../src/ui/ui.js';
@@ -29,6 +33,7 @@ export function testContext(over: Partial<RunContext> = {}, answers: string[] = 
     interactive: false,
     now: () => new Date(),
     tempDir: tempDirOf(process.env),
+    journal: openJournal(mkdtempSync(join(tmpdir(), 'tsbuild-test-journal-')), 'uuid'),
     lines,
     ...over,
   };

@@ -25,16 +25,16 @@ export function runCli(args: string[], opts: { cwd: string; input?: string; env?
 }
 
 /**
- * Runs `tsbuild build` and sends it Ctrl-C (SIGINT) once its output contains `marker` and then, when given, once
- * `ready` holds (polled with a generous bound: what must be happening when the interrupt comes, such as a command
- * running in the container); resolves when it exits, with everything it printed and how long it took to stop after
- * the interrupt.
+ * Runs `tsbuild build` and sends it Ctrl-C (SIGINT, or `signal`) once its output contains `marker` and then, when
+ * given, once `ready` holds (polled with a generous bound: what must be happening when the interrupt comes, such as
+ * a command running in the container); resolves when it exits, with everything it printed and how long it took to
+ * stop after the interrupt.
  */
 export async function buildAndInterrupt(
   args: string[],
-  opts: { cwd: string; marker: string; ready?: { check: () => boolean | Promise<boolean>; what: string } },
+  opts: { cwd: string; marker: string; ready?: { check: () => boolean | Promise<boolean>; what: string }; signal?: NodeJS.Signals; env?: Record<string, string> },
 ): Promise<{ code: number | null; out: string; sent: boolean; stopMs: number }> {
-  const child = spawn(process.execPath, [CLI, 'build', ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'build', ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   let out = '';
   const onData = (d: Buffer) => (out += d);
   child.stdout.on('data', onData);
@@ -50,7 +50,7 @@ export async function buildAndInterrupt(
   } catch (e) {
     notReady = e as Error;
   }
-  if (!exited) sent = child.kill('SIGINT');
+  if (!exited) sent = child.kill(opts.signal ?? 'SIGINT');
   const interrupted = Date.now();
   const code = await closed;
   if (notReady) throw new Error(`${notReady.message}; tsbuild printed:\n${out}`);

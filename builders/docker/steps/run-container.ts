@@ -92,7 +92,9 @@ export const stepRunContainer: Step<DockerState> = {
     if ('error' in spec) throw new Error(spec.error);
     ctx.ui.say('Starting docker container...');
     ctx.ui.message(`Run command: ${displayCommand(config, state.tempDir!, state.image)}`);
-    state.containerId = await driver.createContainer(createOptions(config, spec, state.tempDir!, containerName(ctx.buildName)));
+    const name = containerName(ctx.buildName);
+    state.containerRecord = ctx.journal.record('docker-container', ctx.buildName, `container ${name}`, { name, dockerHost: driver.endpoint.display });
+    state.containerId = await driver.createContainer(createOptions(config, spec, state.tempDir!, name));
     await driver.startContainer(state.containerId);
     ctx.ui.message(`Container ID: ${state.containerId}`);
     state.data = { ...state.data, ID: Value.string(state.containerId) };
@@ -102,9 +104,14 @@ export const stepRunContainer: Step<DockerState> = {
   },
   cleanup: async (state, ctx) => {
     const id = state.containerId;
-    if (!id) return;
+    const record = state.containerRecord;
     state.containerId = undefined;
-    ctx.ui.say(`Killing the container: ${id}`);
-    await state.driver.removeContainer(id);
+    state.containerRecord = undefined;
+    if (id) {
+      ctx.ui.say(`Killing the container: ${id}`);
+      await state.driver.removeContainer(id);
+    }
+    // Also when the create failed: a container that was never made is not left to `tsbuild cleanup`.
+    if (record) ctx.journal.forget(record);
   },
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hasErrors } from '../../diag/diagnostic.js';
 import { renderDiagnostics } from '../../diag/render.js';
+import { journalDir, openJournal } from '../../journal/journal.js';
 import { pluginTable } from '../../plugins/table.js';
 import { runBuilds } from '../../engine/run-builds.js';
 import { selectBuilds } from '../../engine/select.js';
@@ -76,6 +77,8 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
   report.error = (msg) => ui.error(msg);
+  const runUuid = randomUUID();
+  const journal = openJournal(journalDir(io.env), runUuid);
   try {
     const results = await runBuilds(plans, {
       ui,
@@ -88,7 +91,8 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
       signal: controller.signal,
       env: io.env,
       cwd: io.cwd,
-      runUuid: randomUUID(),
+      runUuid,
+      journal,
       plugins,
       redact,
       interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
@@ -101,6 +105,7 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
     reportResults(ui, results.artifacts, results.errors);
     return results.errors.size > 0 ? 1 : 0;
   } finally {
+    journal.close();
     output.close();
   }
 }

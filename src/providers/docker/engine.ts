@@ -16,6 +16,8 @@ export type Engine = Pick<Dockerode, 'modem' | 'getContainer' | 'getImage'> & {
   /** POST /build with a tar context: a progress stream. */
   buildImage(context: NodeJS.ReadableStream, query: Record<string, unknown>): Promise<NodeJS.ReadableStream>;
   checkAuth(auth: object): Promise<unknown>;
+  /** GET /images/json?all=1: every image's ID. */
+  listImages(): Promise<{ Id: string }[]>;
 };
 
 type Modem = Dockerode['modem'];
@@ -51,6 +53,7 @@ export function createEngine(options: Dockerode.DockerOptions): Engine {
     createImage: (auth, query) => stream('/images/create?', { options: query, authconfig: auth, statusCodes: { 200: true, 404: 'no such image', ...SERVER_ERROR } }),
     importImage: (file, query) => stream('/images/create?', { options: { ...query, fromSrc: '-' }, file }),
     buildImage: (context, query) => stream('/build?', { options: query, file: context }),
+    listImages: () => dial(modem, { path: '/images/json?', method: 'GET', options: { all: true }, statusCodes: { 200: true, ...SERVER_ERROR } }),
     checkAuth: (auth) => dial(modem, { path: '/auth', method: 'POST', options: auth, statusCodes: { 200: true, 204: true, 401: 'unauthorized', ...SERVER_ERROR } }),
   };
 }
