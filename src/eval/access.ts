@@ -12,6 +12,7 @@ function elementTypeOf(t: Type, key?: string): Type {
 
 /** `obj.name`, with HCL's errors. */
 export function getAttr(obj: Value, name: string): Value {
+  if (obj.isNull) throw new OperandError('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
   const t = obj.type;
   if (t.kind === 'object') {
     if (!(name in t.attrs)) {
@@ -21,12 +22,10 @@ export function getAttr(obj: Value, name: string): Value {
       );
     }
     if (!obj.known) return Value.unknown(t.attrs[name]).withMarks(obj.marks);
-    if (obj.isNull) throw new OperandError('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
     return obj.get(name)!.withMarks(obj.marks);
   }
   if (t.kind === 'map') {
     if (!obj.known) return Value.unknown(t.elem).withMarks(obj.marks);
-    if (obj.isNull) throw new OperandError('Attempt to get attribute from null value', 'This value is null, so it does not have any attributes.');
     const v = obj.get(name);
     if (!v) throw new OperandError('Missing map element', `This map does not have an element with the key "${name}".`);
     return v.withMarks(obj.marks);
@@ -55,12 +54,13 @@ const NOT_FOUND = 'The given key does not identify an element in this collection
 export function getIndex(obj: Value, key: Value): Value {
   const t = obj.type;
   const marks = new Set([...obj.marks, ...key.marks]);
+  if (obj.isNull) throw new OperandError('Attempt to index null value', 'This value is null, so it does not have any indices.');
   if (key.isNull) throw new OperandError('Invalid index', "Can't use a null value as an indexing key.");
-  if (t.kind === 'dynamic') return Value.unknown(T.dynamic).withMarks(marks);
+  // A container or key whose type is not decided yet: nothing can be checked until it is.
+  if (t.kind === 'dynamic' || key.type.kind === 'dynamic') return Value.unknown(T.dynamic).withMarks(marks);
   if (t.kind === 'list' || t.kind === 'tuple') {
     const k = keyAs(key, T.number);
     if (!obj.known || !k.known) return Value.unknown(elementTypeOf(t)).withMarks(marks);
-    if (obj.isNull) throw new OperandError('Attempt to index null value', 'This value is null, so it does not have any indices.');
     const i = k.asNumber();
     const items = obj.elements();
     if (!Number.isInteger(i) || i < 0 || i >= items.length) throw new OperandError('Invalid index', NOT_FOUND);
@@ -70,7 +70,6 @@ export function getIndex(obj: Value, key: Value): Value {
     const k = keyAs(key, T.string);
     if (!k.known) return Value.unknown(t.kind === 'map' ? t.elem : T.dynamic).withMarks(marks);
     if (!obj.known) return Value.unknown(elementTypeOf(t, k.asString())).withMarks(marks);
-    if (obj.isNull) throw new OperandError('Attempt to index null value', 'This value is null, so it does not have any indices.');
     const v = obj.get(k.asString());
     if (!v) throw new OperandError('Invalid index', NOT_FOUND);
     return v.withMarks(marks);

@@ -2,7 +2,7 @@ import type { Expression, ForExpr, Range, TemplatePart } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import { convert, ConversionError, unifyTypes } from '../value/convert.js';
-import { T, Value, typeName, unionMarks } from '../value/value.js';
+import { T, Value, typeName, unionMarks, type Type } from '../value/value.js';
 import { getAttr, getIndex } from './access.js';
 import { callExpression } from './call.js';
 import { isIterable, iterate, listOrTuple } from './collection.js';
@@ -98,15 +98,30 @@ export class Evaluator {
     }
   }
 
+  /**
+   * `src[*].each`, as HCL does it: a source of undecided type gives an unknown; a value that is not a sequence is a
+   * one-element tuple (null an empty one); an unknown sequence gives an unknown, `each` still being checked against
+   * its element types so that an attribute no element can have is reported.
+   */
   private splat(objectExpr: Expression, each: Expression, scope: Scope, anon: Value | undefined): Value {
     const src = this.eval(objectExpr, scope, anon);
-    if (!src.known) return Value.unknown(T.dynamic).withMarks(src.marks);
-    if (src.isNull) return Value.tuple([]);
-    const isSeq = src.type.kind === 'list' || src.type.kind === 'set' || src.type.kind === 'tuple';
-    const items = isSeq ? src.elements() : [src];
+    if (src.type.kind === 'dynamic') return Value.unknown(T.dynamic).withMarks(src.marks);
+    const t = src.type;
+    if (t.kind !== 'list' && t.kind !== 'set' && t.kind !== 'tuple') {
+      return src.isNull ? Value.tuple([]) : this.splatItems([src], false, each, scope).withMarks(src.marks);
+    }
+    if (src.isNull) {
+      return this.error('Splat of null value', 'Splat expressions (with the * symbol) cannot be applied to null sequences.', objectExpr.range);
+    }
+    if (src.known) return this.splatItems(src.elements(), t.kind !== 'tuple', each, scope).withMarks(src.marks);
+    const elemTypes = t.kind === 'tuple' ? t.elems : [t.elem];
+    const types = elemTypes.map((et) => this.eval(each, scope, Value.unknown(et)).type);
+    return Value.unknown(t.kind === 'tuple' ? T.tuple(types) : T.list(types[0]!)).withMarks(src.marks);
+  }
+
+  private splatItems(items: readonly Value[], asList: boolean, each: Expression, scope: Scope): Value {
     const out = items.map((it) => this.eval(each, scope, it));
-    const result = src.type.kind === 'list' || src.type.kind === 'set' ? listOrTuple(out) : Value.tuple(out);
-    return result.withMarks(src.marks);
+    return asList ? listOrTuple(out) : Value.tuple(out);
   }
 
   private object(items: { key: Expression; value: Expression }[], scope: Scope, anon: Value | undefined): Value {
@@ -143,7 +158,7 @@ export class Evaluator {
     const cond = this.eval(c, scope, anon);
     const tv = this.eval(a, scope, anon);
     const fv = this.eval(b, scope, anon);
-    const resultType = unifyTypes([tv.type, fv.type]);
+    const resultType = conditionalType(tv, fv);
     if (!resultType) {
       return this.error(
         'Inconsistent conditional result types',
@@ -161,6 +176,7 @@ export class Evaluator {
     }
     if (!cb.known) return Value.unknown(resultType).withMarks(cond.marks);
     const chosen = cb.asBool() ? tv : fv;
+    if (resultType.kind === 'dynamic') return chosen.withMarks(cond.marks);
     try {
       return convert(chosen, resultType).withMarks(cond.marks);
     } catch (e) {
@@ -326,6 +342,22 @@ export class Evaluator {
       return undefined;
     }
   }
+}
+
+/**
+ * The type of a conditional's result, as HCL decides it: a literal `null` takes the other branch's type; a branch
+ * whose type is not decided yet (an unknown value of any type) leaves the result's type undecided, and the chosen
+ * branch then passes through unconverted; otherwise both branches unify. Undefined when they cannot.
+ */
+function conditionalType(tv: Value, fv: Value): Type | undefined {
+  if (isDynamicNull(tv)) return fv.type;
+  if (isDynamicNull(fv)) return tv.type;
+  if (tv.type.kind === 'dynamic' || fv.type.kind === 'dynamic') return T.dynamic;
+  return unifyTypes([tv.type, fv.type]);
+}
+
+function isDynamicNull(v: Value): boolean {
+  return v.isNull && v.type.kind === 'dynamic' && v.marks.size === 0;
 }
 
 function literal(v: null | boolean | number | string): Value {

@@ -7,6 +7,8 @@ export interface Reference {
   /** Every attribute name that follows the root directly (`data.null.a.output` -> null, a, output). */
   path: string[];
   range: Range;
+  /** The reference itself (the root and its attributes), to evaluate it apart from what surrounds it. */
+  expr: Expression;
 }
 
 /** `a.b.c` as root `a` and attributes b, c; undefined when anything but attribute access is in between. */
@@ -27,12 +29,12 @@ export function findReferences(expr: Expression): Reference[] {
 function walk(e: Expression, bound: ReadonlySet<string>, out: Reference[]): void {
   switch (e.kind) {
     case 'variable':
-      if (!bound.has(e.name)) out.push({ root: e.name, path: [], range: e.range });
+      if (!bound.has(e.name)) out.push({ root: e.name, path: [], range: e.range, expr: e });
       return;
     case 'getattr': {
       const chain = staticChain(e);
       if (chain) {
-        if (!bound.has(chain.root)) out.push({ root: chain.root, attr: chain.path[0], path: chain.path, range: e.range });
+        if (!bound.has(chain.root)) out.push({ root: chain.root, attr: chain.path[0], path: chain.path, range: e.range, expr: e });
         return;
       }
       walk(e.object, bound, out);

@@ -11,6 +11,7 @@ import { valueFromJSON } from '../value/json.js';
 import { Value } from '../value/value.js';
 import type { DataDef } from './prerequisite-graph.js';
 import { decodePluginConfig } from './plugin-config.js';
+import { checkTemplateReferences } from './undeclared-references.js';
 import { headerRange } from './variables.js';
 
 export interface DataSourceRunOptions {
@@ -36,7 +37,9 @@ export async function runDataSource(def: DataDef, scope: Scope, execute: boolean
   const plugin = o.plugins && Object.hasOwn(o.plugins.dataSources, def.type) ? o.plugins.dataSources[def.type]! : undefined;
   if (!plugin) {
     const diag = o.plugins ? lookupDeclaration(o.plugins, 'data', def.type, def.block.labelRanges[0]).diagnostic : !isKnownPluginType('data', def.type) ? unknownTypeDiag('data', def.type, def.block.labelRanges[0]) : undefined;
-    return { value: Value.unknown(), failed: diag !== undefined, diagnostics: diag ? [diag] : [] };
+    // Checked as the data sources tsbuild has are: references to what the template does not declare.
+    const references = o.plugins ? checkTemplateReferences([def.block.body], scope) : [];
+    return { value: Value.unknown(), failed: diag !== undefined, diagnostics: diag ? [diag, ...references] : references };
   }
   const unknown = Value.unknown(plugin.outputType);
   const where = `data "${def.type}" "${def.name}"`;

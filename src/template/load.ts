@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import { inSourceOrder } from '../diag/order.js';
 import { childScope, createScope, type Scope } from '../eval/scope.js';
 import { functions } from '../functions/index.js';
 import type { FunctionContext } from '../functions/types.js';
@@ -159,21 +160,6 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
 
 /** Diagnostics in file and position order, each reported once. */
 function finish(result: LoadedTemplate): LoadedTemplate {
-  const fileOrder = [...result.sources.keys()];
-  const seen = new Set<string>();
-  result.diagnostics = result.diagnostics
-    .filter((d) => {
-      const key = `${d.summary}|${d.detail}|${d.range?.filename}:${d.range?.start.offset}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => {
-      const fa = a.d.range ? fileOrder.indexOf(a.d.range.filename) : -1;
-      const fb = b.d.range ? fileOrder.indexOf(b.d.range.filename) : -1;
-      return fa - fb || (a.d.range?.start.offset ?? 0) - (b.d.range?.start.offset ?? 0) || a.i - b.i;
-    })
-    .map(({ d }) => d);
+  result.diagnostics = inSourceOrder(result.diagnostics, [...result.sources.keys()]);
   return result;
 }

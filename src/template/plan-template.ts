@@ -1,10 +1,12 @@
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
+import { inSourceOrder } from '../diag/order.js';
 import type { BuildPlan } from '../plugin/plan.js';
 import { loadJsonTemplate } from '../json-template/load.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import { isLegacyJson } from './files.js';
 import { loadTemplate, type LoadOptions } from './load.js';
 import { planBuilds } from './plan.js';
+import { checkTemplateReferences, pluginBodies } from './undeclared-references.js';
 import { makeRedactor, redactAlso } from './redact.js';
 
 export interface PlannedTemplate {
@@ -33,8 +35,12 @@ export async function planTemplate(target: string, opts: LoadOptions & { plugins
   }
   const loaded = await loadTemplate(target, opts);
   const redact = makeRedactor(loaded.variables, loaded.locals);
-  if (opts.mode === 'syntax' || hasErrors(loaded.diagnostics)) {
-    return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact, redactBuild: redact };
+  if (opts.mode === 'syntax') return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact, redactBuild: redact };
+  if (hasErrors(loaded.diagnostics)) {
+    // Configurations are not checked with values that failed, but references to undeclared names in them are.
+    const references = loaded.scope ? checkTemplateReferences(pluginBodies(loaded), loaded.scope) : [];
+    const diagnostics = inSourceOrder([...loaded.diagnostics, ...references], [...loaded.sources.keys()]);
+    return { plans: [], diagnostics, sources: loaded.sources, redact, redactBuild: redact };
   }
   const planned = planBuilds(loaded, opts.plugins, { check: true });
   const redactBuild = redactAlso(redact, planned.sensitive);

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Attribute, Body, Range } from '../hcl/ast.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { uniqueDiagnostics } from '../diag/order.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
@@ -16,6 +17,7 @@ import type { LoadedTemplate } from './load.js';
 import type { BuildDef, PluginUse, SourceUse } from './model.js';
 import { checkPlan } from './check-plan.js';
 import { decodePluginConfig } from './plugin-config.js';
+import { checkTemplateReferences } from './undeclared-references.js';
 import { appliesTo, evaluateBuildName, fullBuildName } from './build-names.js';
 
 const PROVISIONER_RESERVED = ['name', 'only', 'except', 'override', 'pause_before', 'max_retries', 'timeout'];
@@ -84,8 +86,8 @@ function configureFor(
   overrides?: Map<string, Value>,
 ): Configure {
   return (extra, run) => {
-    if (!decl) return { config: {}, diagnostics: [], sensitive: [] };
     const scope = scopeFor(extra);
+    if (!decl) return { config: {}, diagnostics: checkTemplateReferences(bodies, scope), sensitive: [] };
     const context = { cwd: scope.fnContext.cwd, templateDir: ctx.root, env: scope.fnContext.env };
     const decoded = decodePluginConfig({ bodies, reserved, overrides, requireKnown: run?.requireKnown }, decl, scope, where, context);
     const fc: PackerFunctionContext = {
@@ -185,16 +187,5 @@ export function planBuilds(loaded: LoadedTemplate, plugins: PluginTable, opts: {
       }
     }
   }
-  return { plans, diagnostics: dedupe(diags), sensitive };
-}
-
-/** The same configuration error reached through several builds is reported once. */
-function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diags.filter((d) => {
-    const key = `${d.summary}|${d.detail}|${d.range?.filename}:${d.range?.start.offset}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { plans, diagnostics: uniqueDiagnostics(diags), sensitive };
 }

@@ -10,7 +10,8 @@ import { join } from 'node:path';
  */
 export const PACKER = (process.env.TSBUILD_TEST_PACKER ? [process.env.TSBUILD_TEST_PACKER] : ['/usr/bin/packer', '/usr/local/bin/packer']).find((p) => existsSync(p));
 
-const TEMPLATE = 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n';
+/** The smallest template the console accepts: what the expressions see besides the functions. */
+export const CONSOLE_TEMPLATE = 'source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n';
 
 function consoleOnce(dir: string, expr: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -24,13 +25,14 @@ function consoleOnce(dir: string, expr: string): Promise<{ stdout: string; stder
 
 /**
  * What `packer console` prints (stdout and stderr) for each expression, in order: one process per expression,
- * because Packer 1.6.6's console answers only the last line of piped input; a few run at a time.
+ * because Packer 1.6.6's console answers only the last line of piped input; a few run at a time. The expressions
+ * are evaluated against `template` (variables and locals it declares are visible).
  */
-export async function evaluateWithPacker(exprs: readonly string[], parallel = 8): Promise<string[]> {
+export async function evaluateWithPacker(exprs: readonly string[], { template = CONSOLE_TEMPLATE, parallel = 8 } = {}): Promise<string[]> {
   if (!PACKER) throw new Error('packer is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'packer-console-'));
   try {
-    writeFileSync(join(dir, 't.pkr.hcl'), TEMPLATE);
+    writeFileSync(join(dir, 't.pkr.hcl'), template);
     const results: string[] = new Array(exprs.length);
     let next = 0;
     const worker = async () => {
