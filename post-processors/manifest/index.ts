@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import { manifestConfig } from './config.js';
 import type { ManifestEntry } from './format.js';
+import { manifestLockOptions } from './lock-options.js';
 import { appendToManifest } from './write.js';
 
 async function fileSize(path: string): Promise<number> {
@@ -32,7 +33,8 @@ export const manifestPostProcessor: PostProcessorPlugin<typeof manifestConfig> =
           custom_data: config.custom_data ?? null,
         };
         const output = resolve(ctx.cwd, config.output);
-        await ctx.withLock(output, () => appendToManifest(output, entry, ctx.runUuid, ctx.force, ctx.signal));
+        const lock = manifestLockOptions(ctx.env, (lockFile, why) => ctx.ui.say(`Took over the stale lock ${lockFile} of the manifest: ${why}`));
+        await ctx.withLock(output, () => appendToManifest(output, entry, ctx.runUuid, ctx.force, ctx.signal, lock));
         return { artifact, keep: true, forceOverride: true };
       },
     };

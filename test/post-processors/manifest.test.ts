@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,16 @@ describe('manifest file', () => {
     const names = parseManifest(readFileSync(path, 'utf8')).builds.map((b) => b.name);
     expect(names).toHaveLength(50);
     expect(new Set(names).size).toBe(50);
+  });
+
+  it('names the manifest, not its temporary file, when it cannot be written', async () => {
+    // The temporary file is `<name>.<pid>.<13-digit time>.tmp`: with a 233-character name and a process ID of four
+    // digits or more, its name is longer than a file name may be (255), while the lock's files still fit.
+    expect(String(process.pid).length).toBeGreaterThanOrEqual(4);
+    const path = join(mkdtempSync(join(tmpdir(), 'manifest-')), `${'n'.repeat(228)}.json`);
+    const error = await appendToManifest(path, entry('a', 'r'), 'r', false, signal).catch((e: Error) => e.message);
+    expect(error).toBe(`Unable to write ${path}: name too long`);
+    expect(readdirSync(join(path, '..'))).toEqual([]);
   });
 
   it('reports a file it cannot parse', async () => {
