@@ -3,6 +3,7 @@ import type { BuildEnv } from './build-env.js';
 import { runPostProcessors } from './post-process.js';
 import { provisionHook } from './provision.js';
 import type { Artifact } from '../plugin/artifact.js';
+import { errorMessage } from '../plugin/errors.js';
 import type { BuildPlan } from '../plugin/plan.js';
 
 /** Packer's MultiError text. */
@@ -18,9 +19,33 @@ export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact
   const config = configureNow(plan.builder, {}, env.renderDiagnostics);
   const builder = await pluginOf(env.plugins.builders, plan.builderType, 'builder').create(config);
   const artifact = await builder.run(env.ctx, provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env));
-  if (!artifact || env.ctx.signal.aborted) return undefined;
+  if (!artifact) return undefined;
+  if (env.ctx.signal.aborted) {
+    await discardCancelled(artifact, env);
+    return undefined;
+  }
   // Post-processors see the generated data the builder's artifact carries (ImageSha256 is known only after a commit).
   const out = await runPostProcessors(plan.postProcessorChains, artifact, artifact.generatedData ?? {}, env);
   if (out.errors.length > 0) throw new AggregateError(out.errors, multiErrorMessage(out.errors.map((e) => e.message)));
   return out.artifacts;
+}
+
+/**
+ * A build cancelled after its builder made an artifact reports none: what the artifact stands for (an image, files)
+ * would be left behind unknown, so it is deleted, and the run's journal crossed out; if deleting fails, it says
+ * what is kept (and the journal keeps it for `tsbuild cleanup`).
+ */
+async function discardCancelled(artifact: Artifact, env: BuildEnv): Promise<void> {
+  const { ui, journal, buildName } = env.ctx;
+  if (artifact.images.length === 0 && artifact.files.length === 0) {
+    journal.settle(buildName);
+    return;
+  }
+  ui.say(`Deleting the artifact of the cancelled build: ${artifact.id}`);
+  try {
+    await artifact.destroy();
+    journal.settle(buildName);
+  } catch (e) {
+    ui.error(`Could not delete the artifact of the cancelled build (${artifact.id}), which is kept: ${errorMessage(e)}`);
+  }
 }

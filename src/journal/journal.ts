@@ -39,10 +39,11 @@ export interface Journal {
   /** The resource is gone (deleted). */
   forget(id: string): void;
   /**
-   * Build `build` finished: what it still has written down is its product (an image), handed over to the user.
-   * (A failed build keeps what its cleanup could not delete: `tsbuild cleanup` tries again.)
+   * Build `build` is over and what it still has written down is accounted for: its product (an image) handed over
+   * to the user, or deleted as the artifact of a cancelled build. (A failed build keeps what its cleanup could not
+   * delete: `tsbuild cleanup` tries again.)
    */
-  handOver(build: string): void;
+  settle(build: string): void;
   /** Ends the run's journal: the file is removed when nothing is outstanding. */
   close(): void;
 }
@@ -82,7 +83,7 @@ export function openJournal(dir: string, runUuid: string, now: () => Date = () =
       if (!outstanding.delete(id)) return;
       append({ op: 'done', id });
     },
-    handOver(build) {
+    settle(build) {
       for (const [id, b] of [...outstanding]) if (b === build) this.forget(id);
     },
     close() {

@@ -47,7 +47,7 @@ describe('the resource journal', () => {
     const j = openJournal(dir, 'run-3');
     j.record('docker-image', 'a.one', 'image of a.one', {});
     const other = j.record('docker-image', 'b.two', 'image of b.two', {});
-    j.handOver('a.one');
+    j.settle('a.one');
     expect(readJournal(join(dir, 'run-3.jsonl')).outstanding.map((r) => r.id)).toEqual([other]);
   });
 

@@ -72,6 +72,22 @@ describe('kill -9 of a docker build, then tsbuild cleanup', () => {
   });
 });
 
+describe('SIGINT and SIGTERM at every step boundary of a docker build', () => {
+  const cases = (['SIGINT', 'SIGTERM'] as const).flatMap((sig) => BOUNDARIES.map((marker, i) => [sig, marker, i] as const));
+  it.each(cases)('%s at "%s" leaves nothing', async (sig, marker, i) => {
+    const name = `${sig.toLowerCase()}${i}`;
+    const p = project(name);
+    const r = await buildAndInterrupt(['-color=false', 't.pkr.hcl'], { cwd: p.dir, marker, signal: sig, env: p.env });
+    expect(r.sent, r.out).toBe(true);
+    expect(r.code).toBe(1);
+    expect(await leftoverContainers(docker, `docker.${name}-`)).toEqual([]);
+    const container = containerIdIn(r.out);
+    if (container) expect(await imagesFrom(container)).toEqual([]);
+    expect(readdirSync(p.tmp)).toEqual([]);
+    expect(readdirSync(join(p.state, 'journal'))).toEqual([]);
+  });
+});
+
 describe('Ctrl-C during the commit', () => {
   it('removes the image the commit made, and says so', async () => {
     const p = project('commitint');
