@@ -126,7 +126,7 @@ class Planner {
   postProcessor(p: RawPostProcessor, index: string, b: RawBuilder, buildName: string): PostProcessorStep {
     return {
       type: p.type,
-      name: p.name,
+      name: p.name || p.type,
       keepInputArtifact: p.keepInputArtifact,
       configure: this.configure('post-processor', p.type, [p.config], POST_PROCESSOR_RESERVED, `${index} (${p.type})`, p.range, (extra) =>
         this.functionContext(buildName, b.type, buildDataOf(extra)),

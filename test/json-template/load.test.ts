@@ -63,7 +63,8 @@ describe('build plans from a JSON template', () => {
     const [nul, f] = r.plans;
     expect(nul!.provisioners).toEqual([]);
     expect(f!.provisioners.map((p) => [p.pauseBeforeMs, p.maxRetries, p.timeoutMs, p.configure({}).config.inline])).toEqual([[90_000, 2, 5000, ['echo single']]]);
-    expect(nul!.postProcessorChains.map((c) => c.map((p) => [p.type, p.name, p.keepInputArtifact]))).toEqual([[['manifest', '', undefined]], [['artifice', '', true], ['shell-local', 'last', undefined]]]);
+    // An unnamed post-processor is named after its type, as Packer's template parser names it (`Running post-processor: manifest`).
+    expect(nul!.postProcessorChains.map((c) => c.map((p) => [p.type, p.name, p.keepInputArtifact]))).toEqual([[['manifest', 'manifest', undefined]], [['artifice', 'artifice', true], ['shell-local', 'last', undefined]]]);
     expect(f!.postProcessorChains.map((c) => c.map((p) => p.type))).toEqual([['manifest'], ['artifice']]);
   });
 
