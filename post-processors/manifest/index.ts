@@ -14,6 +14,14 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
+/**
+ * custom_data with sensitive values replaced by `<sensitive>`, as the output shows them: a manifest is shared more
+ * widely than a build's log (Packer 1.6.6 writes them in clear).
+ */
+function hideSensitive(data: Record<string, string>, redact: (s: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, redact(v)]));
+}
+
 /** manifest: records each build's artifact in a JSON file. Its output is its input, which it always keeps. */
 export const manifestPostProcessor: PostProcessorPlugin<typeof manifestConfig> = {
   kind: 'post-processor',
@@ -30,7 +38,7 @@ export const manifestPostProcessor: PostProcessorPlugin<typeof manifestConfig> =
           files: files.length > 0 ? files : null,
           artifact_id: artifact.id,
           packer_run_uuid: ctx.runUuid,
-          custom_data: config.custom_data ?? null,
+          custom_data: config.custom_data ? hideSensitive(config.custom_data, ctx.ui.redact) : null,
         };
         const output = resolve(ctx.cwd, config.output);
         const lock = manifestLockOptions(ctx.env, (lockFile, why) => ctx.ui.say(`Took over the stale lock ${lockFile} of the manifest: ${why}`));

@@ -70,7 +70,7 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
   let envVarFile = '';
   if (config.use_env_var_file) {
     envVarFile = `${config.remote_folder}/varfile_${randomInt(0, 9999)}.sh`;
-    await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal));
+    await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal, { mode: PRIVATE_FILE }));
   }
   const inlineFile = config.inline !== undefined ? await writeInlineScript(config, ctx.tempDir) : undefined;
   const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
@@ -78,7 +78,7 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
     for (const script of scripts) {
       ctx.ui.say(`Provisioning with shell script: ${script}`);
       const content = await scriptContent(resolve(ctx.cwd, script), config.binary === true);
-      await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(content, remotePath, ctx.signal));
+      await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(content, remotePath, ctx.signal, { mode: PRIVATE_SCRIPT }));
       const last = script === scripts[scripts.length - 1];
       const command = commandFor(config, remotePath, vars, envVarFile, [remotePath, ...(last && envVarFile ? [envVarFile] : [])]);
       const { exitCode } = await retryFor(startRetryTimeoutMs, ctx, () =>
@@ -102,6 +102,15 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
     await sleep(pauseAfterMs, ctx.signal);
   }
 }
+
+/**
+ * The modes of what is uploaded: scripts hold the inline commands and the environment file holds environment_vars,
+ * secrets included, so other users of the machine may not read them (Packer uploads scripts 0644 and chmods them
+ * 0755). The default execute_command's `chmod +x` then adds only execute bits, which without read let nobody else
+ * run a script.
+ */
+const PRIVATE_SCRIPT = 0o700;
+const PRIVATE_FILE = 0o600;
 
 /** The exit status a communicator reports when the connection dropped during the command (Packer's CmdDisconnect). */
 const DISCONNECTED = 2300218;

@@ -1,4 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
+import { countCodePoints } from '../hcl/position.js';
+import { hideSpans, SENSITIVE, type Redact, type Span } from '../ui/secrets.js';
 
 export interface Sources {
   /** Source text of a file by name, when known. */
@@ -7,8 +9,11 @@ export interface Sources {
 
 export interface RenderOptions {
   color?: boolean;
-  /** Applied to every line of output, e.g. to hide sensitive values. */
-  redact?: (s: string) => string;
+  /**
+   * Applied to every line of output, e.g. to hide sensitive values; one that can say which parts of a source line
+   * to hide (see `Redact`) hides them before the line is cut and underlined, so that the underline stays in place.
+   */
+  redact?: Redact;
 }
 
 /** The longest source line shown, and the longest line of a detail, in characters. */
@@ -34,6 +39,27 @@ function capLine(line: string): string {
   return chars.length <= MAX_DETAIL ? line : `${chars.slice(0, MAX_DETAIL).join('')}… (${chars.length - MAX_DETAIL} more characters)`;
 }
 
+/**
+ * A source line as code points, with the sensitive spans (UTF-16 offsets, sorted and disjoint) replaced by
+ * `<sensitive>`; `from` and `to` (0-based code point columns of the underlined range, `to` exclusive or undefined
+ * for the end of the line) moved to match: a range that starts or ends inside a hidden span covers all of it.
+ */
+function hideInLine(text: string, spans: readonly Span[], from: number, to: number | undefined): { chars: string[]; from: number; to?: number } {
+  if (spans.length === 0) return { chars: [...text], from, to };
+  const columns = spans.map(([s, e]) => [countCodePoints(text, 0, s), countCodePoints(text, 0, e)] as const);
+  const move = (c: number, isEnd: boolean) => {
+    let shift = 0;
+    for (const [cs, ce] of columns) {
+      if (c >= ce) shift += SENSITIVE.length - (ce - cs);
+      else if (c > cs) return cs + shift + (isEnd ? SENSITIVE.length : 0);
+      else break;
+    }
+    return c + shift;
+  };
+  const start = move(from, false);
+  return { chars: [...hideSpans(text, spans)], from: start, to: to === undefined ? undefined : Math.max(start + 1, move(to, true)) };
+}
+
 const red = (s: string) => `\x1b[31m${s}\x1b[0m`;
 const yellow = (s: string) => `\x1b[33m${s}\x1b[0m`;
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
@@ -54,11 +80,14 @@ export function renderDiagnostic(d: Diagnostic, sources: Sources, opts: RenderOp
     if (src !== undefined) {
       const num = String(start.line);
       const prefix = `  ${num.padStart(3)}: `;
-      const chars = [...src.replace(/\t/g, ' ')];
-      const last = end.line === start.line ? Math.max(end.column, start.column + 1) : chars.length + 1;
-      const shown = windowAround(chars, start.column - 1);
+      const spaced = src.replace(/\t/g, ' ');
+      const spans = opts.redact?.sourceSpans?.(filename, start.line, spaced) ?? [];
+      const hidden = hideInLine(spaced, spans, start.column - 1, end.line === start.line ? Math.max(end.column, start.column + 1) - 1 : undefined);
+      const { chars, from: first } = hidden;
+      const last = hidden.to ?? chars.length;
+      const shown = windowAround(chars, first);
       lines.push(prefix + shown.text);
-      const width = Math.max(1, Math.min(last - 1, shown.end) - (start.column - 1));
+      const width = Math.max(1, Math.min(last, shown.end) - first);
       lines.push(' '.repeat(prefix.length + shown.column) + '^'.repeat(width));
     }
     lines.push('');

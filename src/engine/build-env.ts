@@ -9,6 +9,8 @@ export interface BuildEnv {
   ctx: RunContext;
   plugins: PluginTable;
   renderDiagnostics: (d: Diagnostic[]) => string;
+  /** Adds sensitive values of a plugin configuration to what the run's output hides, before the plugin starts. */
+  keepSecrets(texts: readonly string[]): void;
   /** Delay between attempts of a provisioner with max_retries. */
   retryDelayMs: number;
   /** `build.*` values for plugin configurations: Packer's defaults, then the builder's generated data. */

@@ -8,10 +8,17 @@ import { ConfigError, InternalError } from '../plugin/errors.js';
 
 /**
  * Decodes a plugin's configuration to run it now: a value that is not known is an error, as is any configuration
- * error; they become a ConfigError with the rendered diagnostics, and the plugin does not start.
+ * error; they become a ConfigError with the rendered diagnostics, and the plugin does not start. The sensitive
+ * values it holds (some known only now: derived from `build.*` data) are hidden from then on, errors included.
  */
-export function configureNow(configure: Configure, extra: Record<string, Value>, render: (d: Diagnostic[]) => string): PluginConfig {
-  const { config, diagnostics } = configure(extra, { requireKnown: true });
+export function configureNow(
+  configure: Configure,
+  extra: Record<string, Value>,
+  env: { renderDiagnostics: (d: Diagnostic[]) => string; keepSecrets: (texts: readonly string[]) => void },
+): PluginConfig {
+  const { config, diagnostics, sensitive } = configure(extra, { requireKnown: true });
+  env.keepSecrets(sensitive ?? []);
+  const render = env.renderDiagnostics;
   if (hasErrors(diagnostics)) throw new ConfigError(diagnostics, render(diagnostics));
   return config;
 }

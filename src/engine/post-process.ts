@@ -35,7 +35,7 @@ export async function runPostProcessors(chains: readonly PostProcessorStep[][], 
       ctx.ui.say(step.name === step.type ? `Running post-processor: ${step.type}` : `Running post-processor: ${step.name} (type ${step.type})`);
       let result;
       try {
-        const config = configureNow(step.configure, env.extraValues(data), env.renderDiagnostics);
+        const config = configureNow(step.configure, env.extraValues(data), env);
         const pp = await pluginOf(env.plugins.postProcessors, step.type, 'post-processor').create(config);
         result = await pp.postProcess({ ...ctx, ui: ctx.ui.withSuffix(step.type) }, prior);
       } catch (e) {

@@ -36,7 +36,7 @@ export async function runProvisioner(step: ProvisionerStep, comm: Communicator |
     ctx.ui.say(`Pausing ${formatGoDuration(step.pauseBeforeMs)} before the next provisioner...`);
     await sleep(step.pauseBeforeMs, ctx.signal);
   }
-  const config = configureNow(step.configure, env.extraValues(data), env.renderDiagnostics);
+  const config = configureNow(step.configure, env.extraValues(data), env);
   const provisioner = await pluginOf(env.plugins.provisioners, step.type, 'provisioner').create(config);
   const tries = Math.max(0, step.maxRetries) + 1;
   for (let attempt = 1; ; attempt++) {

@@ -16,7 +16,7 @@ export function multiErrorMessage(errors: readonly string[]): string {
  * Resolves with the artifacts to report (undefined when the builder produced none); throws on failure.
  */
 export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact[] | undefined> {
-  const config = configureNow(plan.builder, {}, env.renderDiagnostics);
+  const config = configureNow(plan.builder, {}, env);
   const builder = await pluginOf(env.plugins.builders, plan.builderType, 'builder').create(config);
   const artifact = await builder.run(env.ctx, provisionHook(plan.provisioners, plan.errorCleanupProvisioner, env));
   if (!artifact) return undefined;

@@ -18,6 +18,7 @@ import { errorKind, errorMessage, internalErrorText } from '../plugin/errors.js'
 import type { Artifact } from '../plugin/artifact.js';
 import type { BuildPlan } from '../plugin/plan.js';
 import type { RunContext } from '../plugin/context.js';
+import type { Secrets } from '../ui/secrets.js';
 
 export interface RunBuildsOptions {
   ui: Ui;
@@ -32,7 +33,8 @@ export interface RunBuildsOptions {
   cwd: string;
   runUuid: string;
   plugins: PluginTable;
-  redact: (s: string) => string;
+  /** What the builds' output hides; plugin configurations add the sensitive values they hold when decoded to run. */
+  secrets: Secrets;
   renderDiagnostics: (d: Diagnostic[]) => string;
   retryDelayMs?: number;
   now?: () => Date;
@@ -76,7 +78,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;
     const began = process.hrtime.bigint();
-    const targeted = targetedUi(ui, plan.name, o.redact);
+    const targeted = targetedUi(ui, plan.name, o.secrets.redact);
     const ctx: RunContext = {
       ui: targeted,
       signal: o.signal,
@@ -101,6 +103,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         ctx,
         plugins: o.plugins,
         renderDiagnostics: o.renderDiagnostics,
+        keepSecrets: (texts) => o.secrets.add(texts),
         retryDelayMs: o.retryDelayMs ?? 2000,
         extraValues: (data) => generatedValues(o.runUuid, data),
       });

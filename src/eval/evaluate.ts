@@ -12,13 +12,18 @@ import { childScope, type Scope } from './scope.js';
 export interface EvalResult {
   value: Value;
   diagnostics: Diagnostic[];
+  /**
+   * Every known string marked sensitive met on the way (a secret, a value made from it, each larger string it
+   * went into): output can hide the part of a result a command prints, not only the whole result.
+   */
+  sensitive: string[];
 }
 
 /** Evaluates an expression. Never throws for problems in the template: they come back as diagnostics. */
 export function evaluate(expr: Expression, scope: Scope): EvalResult {
   const ev = new Evaluator();
   const value = ev.eval(expr, scope, undefined);
-  return { value, diagnostics: ev.diagnostics };
+  return { value, diagnostics: ev.diagnostics, sensitive: [...ev.sensitive] };
 }
 
 /** The value given to failed sub-expressions: unknown, so that one mistake does not cascade into more errors. */
@@ -26,6 +31,7 @@ const FAILED = Value.unknown(T.dynamic);
 
 export class Evaluator {
   readonly diagnostics: Diagnostic[] = [];
+  readonly sensitive = new Set<string>();
 
   error(summary: string, detail: string, range: Range, context?: Range): Value {
     this.diagnostics.push(errorDiag(summary, detail, range, context));
@@ -43,6 +49,12 @@ export class Evaluator {
   }
 
   eval(expr: Expression, scope: Scope, anon: Value | undefined): Value {
+    const v = this.evalNode(expr, scope, anon);
+    if (v.known && typeof v.raw === 'string' && v.raw !== '' && v.hasMark('sensitive')) this.sensitive.add(v.raw);
+    return v;
+  }
+
+  private evalNode(expr: Expression, scope: Scope, anon: Value | undefined): Value {
     switch (expr.kind) {
       case 'literal':
         return literal(expr.value);

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { JsonObject } from '../hcl/ast.js';
+import type { JsonObject, Range } from '../hcl/ast.js';
 import { parseHCLJSON } from '../hcl/json.js';
 import { createPositioner } from '../hcl/position.js';
 import { errorDiag, hasErrors, type Diagnostic } from '../diag/diagnostic.js';
@@ -16,7 +16,7 @@ import type { Value } from '../value/value.js';
 import { planJsonBuilds } from './plan.js';
 import { readRawTemplate, type RawTemplate } from './raw.js';
 import { validateRawTemplate } from './validate.js';
-import { resolveVariables, type VarSource } from './variables.js';
+import { resolveVariables, sensitiveRanges, type VarSource } from './variables.js';
 
 export interface JsonLoadOptions {
   cwd: string;
@@ -41,8 +41,10 @@ export interface LoadedJsonTemplate {
   variables: Map<string, Value>;
   /** The template's structure (for `inspect`), when it could be read. */
   template?: RawTemplate;
-  /** Values of the plugin options declared sensitive (once configurations are checked). */
+  /** Values of the plugin options declared sensitive, and values made from sensitive variables (once configurations are checked). */
   sensitive: string[];
+  /** Where the values of sensitive variables are written: hidden in quoted source lines. */
+  sensitiveRanges: Range[];
   /** Renders a text as Packer's console renders a line for a JSON template (once variables are worked out). */
   render?: (text: string) => string;
 }
@@ -70,7 +72,7 @@ async function readJsonObject(path: string, cwd: string, sources: Map<string, st
 export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Promise<LoadedJsonTemplate> {
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  const result: LoadedJsonTemplate = { plans: [], diagnostics, sources, variables: new Map(), sensitive: [] };
+  const result: LoadedJsonTemplate = { plans: [], diagnostics, sources, variables: new Map(), sensitive: [], sensitiveRanges: [] };
   const { object, source } = await readJsonObject(path, opts.cwd, sources, diagnostics);
   if (!object) return result;
   const template = readRawTemplate(object, diagnostics);
@@ -84,6 +86,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
     if (input.kind === 'var') inputs.push(input);
     else inputs.push({ kind: 'file', path: input.path, object: (await readJsonObject(input.path, opts.cwd, sources, diagnostics)).object });
   }
+  result.sensitiveRanges = sensitiveRanges(template, inputs);
   const now = (opts.now ?? (() => new Date()))();
   const templatePath = resolve(opts.cwd, path);
   const vars = resolveVariables(template, {
@@ -108,6 +111,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
       plugins: opts.plugins,
       checkTypes: check,
       userVariables: vars.strings,
+      sensitiveVariables: new Set(template.sensitive),
       templatePath,
       cwd: opts.cwd,
       env: opts.env,

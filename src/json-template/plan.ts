@@ -9,13 +9,14 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
 import type { ConfigDeclaration } from '../plugin/config.js';
 import { toPlain } from '../plugin/decode-config.js';
-import { GoTemplateError, packerFunctions, renderGoTemplate, type PackerFunctionContext } from '../gotemplate/index.js';
+import { GoTemplateError, packerFunctions, renderGoTemplate, type GoFunction, type PackerFunctionContext } from '../gotemplate/index.js';
 import { lookupDeclaration, type PluginTable } from '../plugins/lookup.js';
 import { checkPlan } from '../template/check-plan.js';
 import { GENERATED_DEFAULTS } from '../template/plan.js';
 import { T, Value } from '../value/value.js';
 import { decodeJsonConfig, jsonToValue } from './decode-config.js';
 import { interpolateJson } from './interpolate.js';
+import { trackSensitive } from './sensitive-render.js';
 import { BUILDER_RESERVED, POST_PROCESSOR_RESERVED, PROVISIONER_RESERVED, type RawBuilder, type RawPostProcessor, type RawProvisioner, type RawTemplate } from './raw.js';
 
 export interface JsonPlanContext {
@@ -24,6 +25,8 @@ export interface JsonPlanContext {
   /** Report plugin types tsbuild does not have. */
   checkTypes: boolean;
   userVariables: ReadonlyMap<string, string>;
+  /** The names in `sensitive-variables`: values made from them are hidden from the output too. */
+  sensitiveVariables?: ReadonlySet<string>;
   templatePath: string;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -67,8 +70,8 @@ class Planner {
     return { now: c.now, env: c.env, cwd: c.cwd, enableEnv: false, user: (k) => c.userVariables.get(k), buildName, buildType, templatePath: c.templatePath, packerVersion: c.packerVersion, buildData };
   }
 
-  render(text: string, fc: PackerFunctionContext): string {
-    return renderGoTemplate(text, { funcs: packerFunctions(fc), data: {}, keepUnknownFields: true });
+  render(text: string, fc: PackerFunctionContext, funcs: Record<string, GoFunction> = packerFunctions(fc)): string {
+    return renderGoTemplate(text, { funcs, data: {}, keepUnknownFields: true });
   }
 
   declaration(kind: Kind, type: string, at: Range): ConfigDeclaration | undefined {
@@ -88,10 +91,19 @@ class Planner {
     return (extra) => {
       const diags: Diagnostic[] = [];
       const funcCtx = fc(extra);
-      const rendered = objects.map((o) => interpolateJson(o, (s) => this.render(s, funcCtx), where, diags, this.ctx.positioner) as JsonObject);
-      if (!decl) return { config: plainConfig(rendered, reserved), diagnostics: diags };
+      const tracker = trackSensitive(packerFunctions(funcCtx), this.ctx.sensitiveVariables ?? new Set());
+      const render = (s: string) => {
+        let out = '';
+        try {
+          return (out = this.render(s, funcCtx, tracker.funcs));
+        } finally {
+          tracker.rendered(out);
+        }
+      };
+      const rendered = objects.map((o) => interpolateJson(o, render, where, diags, this.ctx.positioner) as JsonObject);
+      if (!decl) return { config: plainConfig(rendered, reserved), diagnostics: diags, sensitive: tracker.found() };
       const r = decodeJsonConfig(rendered, reserved, decl, where, context);
-      return { config: r.config, diagnostics: [...diags, ...r.diagnostics], sensitive: r.sensitive };
+      return { config: r.config, diagnostics: [...diags, ...r.diagnostics], sensitive: [...r.sensitive, ...tracker.found()] };
     };
   }
 

@@ -174,3 +174,11 @@ function settleUnrendered(strings: Map<string, string>, base: PackerFunctionCont
     }
   }
 }
+
+/** Where the values of `sensitive-variables` are written (defaults, var files), valid or not: quoted lines hide them. */
+export function sensitiveRanges(t: RawTemplate, inputs: readonly VarSource[]): Range[] {
+  const sensitive = new Set(t.sensitive);
+  const ranges = t.variables.filter((v) => sensitive.has(v.name)).map((v) => v.valueRange);
+  for (const input of inputs) if (input.kind === 'file' && input.object) ranges.push(...input.object.props.filter((p) => sensitive.has(p.name)).map((p) => p.value.range));
+  return ranges;
+}

@@ -7,6 +7,7 @@ import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { formatRange } from '../hcl/position.js';
 import type { Range } from '../hcl/ast.js';
 import { convert, ConversionError } from '../value/convert.js';
+import { sensitiveStrings } from '../value/sensitive.js';
 import type { Type, Value } from '../value/value.js';
 import { declaredNames, declaredOption, type ConfigDeclaration, type OptionSpec, type PluginConfig, type ValidateContext } from './config.js';
 
@@ -56,7 +57,10 @@ export interface DecodeOptions {
 export interface DecodedConfig {
   config: PluginConfig;
   diagnostics: Diagnostic[];
-  /** The values of options declared sensitive, as text, for output redaction. */
+  /**
+   * For output redaction, as text: the values of options declared sensitive, and every string value marked
+   * sensitive (a sensitive variable, or a value made from one, whatever option it is in).
+   */
   sensitive: string[];
   /** False when a value was not known yet (validation waits for build time). */
   complete: boolean;
@@ -109,11 +113,14 @@ export function decodeConfig(decl: ConfigDeclaration, bodies: InputBody[], fe: F
     if (!value) return;
     if (!value.isWhollyKnown) complete = false;
     try {
-      const plain = toPlain(convert(value, spec.type));
+      const converted = convert(value, spec.type);
+      sensitive.push(...sensitiveStrings([converted], { stringsOnly: true }));
+      const plain = toPlain(converted);
       if (plain === null) delete config[e.name];
       else config[e.name] = plain;
     } catch (err) {
       if (!(err instanceof ConversionError)) throw err;
+      sensitive.push(...sensitiveStrings([value], { stringsOnly: true }));
       report(e.mistyped ? e.mistyped(err.message) : fe.mistyped(e, err.message, o.where));
     }
   };

@@ -50,9 +50,12 @@ function valueFromRaw(v: Variable, raw: string, label: string, scope: Scope, dia
  * variables, auto var files (lexical order), then `-var-file` and `-var` in command-line order. Values are
  * converted to the declared type and marked sensitive where declared so. Unset variables are absent from the map.
  */
-export function assignVariables(config: TemplateConfig, opts: InputOptions, scope: Scope): { values: Map<string, Value>; diagnostics: Diagnostic[] } {
+export function assignVariables(config: TemplateConfig, opts: InputOptions, scope: Scope): { values: Map<string, Value>; diagnostics: Diagnostic[]; sensitiveRanges: Range[] } {
   const diags: Diagnostic[] = [];
   const assigned = new Map<string, Assigned>();
+  // Where sensitive values are written (defaults, var files), valid or not: quoted source lines hide them.
+  const sensitiveRanges: Range[] = [];
+  for (const v of config.variables.values()) if (v.sensitive && v.defaultRange) sensitiveRanges.push(v.defaultRange);
   for (const [name, v] of config.variables) {
     const raw = opts.env[`PKR_VAR_${name}`];
     if (raw === undefined) continue;
@@ -70,6 +73,7 @@ export function assignVariables(config: TemplateConfig, opts: InputOptions, scop
         }
         continue;
       }
+      if (config.variables.get(attr.name)!.sensitive) sensitiveRanges.push(attr.expr.range);
       const r = evaluateStatic(attr.expr, scope);
       diags.push(...r.diagnostics);
       if (r.diagnostics.length === 0) assigned.set(attr.name, { value: r.value, origin: 'file', range: attr.expr.range });
@@ -120,7 +124,7 @@ export function assignVariables(config: TemplateConfig, opts: InputOptions, scop
       );
     }
   }
-  return { values, diagnostics: diags };
+  return { values, diagnostics: diags, sensitiveRanges };
 }
 
 export function unsetVariableDiag(v: Variable): Diagnostic {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diag/diagnostic.js';
 import { inSourceOrder } from '../diag/order.js';
+import type { Range } from '../hcl/ast.js';
 import { childScope, createScope, type Scope } from '../eval/scope.js';
 import { functions } from '../functions/index.js';
 import type { FunctionContext } from '../functions/types.js';
@@ -52,6 +53,8 @@ export interface LoadedTemplate {
   sources: Map<string, string>;
   variables: Map<string, Value>;
   locals: Map<string, Value>;
+  /** Where values of sensitive variables are written (defaults, var files): hidden in quoted source lines. */
+  sensitiveRanges: Range[];
   builds: BuildDef[];
   /** `type.name` of the data sources that ran, in order. */
   executedDataSources: string[];
@@ -65,7 +68,7 @@ export interface LoadedTemplate {
 /** Loads a template file or folder and evaluates its variables and locals as far as `mode` asks. */
 export async function loadTemplate(target: string, opts: LoadOptions): Promise<LoadedTemplate> {
   const sources = new Map<string, string>();
-  const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), builds: [], executedDataSources: [], diagnostics: [] };
+  const result: LoadedTemplate = { sources, variables: new Map(), locals: new Map(), sensitiveRanges: [], builds: [], executedDataSources: [], diagnostics: [] };
   const diags = result.diagnostics;
   if (isLegacyJson(target)) return { ...result, legacyJson: true };
   const found = await findTemplateFiles(target, opts.cwd);
@@ -108,6 +111,7 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   const assigned = assignVariables(decoded.config, { env: opts.env, inputs, warnUndeclaredInFile: opts.warnOnUndeclaredVar === true }, staticScope);
   diags.push(...assigned.diagnostics);
   result.variables = assigned.values;
+  result.sensitiveRanges = assigned.sensitiveRanges;
   if (opts.mode === 'syntax') return finish(result);
   // Later stages go on after errors in declarations (what failed to decode is left out), so that every
   // problem of the template is reported in one run.

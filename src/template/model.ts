@@ -18,6 +18,8 @@ export interface Variable {
   validations: Validation[];
   /** The declaration: `variable "name"` or the attribute name in `variables {}`. */
   range: Range;
+  /** The `default` expression, hidden in quoted source lines when the variable is sensitive. */
+  defaultRange?: Range;
 }
 
 /** A local value from `locals {}` or a `local "name"` block. */

@@ -3,24 +3,26 @@ import { inSourceOrder } from '../diag/order.js';
 import type { BuildPlan } from '../plugin/plan.js';
 import { loadJsonTemplate } from '../json-template/load.js';
 import type { PluginTable } from '../plugins/lookup.js';
+import type { Redact, Secrets } from '../ui/secrets.js';
 import { isLegacyJson } from './files.js';
 import { loadTemplate, type LoadOptions } from './load.js';
 import { planBuilds } from './plan.js';
 import { checkTemplateReferences, pluginBodies } from './undeclared-references.js';
-import { makeRedactor, redactAlso } from './redact.js';
+import { templateSecrets } from './redact.js';
 
 export interface PlannedTemplate {
   plans: BuildPlan[];
   diagnostics: Diagnostic[];
   /** Text of every file read, for diagnostics. */
   sources: Map<string, string>;
-  /** Hides the values of sensitive variables (and locals) in any text. */
-  redact: (s: string) => string;
+  /** Hides the values of sensitive variables (and locals) in any text, and where they are written in quoted lines. */
+  redact: Redact;
   /**
-   * Also hides the values of the options plugins declare sensitive (ssh_password, login_password...): for what
-   * builds print. Diagnostics use `redact`, so that `validate` shows a template's own text as it always has.
+   * What builds hide: also the values of the options plugins declare sensitive (ssh_password, login_password...)
+   * and every value derived from a sensitive one that reaches a plugin configuration. Builds add the values known
+   * only when a plugin starts. Diagnostics use `redact`, so that `validate` shows a template's own text as it always has.
    */
-  redactBuild: (s: string) => string;
+  secrets: Secrets;
 }
 
 /**
@@ -30,19 +32,24 @@ export interface PlannedTemplate {
 export async function planTemplate(target: string, opts: LoadOptions & { plugins: PluginTable }): Promise<PlannedTemplate> {
   if (isLegacyJson(target)) {
     const json = await loadJsonTemplate(target, opts);
-    const redact = makeRedactor(json.variables);
-    return { plans: json.plans, diagnostics: json.diagnostics, sources: json.sources, redact, redactBuild: redactAlso(redact, json.sensitive) };
+    const secrets = templateSecrets(json);
+    return { plans: json.plans, diagnostics: json.diagnostics, sources: json.sources, redact: secrets.redact, secrets: withPluginSecrets(secrets, json.sensitive) };
   }
   const loaded = await loadTemplate(target, opts);
-  const redact = makeRedactor(loaded.variables, loaded.locals);
-  if (opts.mode === 'syntax') return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact, redactBuild: redact };
+  const secrets = templateSecrets(loaded);
+  if (opts.mode === 'syntax') return { plans: [], diagnostics: loaded.diagnostics, sources: loaded.sources, redact: secrets.redact, secrets: secrets.copy() };
   if (hasErrors(loaded.diagnostics)) {
     // Configurations are not checked with values that failed, but references to undeclared names in them are.
     const references = loaded.scope ? checkTemplateReferences(pluginBodies(loaded), loaded.scope) : [];
     const diagnostics = inSourceOrder([...loaded.diagnostics, ...references], [...loaded.sources.keys()]);
-    return { plans: [], diagnostics, sources: loaded.sources, redact, redactBuild: redact };
+    return { plans: [], diagnostics, sources: loaded.sources, redact: secrets.redact, secrets: secrets.copy() };
   }
   const planned = planBuilds(loaded, opts.plugins, { check: true });
-  const redactBuild = redactAlso(redact, planned.sensitive);
-  return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact, redactBuild };
+  return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact: secrets.redact, secrets: withPluginSecrets(secrets, planned.sensitive) };
+}
+
+function withPluginSecrets(secrets: Secrets, texts: readonly string[]): Secrets {
+  const build = secrets.copy();
+  build.add(texts);
+  return build;
 }

@@ -83,13 +83,13 @@ function configureFor(
   reserved: string[],
   scopeFor: (extra: Record<string, Value>) => Scope,
   where: string,
-  overrides?: Map<string, Value>,
+  overrides?: Overrides,
 ): Configure {
   return (extra, run) => {
     const scope = scopeFor(extra);
     if (!decl) return { config: {}, diagnostics: checkTemplateReferences(bodies, scope), sensitive: [] };
     const context = { cwd: scope.fnContext.cwd, templateDir: ctx.root, env: scope.fnContext.env };
-    const decoded = decodePluginConfig({ bodies, reserved, overrides, requireKnown: run?.requireKnown }, decl, scope, where, context);
+    const decoded = decodePluginConfig({ bodies, reserved, overrides: overrides?.values, requireKnown: run?.requireKnown }, decl, scope, where, context);
     const fc: PackerFunctionContext = {
       now: ctx.now,
       env: scope.fnContext.env,
@@ -102,18 +102,24 @@ function configureFor(
       buildData: buildDataOf(extra),
     };
     const config = renderConfigStrings(decoded.config, fc, where, bodies[0]?.range, decoded.diagnostics);
-    return { config, diagnostics: decoded.diagnostics, sensitive: decoded.sensitive };
+    return { config, diagnostics: decoded.diagnostics, sensitive: [...decoded.sensitive, ...(overrides?.sensitive ?? [])] };
   };
 }
 
-function overridesFor(use: PluginUse, src: SourceUse, scope: Scope, diags: Diagnostic[]): Map<string, Value> | undefined {
+/** A provisioner's `override` values for one source, and the sensitive strings met evaluating them. */
+interface Overrides {
+  values: Map<string, Value>;
+  sensitive: string[];
+}
+
+function overridesFor(use: PluginUse, src: SourceUse, scope: Scope, diags: Diagnostic[]): Overrides | undefined {
   const attr = use.reserved.get('override');
   if (!attr) return undefined;
   const r = evaluate(attr.expr, scope);
   diags.push(...r.diagnostics);
   const forSource = r.value.known && !r.value.isNull ? r.value.get(src.localName) : undefined;
   if (!forSource || !forSource.known || forSource.isNull) return undefined;
-  return new Map(forSource.entries());
+  return { values: new Map(forSource.entries()), sensitive: r.sensitive };
 }
 
 function provisionerStep(ctx: PlanContext, use: PluginUse, src: SourceUse, buildName: string, generated: readonly string[]): ProvisionerStep {

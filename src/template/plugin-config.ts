@@ -32,6 +32,8 @@ export interface ConfigInput {
 interface Reading {
   scope: Scope;
   requireKnown?: boolean;
+  /** The sensitive strings met while evaluating the values (see EvalResult). */
+  sensitive: string[];
 }
 
 const HCL: FrontEnd = {
@@ -67,6 +69,7 @@ function attributeEntry(attr: Attribute, r: Reading, where: string, overrides: M
     value: (_want, report) => {
       const evaluated = evaluate(attr.expr, r.scope);
       evaluated.diagnostics.forEach(report);
+      r.sensitive.push(...evaluated.sensitive);
       if (evaluated.diagnostics.length > 0) return undefined;
       return knownFor(overrides?.get(attr.name) ?? evaluated.value, r, `"${attr.name}"`, where, attr.expr.range, report);
     },
@@ -122,8 +125,9 @@ function overrideInput(input: ConfigInput, decl: ConfigDeclaration, r: Reading, 
  * required arguments and the plugin's own cross-field rules. All problems are reported together.
  */
 export function decodePluginConfig(input: ConfigInput, decl: ConfigDeclaration, scope: Scope, where: string, context: ValidateContext): DecodedConfig {
-  const r: Reading = { scope, requireKnown: input.requireKnown };
+  const r: Reading = { scope, requireKnown: input.requireKnown, sensitive: [] };
   const bodies = input.bodies.map((b) => bodyInput(b, decl, r, where, input.overrides));
   if (input.overrides) bodies.push(overrideInput(input, decl, r, where));
-  return decodeConfig(decl, bodies, HCL, { where, reserved: input.reserved, context });
+  const decoded = decodeConfig(decl, bodies, HCL, { where, reserved: input.reserved, context });
+  return { ...decoded, sensitive: [...decoded.sensitive, ...r.sensitive] };
 }

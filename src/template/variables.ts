@@ -125,7 +125,7 @@ export function decodeVariableBlock(block: Block, scope: Scope): { variable?: Va
   }
   if (def && sensitive) def = def.mark('sensitive');
   return {
-    variable: { name, type, default: def, description, sensitive, validations, range: headerRange(block) },
+    variable: { name, type, default: def, description, sensitive, validations, range: headerRange(block), defaultRange: defAttr?.expr.range },
     diagnostics: diags,
   };
 }

@@ -37,7 +37,8 @@ export function basicUi(out: UiOutput): Ui {
 }
 
 export function machineReadableUi(out: UiOutput): Ui {
-  const machine = (category: string, ...args: string[]) => out.write(out.redact(formatMachineRecord(out.now(), category, args)));
+  // Each field is redacted before commas and newlines are escaped: the escaped form of a secret would not be found.
+  const machine = (category: string, ...args: string[]) => out.write(formatMachineRecord(out.now(), out.redact(category), args.map(out.redact)));
   return {
     say: (m) => machine('ui', 'say', m),
     message: (m) => machine('ui', 'message', m),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorDiag } from '../../src/diag/diagnostic.js';
 import { renderDiagnostic } from '../../src/diag/render.js';
+import { Secrets } from '../../src/ui/secrets.js';
 
 const at = (line: number, column: number, endColumn: number) => ({
   filename: 'vars.json',
@@ -32,5 +33,19 @@ describe('rendering a diagnostic', () => {
     expect(far[3]).toMatch(/^ {4}1: …v+-\{\{user `zzz`\}\}"\}$/);
     expect(far[4]!.indexOf('^')).toBe(far[3]!.indexOf('{{user'));
     expect(far[4]!.trim()).toBe('^'.repeat(13));
+  });
+
+  it('hides sensitive values of the quoted line before cutting it, keeping the underline under the range', () => {
+    const secrets = new Secrets(['hunter2']);
+    secrets.addRanges([at(2, 12, 21)]);
+    const source = '{"a": "hunter2", "b": 1,\n "secret": 123456789, "c": "hunter2"}';
+    const onValue = renderDiagnostic(errorDiag('Bad', 'detail hunter2', at(2, 12, 21)), new Map([['vars.json', source]]), { redact: secrets.redact }).split('\n');
+    expect(onValue.slice(3, 5)).toEqual(['    2:  "secret": <sensitive>, "c": "<sensitive>"}', '                  ^^^^^^^^^^^']);
+    expect(onValue[6]).toBe('detail <sensitive>');
+    const after = renderDiagnostic(errorDiag('Bad', '', at(2, 23, 26)), new Map([['vars.json', source]]), { redact: secrets.redact }).split('\n');
+    expect(after.slice(3, 5)).toEqual(['    2:  "secret": <sensitive>, "c": "<sensitive>"}', '                               ^^^']);
+    const long = `{"a": "${'x'.repeat(200)}hunter2${'y'.repeat(200)}"}`;
+    const cut = renderDiagnostic(errorDiag('Bad', '', at(1, 200, 202)), new Map([['vars.json', long]]), { redact: secrets.redact });
+    expect(cut).not.toMatch(/hun|ter2/);
   });
 });

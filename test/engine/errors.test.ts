@@ -12,6 +12,7 @@ import { CancelledError, ConfigError, errorKind, ExternalError, UsageError } fro
 import type { BuildPlan } from '../../src/plugin/plan.js';
 import type { BuilderPlugin, PostProcessorPlugin } from '../../src/plugin/plugins.js';
 import type { PluginTable } from '../../src/plugins/lookup.js';
+import { Secrets } from '../../src/ui/secrets.js';
 import { basicUi } from '../../src/ui/ui.js';
 
 const noConfig = () => ({ config: {}, diagnostics: [] });
@@ -61,7 +62,7 @@ async function run(plugin: BuilderPlugin, chains: BuildPlan['postProcessorChains
     runUuid: randomUUID(),
     journal: openJournal(mkdtempSync(join(tmpdir(), 'tsbuild-test-journal-')), 'u'),
     plugins,
-    redact: (s) => s,
+    secrets: new Secrets(),
     renderDiagnostics: () => '',
     interactive: false,
   });

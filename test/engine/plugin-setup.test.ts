@@ -35,7 +35,7 @@ async function runExpectingConfigError(body: string) {
   const created: string[] = [];
   const plugins = tracked(created);
   const planned = await planWithUnknownData(body, plugins);
-  const env = { ctx: testContext(), plugins, renderDiagnostics: (d: Parameters<typeof renderDiagnostics>[0]) => renderDiagnostics(d, planned.sources), retryDelayMs: 0, extraValues: () => ({}) };
+  const env = { ctx: testContext(), plugins, renderDiagnostics: (d: Parameters<typeof renderDiagnostics>[0]) => renderDiagnostics(d, planned.sources), keepSecrets: () => {}, retryDelayMs: 0, extraValues: () => ({}) };
   const error = await runBuild(planned.plans[0]!, env).then(
     () => undefined,
     (e: unknown) => e,

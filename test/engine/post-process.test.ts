@@ -44,6 +44,7 @@ function env(destroyed: string[]): BuildEnv {
       dataSources: {},
     },
     renderDiagnostics: () => '',
+    keepSecrets: () => {},
     retryDelayMs: 0,
     extraValues: () => ({}),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMachineRecord } from '../../src/ui/machine.js';
+import { Secrets } from '../../src/ui/secrets.js';
 import { basicUi, coloredUi, formatRfc3339, machineReadableUi, targetedUi, timestampedUi, type UiOutput } from '../../src/ui/ui.js';
 
 function capture(redact: (s: string) => string = (s) => s): UiOutput & { text: () => string } {
@@ -53,6 +54,20 @@ describe('Packer UI lines', () => {
     expect(await ui.ask('type hunter2?')).toBe('answer');
     expect(out.text()).not.toContain('hunter2');
     expect(out.text()).toContain('<sensitive>');
+  });
+
+  it('redacts machine-readable fields before commas and newlines are escaped', () => {
+    const secret = 'a,b-secret\nsecond-line';
+    const out = capture(new Secrets([secret]).redact);
+    const ui = machineReadableUi(out);
+    targetedUi(ui, 'null.b', (s) => s).message(`got ${secret}`);
+    ui.machine('null.b,artifact', '0', 'id', secret.toUpperCase());
+    ui.machine('null.b,artifact', '0', 'string', secret);
+    expect(out.text()).toBe(
+      '1795339231,,ui,message,    null.b: got <sensitive>\\n    null.b: <sensitive>\n' +
+        '1795339231,null.b,artifact,0,id,A%!(PACKER_COMMA)B-SECRET\\nSECOND-LINE\n' +
+        '1795339231,null.b,artifact,0,string,<sensitive>\n',
+    );
   });
 
   it('stamps lines with RFC 3339 times', () => {

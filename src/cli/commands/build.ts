@@ -70,7 +70,8 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
     signal: controller.signal,
   });
   reportDiagnostics(io.stdout, planned.diagnostics, planned, planned.redact);
-  const redact = planned.redactBuild;
+  const { secrets } = planned;
+  const redact = secrets.redact;
   if (hasErrors(planned.diagnostics) || controller.signal.aborted) return 1;
 
   const plans = selectBuilds(planned.plans, opts.only, opts.except);
@@ -94,7 +95,7 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
       runUuid,
       journal,
       plugins,
-      redact,
+      secrets,
       interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
     });

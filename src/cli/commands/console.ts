@@ -8,7 +8,7 @@ import { parseHCLExpression as parseExpression } from '../../hcl/parser.js';
 import { loadJsonTemplate } from '../../json-template/load.js';
 import { pluginTable } from '../../plugins/table.js';
 import { loadTemplate, type CliVarInput } from '../../template/load.js';
-import { makeRedactor } from '../../template/redact.js';
+import { templateSecrets } from '../../template/redact.js';
 import { formatValue } from '../../value/format.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../report.js';
@@ -57,12 +57,12 @@ async function answererFor(opts: ConsoleOptions, io: CliIO): Promise<{ answer: (
   const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console', plugins: pluginTable(), executeDataSources: true });
   if (loaded.legacyJson) {
     const json = await loadJsonTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console' });
-    const redact = makeRedactor(json.variables);
+    const redact = templateSecrets(json).redact;
     reportDiagnostics(io.stdout, json.diagnostics, json, redact);
     if (hasErrors(json.diagnostics) || !json.render) return undefined;
     return { answer: jsonAnswer(json.render), sources: json.sources, redact };
   }
-  const redact = makeRedactor(loaded.variables, loaded.locals);
+  const redact = templateSecrets(loaded).redact;
   reportDiagnostics(io.stdout, loaded.diagnostics, loaded, redact);
   if (hasErrors(loaded.diagnostics) || !loaded.scope) return undefined;
   return { answer: hclAnswer(loaded.scope, loaded.sources), sources: loaded.sources, redact };

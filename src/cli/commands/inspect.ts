@@ -6,7 +6,7 @@ import { loadJsonTemplate } from '../../json-template/load.js';
 import { isLegacyJson } from '../../template/files.js';
 import { loadTemplate, type CliVarInput, type LoadedTemplate } from '../../template/load.js';
 import type { PluginUse } from '../../template/model.js';
-import { makeRedactor } from '../../template/redact.js';
+import { templateSecrets } from '../../template/redact.js';
 import { formatValue } from '../../value/format.js';
 import { Value } from '../../value/value.js';
 import type { CliIO } from '../io.js';
@@ -67,7 +67,7 @@ async function inspectJson(opts: InspectOptions, io: CliIO): Promise<number> {
 export async function inspect(opts: InspectOptions, io: CliIO): Promise<number> {
   if (isLegacyJson(opts.target)) return inspectJson(opts, io);
   const loaded = await loadTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: opts.inputs, mode: 'console' });
-  const redact = makeRedactor(loaded.variables, loaded.locals);
+  const redact = templateSecrets(loaded).redact;
   reportDiagnostics(io.stdout, loaded.diagnostics, loaded, redact);
   if (hasErrors(loaded.diagnostics)) return 1;
   io.stdout.write(redact(formatInspect(loaded)));

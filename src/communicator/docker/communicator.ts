@@ -130,8 +130,8 @@ export class DockerCommunicator implements StreamingCommunicator {
     await this.fixOwner(target, signal);
   }
 
-  async uploadContent(content: string | Buffer, remotePath: string, signal: AbortSignal): Promise<void> {
-    await this.put(posix.dirname(remotePath), posix.basename(remotePath), (name) => packContent(content, name, 0o644, this.archiveOwner), signal);
+  async uploadContent(content: string | Buffer, remotePath: string, signal: AbortSignal, opts: { mode?: number } = {}): Promise<void> {
+    await this.put(posix.dirname(remotePath), posix.basename(remotePath), (name) => packContent(content, name, opts.mode ?? 0o644, this.archiveOwner), signal);
     await this.fixOwner(remotePath, signal);
   }
 

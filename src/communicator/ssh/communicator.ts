@@ -96,20 +96,21 @@ export class SshCommunicator implements StreamingCommunicator {
     return scpUpload(client, localPath, remotePath, signal);
   }
 
-  async uploadContent(content: string | Buffer, remotePath: string, signal: AbortSignal): Promise<void> {
+  async uploadContent(content: string | Buffer, remotePath: string, signal: AbortSignal, opts: { mode?: number } = {}): Promise<void> {
+    const mode = opts.mode ?? 0o644;
     const client = await this.client(signal);
     const data = typeof content === 'string' ? Buffer.from(content) : content;
     if (data.length >= OPENSSH_MIN_SIZE && (await this.opensshFor(data.length))) {
       const dir = await mkdtemp(join(tempDirOf(this.env), 'tsbuild-upload-'));
       try {
-        await writeFile(join(dir, 'content'), data);
+        await writeFile(join(dir, 'content'), data, { mode });
         return await this.upload(join(dir, 'content'), remotePath, signal);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     }
-    if (this.settings.fileTransferMethod === 'sftp') return sftpUploadContent(client, data, remotePath, signal);
-    return scpUploadContent(client, data, remotePath, signal);
+    if (this.settings.fileTransferMethod === 'sftp') return sftpUploadContent(client, data, remotePath, mode, signal);
+    return scpUploadContent(client, data, remotePath, mode, signal);
   }
 
   async download(remotePath: string, localPath: string, signal: AbortSignal): Promise<void> {

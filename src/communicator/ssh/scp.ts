@@ -63,8 +63,8 @@ async function sendFile(session: ScpSession, path: string, name: string, mode: n
   await expectAck(session, `uploading ${name}`);
 }
 
-async function sendContent(session: ScpSession, content: Buffer, name: string, signal: AbortSignal): Promise<void> {
-  await write(session.ch, `C0644 ${content.length} ${name}\n`, signal);
+async function sendContent(session: ScpSession, content: Buffer, name: string, mode: number, signal: AbortSignal): Promise<void> {
+  await write(session.ch, `C${(mode & 0o7777).toString(8).padStart(4, '0')} ${content.length} ${name}\n`, signal);
   await expectAck(session, `uploading ${name}`);
   await write(session.ch, content, signal);
   await write(session.ch, Buffer.from([0]), signal);
@@ -115,10 +115,10 @@ export async function scpUpload(client: Client, localPath: string, remotePath: s
   return finish(session, signal);
 }
 
-export async function scpUploadContent(client: Client, content: Buffer, remotePath: string, signal: AbortSignal): Promise<void> {
+export async function scpUploadContent(client: Client, content: Buffer, remotePath: string, mode: number, signal: AbortSignal): Promise<void> {
   const session = await openScp(client, sinkCommand(posix.dirname(remotePath), remotePath, false), signal);
   await expectAck(session, `uploading to ${remotePath}`);
-  await sendContent(session, content, posix.basename(remotePath), signal);
+  await sendContent(session, content, posix.basename(remotePath), mode, signal);
   return finish(session, signal);
 }
 

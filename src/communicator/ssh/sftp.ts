@@ -73,10 +73,10 @@ export function sftpUpload(client: Client, localPath: string, remotePath: string
   });
 }
 
-export function sftpUploadContent(client: Client, content: Buffer, remotePath: string, signal: AbortSignal): Promise<void> {
+export function sftpUploadContent(client: Client, content: Buffer, remotePath: string, mode: number, signal: AbortSignal): Promise<void> {
   return withSftp(client, signal, async (sftp) => {
     await mkdirs(sftp, posix.dirname(remotePath));
-    await call<void>(`upload to ${remotePath}`, (cb) => sftp.writeFile(remotePath, content, { mode: 0o644 }, (e) => cb(e)));
+    await call<void>(`upload to ${remotePath}`, (cb) => sftp.writeFile(remotePath, content, { mode }, (e) => cb(e)));
   });
 }
 

@@ -78,6 +78,19 @@ describe('shell provisioner', () => {
     expect(await remote('ls /tmp/varfile_* 2>/dev/null | wc -l')).toEqual(['0']);
   });
 
+  it('uploads the script 0700 and the environment file 0600: other users may not read the secrets they hold', async () => {
+    const r = await provision({
+      inline: ['echo "running $(stat -c %a "$0")"'],
+      environment_vars: ['TOKEN=s3cret'],
+      use_env_var_file: true,
+      execute_command: 'echo "uploaded $(stat -c %a {{.Path}}) $(stat -c %a {{.EnvVarFile}})"; chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}',
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.lines).toContain('    t: uploaded 700 600');
+    const running = r.lines.map((l) => /^ {4}t: running (\d+)$/.exec(l)?.[1]).find(Boolean);
+    expect(parseInt(running!, 8) & 0o044).toBe(0);
+  });
+
   it("reports Packer's configuration errors", () => {
     const v = (c: Record<string, unknown>) => problemsOf(shellConfig, c, dir);
     expect(v({})).toEqual(['Either a script file or inline script must be specified.']);
