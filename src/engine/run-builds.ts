@@ -10,6 +10,7 @@ import { generatedValues } from './build-env.js';
 import { tempDirOf } from '../util/temp-dir.js';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
+import type { BuildTracker } from './pending-guard.js';
 import { runBuild } from './run-build.js';
 import { errorKind, errorMessage, internalErrorText } from '../plugin/errors.js';
 import type { Artifact } from '../plugin/artifact.js';
@@ -35,6 +36,8 @@ export interface RunBuildsOptions {
   now?: () => Date;
   /** A person can answer questions (stdin is a TTY). */
   interactive: boolean;
+  /** Told when each build starts and ends (the guard against builds that never end). */
+  tracker?: BuildTracker;
 }
 
 export interface BuildResults {
@@ -66,6 +69,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;
     const began = process.hrtime.bigint();
+    o.tracker?.started(plan.name);
     const targeted = targetedUi(ui, plan.name, o.redact);
     const ctx: RunContext = {
       ui: targeted,
@@ -109,6 +113,8 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         ui.error(`Build '${plan.name}' errored after ${elapsed}: ${msg}`);
         results.errors.set(plan.name, msg);
       }
+    } finally {
+      o.tracker?.ended(plan.name);
     }
   });
   await runLimited(tasks, o.debug ? 1 : o.parallel, () => !o.signal.aborted);

@@ -6,6 +6,7 @@ import { pluginTable } from '../../plugins/table.js';
 import { runBuilds } from '../../engine/run-builds.js';
 import { selectBuilds } from '../../engine/select.js';
 import { cancelOnSignals, type SignalSource } from '../../engine/signals.js';
+import { guardPendingBuilds, type ExitSource, type PendingGuard } from '../../engine/pending-guard.js';
 import type { RunContext } from '../../plugin/context.js';
 import type { PluginTable } from '../../plugins/lookup.js';
 import type { CliVarInput } from '../../template/load.js';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   machineReadable: boolean;
   plugins?: PluginTable;
   signals?: SignalSource;
+  /** Where the process's end is watched for builds that never finished (the process unless given). */
+  exits?: ExitSource;
 }
 
 /**
@@ -40,6 +43,16 @@ export interface BuildOptions {
  * otherwise (as Packer).
  */
 export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
+  // Until the builds' UI exists, the guard writes to stdout as the planning errors do.
+  const guard = guardPendingBuilds(opts.exits ?? process, { error: (line) => io.stdout.write(`${line}\n`) });
+  try {
+    return await runCommand(opts, io, guard);
+  } finally {
+    guard.stop();
+  }
+}
+
+async function runCommand(opts: BuildOptions, io: CliIO, guard: PendingGuard): Promise<number> {
   const plugins = opts.plugins ?? pluginTable();
   const controller = new AbortController();
   // Every running build, command and data source listens to this one signal.
@@ -68,6 +81,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const plans = selectBuilds(planned.plans, opts.only, opts.except);
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
+  guard.reportTo(ui);
   const stopListening = cancelOnSignals(signals, controller, ui);
   try {
     const results = await runBuilds(plans, {
@@ -86,6 +100,7 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
       redact,
       interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
+      tracker: guard,
     });
     if (results.cancelled) {
       ui.say('Cleanly cancelled builds after being interrupted.');
