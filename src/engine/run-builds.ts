@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
+import type { BuildTracker } from './pending-guard.js';
 import { runBuild } from './run-build.js';
 import { errorKind, errorMessage, internalErrorText } from '../plugin/errors.js';
 import type { Artifact } from '../plugin/artifact.js';
@@ -42,6 +43,8 @@ export interface RunBuildsOptions {
   interactive: boolean;
   /** The run's resource journal. */
   journal: Journal;
+  /** Told when each build starts and ends (the guard against builds that never end). */
+  tracker?: BuildTracker;
 }
 
 export interface BuildResults {
@@ -78,6 +81,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;
     const began = process.hrtime.bigint();
+    o.tracker?.started(plan.name);
     const targeted = targetedUi(ui, plan.name, o.secrets.redact);
     const ctx: RunContext = {
       ui: targeted,
@@ -124,6 +128,8 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         ui.error(`Build '${plan.name}' errored after ${elapsed}: ${msg}`);
         results.errors.set(plan.name, msg);
       }
+    } finally {
+      o.tracker?.ended(plan.name);
     }
   });
   try {

@@ -10,18 +10,34 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI (the built bundle) in `cwd`, feeding `input` on stdin. */
-export function runCli(args: string[], opts: { cwd: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+/** A running CLI: what it printed so far (stdout and stderr together), and its result once it exits. */
+export interface RunningCli {
+  output(): string;
+  exited: Promise<CliResult>;
+  /** Kills it (SIGKILL) unless it has exited: for a test that gave up on it. */
+  kill(): void;
+}
+
+/** Starts the real CLI (the built bundle; or `program`, such as Packer, to compare) in `cwd`, feeding `input` on stdin. */
+export function startCli(args: string[], opts: { cwd: string; input?: string; env?: Record<string, string>; program?: string }): RunningCli {
+  const [command, ...before] = opts.program ? [opts.program] : [process.execPath, CLI];
+  const child = spawn(command!, [...before, ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env } });
+  let stdout = '';
+  let stderr = '';
+  let both = '';
+  child.stdout.on('data', (d) => ((stdout += d), (both += d)));
+  child.stderr.on('data', (d) => ((stderr += d), (both += d)));
+  const exited = new Promise<CliResult>((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
   });
+  child.stdin.end(opts.input ?? '');
+  return { output: () => both, exited, kill: () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')) };
+}
+
+/** Runs the real CLI (the built bundle) in `cwd`, feeding `input` on stdin. */
+export function runCli(args: string[], opts: { cwd: string; input?: string; env?: Record<string, string> }): Promise<CliResult> {
+  return startCli(args, opts).exited;
 }
 
 /**

@@ -7,6 +7,7 @@ import { pluginTable } from '../../plugins/table.js';
 import { runBuilds } from '../../engine/run-builds.js';
 import { selectBuilds } from '../../engine/select.js';
 import { cancelOnSignals, type SignalSource } from '../../engine/signals.js';
+import { guardPendingBuilds, type ExitSource, type PendingGuard } from '../../engine/pending-guard.js';
 import type { RunContext } from '../../plugin/context.js';
 import type { PluginTable } from '../../plugins/lookup.js';
 import type { CliVarInput } from '../../template/load.js';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   warnOnUndeclaredVar?: boolean;
   plugins?: PluginTable;
   signals?: SignalSource;
+  /** Where the process's end is watched for builds that never finished (the process unless given). */
+  exits?: ExitSource;
 }
 
 /**
@@ -43,6 +46,16 @@ export interface BuildOptions {
  * otherwise (as Packer).
  */
 export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
+  // Until the builds' UI exists, the guard writes to stdout as the planning errors do.
+  const guard = guardPendingBuilds(opts.exits ?? process, { error: (line) => io.stdout.write(`${line}\n`) });
+  try {
+    return await runCommand(opts, io, guard);
+  } finally {
+    guard.stop();
+  }
+}
+
+async function runCommand(opts: BuildOptions, io: CliIO, guard: PendingGuard): Promise<number> {
   const plugins = opts.plugins ?? pluginTable();
   const controller = new AbortController();
   // Every running build, command and data source listens to this one signal.
@@ -51,13 +64,13 @@ export async function build(opts: BuildOptions, io: CliIO): Promise<number> {
   const report = { error: (msg: string) => void io.stdout.write(`${msg}\n`) };
   const stopListening = cancelOnSignals(opts.signals ?? io.signals ?? process, controller, { error: (msg) => report.error(msg) });
   try {
-    return await planAndRun(opts, io, plugins, controller, report);
+    return await planAndRun(opts, io, plugins, controller, report, guard);
   } finally {
     stopListening();
   }
 }
 
-async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, controller: AbortController, report: { error(msg: string): void }): Promise<number> {
+async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, controller: AbortController, report: { error(msg: string): void }, guard: PendingGuard): Promise<number> {
   const planned = await planTemplate(opts.target, {
     cwd: io.cwd,
     env: io.env,
@@ -78,6 +91,7 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
   const output = streamOutput(io.stdout, io.stdin, redact);
   const ui = opts.machineReadable ? machineReadableUi(output) : basicUi(output);
   report.error = (msg) => ui.error(msg);
+  guard.reportTo(ui);
   const runUuid = randomUUID();
   const journal = openJournal(journalDir(io.env), runUuid);
   try {
@@ -98,6 +112,7 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
       secrets,
       interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
+      tracker: guard,
     });
     if (results.cancelled) {
       ui.say('Cleanly cancelled builds after being interrupted.');

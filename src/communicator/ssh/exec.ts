@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Client, ClientChannel } from 'ssh2';
 import { CancelledError } from '../../engine/cancel.js';
 import type { CommandStreams } from '../streams.js';
+import { ChannelEnd } from './channel-end.js';
 
 /** Packer's exit status for a command whose connection dropped before it ended (packersdk.CmdDisconnect). */
 export const DISCONNECTED = 2300218;
@@ -16,8 +17,8 @@ export interface ExecChannel {
   ch: ClientChannel;
   /** The exit status (128 + the signal number for a killed command); undefined until the server sends it, or if it never does. */
   status(): number | undefined;
-  /** Resolves once the channel has closed. */
-  closed: Promise<void>;
+  /** The end of the channel or of its connection, which every wait on the channel also watches. */
+  end: ChannelEnd;
 }
 
 /**
@@ -33,8 +34,7 @@ export function openExec(client: Client, command: string, pty = false): Promise<
       ch.on('exit', (code: number | null, sig?: string) => {
         status = code ?? (sig ? 128 + (SIGNALS[sig.replace(/^SIG/, '')] ?? 0) : undefined);
       });
-      const closed = new Promise<void>((done) => ch.once('close', () => done()));
-      resolve({ ch, status: () => status, closed });
+      resolve({ ch, status: () => status, end: new ChannelEnd(client, ch) });
     });
   });
 }
@@ -58,8 +58,11 @@ export interface ExecOptions {
   pty?: boolean;
 }
 
-/** Resolves with the channel's exit status once it closes; a cancelled signal stops it (TERM, then closes the channel). */
-function settle({ ch, status, closed }: ExecChannel, signal: AbortSignal): Promise<number> {
+/**
+ * Resolves with the channel's exit status once it closes, or with DISCONNECTED once its connection is lost; a
+ * cancelled signal stops it (TERM, then closes the channel).
+ */
+function settle({ ch, status, end }: ExecChannel, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     // Cancelling answers at once; the remote command is asked to stop (TERM) and its channel closed.
     const onAbort = () => {
@@ -72,7 +75,7 @@ function settle({ ch, status, closed }: ExecChannel, signal: AbortSignal): Promi
       reject(new CancelledError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    void closed.then(() => {
+    void end.closed().then(() => {
       signal.removeEventListener('abort', onAbort);
       // Let readline deliver the last partial lines before settling.
       setImmediate(() => {

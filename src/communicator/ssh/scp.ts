@@ -8,30 +8,37 @@ import { basename, join, posix } from 'node:path';
 import { once } from 'node:events';
 import type { Client, ClientChannel } from 'ssh2';
 import { CancelledError } from '../../engine/cancel.js';
+import type { ChannelEnd } from './channel-end.js';
 import { ChannelReader } from './channel-reader.js';
 import { openExec, shellQuote } from './exec.js';
 import { downloadTarget } from './paths.js';
 
 const CHUNK = 1024 * 1024;
 
-/** An scp session: the channel, its output reader, and what scp said on stderr. */
+/** An scp session: the channel, its end, its output reader, and what scp said on stderr. */
 interface ScpSession {
   ch: ClientChannel;
+  end: ChannelEnd;
   reader: ChannelReader;
   stderr: () => string;
+  /** What the session does, for its errors: "uploading to /tmp/x". */
+  what: string;
 }
 
-async function openScp(client: Client, command: string, signal: AbortSignal): Promise<ScpSession> {
+async function openScp(client: Client, command: string, what: string, signal: AbortSignal): Promise<ScpSession> {
   if (signal.aborted) throw new CancelledError();
-  const { ch } = await openExec(client, command);
+  const { ch, end } = await openExec(client, command);
   let stderr = '';
   ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  signal.addEventListener('abort', () => ch.close(), { once: true });
-  return { ch, reader: new ChannelReader(ch), stderr: () => stderr.trim() };
+  const onAbort = () => ch.close();
+  signal.addEventListener('abort', onAbort, { once: true });
+  void end.closed().then(() => signal.removeEventListener('abort', onAbort));
+  return { ch, end, reader: new ChannelReader(ch), stderr: () => stderr.trim(), what };
 }
 
+/** The session's failure: the lost connection first (what scp said then is beside the point), then scp's words. */
 function scpError(session: ScpSession, what: string, detail?: string): Error {
-  const reason = detail || session.stderr() || 'the connection ended';
+  const reason = session.end.lostReason() || detail || session.stderr() || 'the connection ended';
   return new Error(`scp: ${what}: ${reason}`);
 }
 
@@ -44,30 +51,33 @@ async function expectAck(session: ScpSession, what: string): Promise<void> {
   throw scpError(session, what, msg.replace(/^scp: /, ''));
 }
 
-async function write(ch: ClientChannel, data: Buffer | string, signal: AbortSignal): Promise<void> {
+/** Writes to the channel, waiting for it to drain when its buffer is full; fails once the channel has ended. */
+async function write(session: ScpSession, data: Buffer | string, signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw new CancelledError();
-  if (!ch.write(data)) await Promise.race([once(ch, 'drain'), once(ch, 'close')]);
+  if (session.end.ended) throw scpError(session, session.what);
+  if (!session.ch.write(data)) await session.end.event(session.ch, 'drain');
 }
 
 async function finish(session: ScpSession, signal: AbortSignal): Promise<void> {
   session.ch.end();
-  if (!session.ch.destroyed) await once(session.ch, 'close').catch(() => undefined);
+  await session.end.closed();
   if (signal.aborted) throw new CancelledError();
+  if (session.end.lostReason()) throw scpError(session, session.what);
 }
 
 async function sendFile(session: ScpSession, path: string, name: string, mode: number, size: number, signal: AbortSignal): Promise<void> {
-  await write(session.ch, `C${(mode & 0o7777).toString(8).padStart(4, '0')} ${size} ${name}\n`, signal);
+  await write(session, `C${(mode & 0o7777).toString(8).padStart(4, '0')} ${size} ${name}\n`, signal);
   await expectAck(session, `uploading ${name}`);
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) await write(session.ch, chunk as Buffer, signal);
-  await write(session.ch, Buffer.from([0]), signal);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) await write(session, chunk as Buffer, signal);
+  await write(session, Buffer.from([0]), signal);
   await expectAck(session, `uploading ${name}`);
 }
 
 async function sendContent(session: ScpSession, content: Buffer, name: string, mode: number, signal: AbortSignal): Promise<void> {
-  await write(session.ch, `C${(mode & 0o7777).toString(8).padStart(4, '0')} ${content.length} ${name}\n`, signal);
+  await write(session, `C${(mode & 0o7777).toString(8).padStart(4, '0')} ${content.length} ${name}\n`, signal);
   await expectAck(session, `uploading ${name}`);
-  await write(session.ch, content, signal);
-  await write(session.ch, Buffer.from([0]), signal);
+  await write(session, content, signal);
+  await write(session, Buffer.from([0]), signal);
   await expectAck(session, `uploading ${name}`);
 }
 
@@ -81,10 +91,10 @@ async function sendEntries(session: ScpSession, dir: string, signal: AbortSignal
 }
 
 async function sendDir(session: ScpSession, path: string, name: string, mode: number, signal: AbortSignal): Promise<void> {
-  await write(session.ch, `D${(mode & 0o7777).toString(8).padStart(4, '0')} 0 ${name}\n`, signal);
+  await write(session, `D${(mode & 0o7777).toString(8).padStart(4, '0')} 0 ${name}\n`, signal);
   await expectAck(session, `uploading ${name}`);
   await sendEntries(session, path, signal);
-  await write(session.ch, 'E\n', signal);
+  await write(session, 'E\n', signal);
   await expectAck(session, `uploading ${name}`);
 }
 
@@ -93,31 +103,34 @@ function sinkCommand(parent: string, target: string, recursive: boolean): string
   return `mkdir -p ${shellQuote(parent)} && scp ${recursive ? '-r ' : ''}-t ${shellQuote(target)}`;
 }
 
+/** Opens an scp sink for `target` and waits for its first answer. */
+async function openSink(client: Client, parent: string, target: string, recursive: boolean, signal: AbortSignal): Promise<ScpSession> {
+  const session = await openScp(client, sinkCommand(parent, target, recursive), `uploading to ${target}`, signal);
+  await expectAck(session, session.what);
+  return session;
+}
+
 export async function scpUpload(client: Client, localPath: string, remotePath: string, signal: AbortSignal): Promise<void> {
   const st = await stat(localPath);
   if (!st.isDirectory()) {
     const target = remotePath.endsWith('/') ? posix.join(remotePath, basename(localPath)) : remotePath;
-    const session = await openScp(client, sinkCommand(posix.dirname(target), target, false), signal);
-    await expectAck(session, `uploading to ${target}`);
+    const session = await openSink(client, posix.dirname(target), target, false, signal);
     await sendFile(session, localPath, posix.basename(target), st.mode, st.size, signal);
     return finish(session, signal);
   }
   const dst = remotePath.replace(/(.)\/+$/, '$1');
   if (localPath.endsWith('/')) {
-    const session = await openScp(client, sinkCommand(dst, dst, true), signal);
-    await expectAck(session, `uploading to ${dst}`);
+    const session = await openSink(client, dst, dst, true, signal);
     await sendEntries(session, localPath, signal);
     return finish(session, signal);
   }
-  const session = await openScp(client, sinkCommand(posix.dirname(dst), dst, true), signal);
-  await expectAck(session, `uploading to ${dst}`);
+  const session = await openSink(client, posix.dirname(dst), dst, true, signal);
   await sendDir(session, localPath, basename(localPath), st.mode, signal);
   return finish(session, signal);
 }
 
 export async function scpUploadContent(client: Client, content: Buffer, remotePath: string, mode: number, signal: AbortSignal): Promise<void> {
-  const session = await openScp(client, sinkCommand(posix.dirname(remotePath), remotePath, false), signal);
-  await expectAck(session, `uploading to ${remotePath}`);
+  const session = await openSink(client, posix.dirname(remotePath), remotePath, false, signal);
   await sendContent(session, content, posix.basename(remotePath), mode, signal);
   return finish(session, signal);
 }
@@ -125,8 +138,8 @@ export async function scpUploadContent(client: Client, content: Buffer, remotePa
 /** Downloads a file or folder with `scp -r -f`, acting as the sink. */
 export async function scpDownload(client: Client, remotePath: string, localPath: string, signal: AbortSignal): Promise<void> {
   const src = remotePath.replace(/(.)\/+$/, '$1');
-  const session = await openScp(client, `scp -r -f ${shellQuote(src)}`, signal);
-  const ack = () => write(session.ch, Buffer.from([0]), signal);
+  const session = await openScp(client, `scp -r -f ${shellQuote(src)}`, `downloading ${remotePath}`, signal);
+  const ack = () => write(session, Buffer.from([0]), signal);
   const dirs: string[] = [];
   let received = false;
   await ack();

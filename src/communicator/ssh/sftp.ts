@@ -4,6 +4,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import type { Client, SFTPWrapper, Stats } from 'ssh2';
 import { abortableWait } from '../../engine/cancel.js';
+import { ChannelEnd } from './channel-end.js';
 import { downloadTarget } from './paths.js';
 
 const TRANSFER = { concurrency: 64, chunkSize: 256 * 1024 };
@@ -46,17 +47,25 @@ async function putTree(sftp: SFTPWrapper, local: string, remote: string): Promis
   }
 }
 
-async function withSftp<T>(client: Client, signal: AbortSignal, f: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+/**
+ * Runs `f` on an SFTP session: it fails when the session's channel or connection ends first (ssh2 leaves requests
+ * unanswered then), and stops waiting when `signal` aborts. `what` names the transfer in errors.
+ */
+async function withSftp<T>(client: Client, what: string, signal: AbortSignal, f: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
   const sftp = await abortableWait(openSftp(client), signal);
+  const end = new ChannelEnd(client, sftp);
   try {
-    return await abortableWait(f(sftp), signal);
+    return await abortableWait(
+      end.race(f(sftp), () => new Error(`sftp: ${what}: ${end.lostReason() ?? 'the SFTP session closed'}`)),
+      signal,
+    );
   } finally {
-    sftp.end();
+    if (!end.ended) sftp.end();
   }
 }
 
 export function sftpUpload(client: Client, localPath: string, remotePath: string, signal: AbortSignal): Promise<void> {
-  return withSftp(client, signal, async (sftp) => {
+  return withSftp(client, `uploading to ${remotePath}`, signal, async (sftp) => {
     const st = await stat(localPath);
     if (!st.isDirectory()) {
       const target = remotePath.endsWith('/') ? posix.join(remotePath, basename(localPath)) : remotePath;
@@ -74,7 +83,7 @@ export function sftpUpload(client: Client, localPath: string, remotePath: string
 }
 
 export function sftpUploadContent(client: Client, content: Buffer, remotePath: string, mode: number, signal: AbortSignal): Promise<void> {
-  return withSftp(client, signal, async (sftp) => {
+  return withSftp(client, `uploading to ${remotePath}`, signal, async (sftp) => {
     await mkdirs(sftp, posix.dirname(remotePath));
     await call<void>(`upload to ${remotePath}`, (cb) => sftp.writeFile(remotePath, content, { mode }, (e) => cb(e)));
   });
@@ -92,7 +101,7 @@ async function getTree(sftp: SFTPWrapper, remote: string, local: string): Promis
 }
 
 export function sftpDownload(client: Client, remotePath: string, localPath: string, signal: AbortSignal): Promise<void> {
-  return withSftp(client, signal, async (sftp) => {
+  return withSftp(client, `downloading ${remotePath}`, signal, async (sftp) => {
     const src = remotePath.replace(/(.)\/+$/, '$1');
     const st = await call<Stats>(`stat ${src}`, (cb) => sftp.stat(src, cb));
     const target = await downloadTarget(remotePath, localPath, posix.basename(src));

@@ -51,6 +51,15 @@ describe('file provisioner', () => {
     expect(await remote('cd /srv && find a b -type f | sort')).toEqual(['a/web/css/site.css', 'a/web/index.html', 'b/css/site.css', 'b/index.html']);
   });
 
+  it('says "Upload failed" as Packer does when an upload fails, and fails', async () => {
+    await remote('mkdir -p /etc/app && echo x > /etc/app/plain-file');
+    const ctx = testContext({ cwd: dir });
+    const provisioner = await fileProvisioner.create(configOf(fileConfig, { source: 'app.conf', destination: '/etc/app/plain-file/inside.conf' }, dir));
+    await expect(provisioner.provision(ctx, comm, {})).rejects.toThrow();
+    expect(ctx.lines[0]).toBe('==> t: Uploading app.conf => /etc/app/plain-file/inside.conf');
+    expect(ctx.lines[1]).toMatch(/^==> t: Upload failed: ./);
+  });
+
   it('uploads content', async () => {
     expect(await provision({ content: 'from content\n', destination: '/opt/content.txt' })).toEqual(['==> t: Uploading content => /opt/content.txt']);
     expect(await remote('cat /opt/content.txt')).toEqual(['from content']);
