@@ -4,6 +4,7 @@
 
 import { basename, posix, resolve } from 'node:path';
 import type { Communicator } from '../../src/plugin/communicator.js';
+import { trackRemoteFiles, type RemoteFiles } from '../../src/communicator/remote-files.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import type { AnsibleLocalConfig } from './config.js';
 
@@ -27,6 +28,19 @@ export async function runAnsibleLocal(config: AnsibleLocalConfig, staging: strin
   ctx.ui.say('Provisioning with Ansible...');
   ctx.ui.message(`Creating Ansible staging directory...`);
   ctx.ui.message(`Creating directory: ${staging}`);
+  // With clean_staging_directory the staging folder is temporary: written down before it is made, removed even
+  // after a failure or a cancel. Without, it stays on the machine, as in Packer.
+  const temporary = trackRemoteFiles(comm, ctx);
+  if (config.clean_staging_directory) temporary.add(staging, { folder: true });
+  try {
+    await stageAndRun(config, staging, ctx, comm, temporary);
+  } finally {
+    await temporary.removeLeft();
+  }
+}
+
+/** Makes the staging folder, uploads everything there and runs the playbooks; removes the folder if asked to. */
+async function stageAndRun(config: AnsibleLocalConfig, staging: string, ctx: RunContext, comm: Communicator, temporary: RemoteFiles): Promise<void> {
   await remote(comm, ctx, `mkdir -p ${quote(staging)}`, `Error creating staging directory`);
   if (config.playbook_dir) {
     ctx.ui.message('Uploading Playbook directory to Ansible staging directory...');
@@ -68,18 +82,16 @@ export async function runAnsibleLocal(config: AnsibleLocalConfig, staging: strin
     ctx.ui.message(`Executing Ansible Galaxy: ${command}`);
     await remote(comm, ctx, command, 'Error executing Ansible Galaxy');
   }
-  try {
-    for (const p of playbooks) {
-      const extraVars = `--extra-vars "packer_build_name=${ctx.sourceName} packer_builder_type=${ctx.builderType}"`;
-      const args = [posix.join(staging, basename(p)), extraVars, '-c local', `-i ${quote(inventory)}`, ...config.extra_arguments].join(' ');
-      const command = `cd ${quote(staging)} && ${config.command} ${args}`;
-      ctx.ui.message(`Executing Ansible: ${command}`);
-      await remote(comm, ctx, command, 'Error executing Ansible');
-    }
-  } finally {
-    if (config.clean_staging_directory) {
-      ctx.ui.message('Removing staging directory...');
-      await remote(comm, ctx, `rm -rf ${quote(staging)}`, 'Error removing staging directory');
-    }
+  for (const p of playbooks) {
+    const extraVars = `--extra-vars "packer_build_name=${ctx.sourceName} packer_builder_type=${ctx.builderType}"`;
+    const args = [posix.join(staging, basename(p)), extraVars, '-c local', `-i ${quote(inventory)}`, ...config.extra_arguments].join(' ');
+    const command = `cd ${quote(staging)} && ${config.command} ${args}`;
+    ctx.ui.message(`Executing Ansible: ${command}`);
+    await remote(comm, ctx, command, 'Error executing Ansible');
+  }
+  if (config.clean_staging_directory) {
+    ctx.ui.message('Removing staging directory...');
+    await remote(comm, ctx, `rm -rf ${quote(staging)}`, 'Error removing staging directory');
+    temporary.gone([staging]);
   }
 }

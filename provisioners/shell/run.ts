@@ -6,6 +6,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isCancellation, sleep } from '../../src/engine/cancel.js';
 import type { Communicator } from '../../src/plugin/communicator.js';
+import { trackRemoteFiles, type RemoteFiles } from '../../src/communicator/remote-files.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import { formatGoDuration } from '../../src/ui/duration.js';
 import { renderGoTemplate } from '../../src/gotemplate/index.js';
@@ -67,20 +68,26 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
   const envVarFormat = config.env_var_format || (config.use_env_var_file ? "export %s='%s'\n" : "%s='%s' ");
   const vars = flattenVars({ environment_vars: config.environment_vars, env: config.env, env_var_format: envVarFormat }, ctx.sourceName, ctx.builderType);
   const startRetryTimeoutMs = durationMs(config.start_retry_timeout, 300_000);
+  // skip_clean leaves the uploaded files on the machine on purpose: they are not temporary, nothing tracks them.
+  const uploaded = trackRemoteFiles(comm, ctx);
+  const track = (path: string) => config.skip_clean || uploaded.add(path);
   let envVarFile = '';
-  if (config.use_env_var_file) {
-    envVarFile = `${config.remote_folder}/varfile_${randomInt(0, 9999)}.sh`;
-    await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal, { mode: PRIVATE_FILE }));
-  }
   const inlineFile = config.inline !== undefined ? await writeInlineScript(config, ctx.tempDir) : undefined;
-  const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
   try {
+    if (config.use_env_var_file) {
+      envVarFile = `${config.remote_folder}/varfile_${randomInt(0, 9999)}.sh`;
+      track(envVarFile);
+      await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(vars, envVarFile, ctx.signal, { mode: PRIVATE_FILE }));
+    }
+    const scripts = inlineFile ? [inlineFile] : scriptsOf(config);
     for (const script of scripts) {
       ctx.ui.say(`Provisioning with shell script: ${script}`);
       const content = await scriptContent(resolve(ctx.cwd, script), config.binary === true);
+      track(remotePath);
       await retryFor(startRetryTimeoutMs, ctx, () => comm.uploadContent(content, remotePath, ctx.signal, { mode: PRIVATE_SCRIPT }));
       const last = script === scripts[scripts.length - 1];
-      const command = commandFor(config, remotePath, vars, envVarFile, [remotePath, ...(last && envVarFile ? [envVarFile] : [])]);
+      const removed = [remotePath, ...(last && envVarFile ? [envVarFile] : [])];
+      const command = commandFor(config, remotePath, vars, envVarFile, removed);
       const { exitCode } = await retryFor(startRetryTimeoutMs, ctx, () =>
         comm.run(command, { stdout: (l) => ctx.ui.message(l), stderr: (l) => ctx.ui.error(l), signal: ctx.signal }),
       );
@@ -89,12 +96,18 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
           'Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.',
         );
       }
+      // The command's own `rm` ran, unless the connection dropped first (a reboot): then, as Packer, remove the files
+      // once the machine answers again, within start_retry_timeout.
+      if (exitCode !== DISCONNECTED) uploaded.gone(removed);
+      else if (!config.skip_clean) await removeAfterDisconnect(removed, uploaded, startRetryTimeoutMs, ctx);
       if (!config.valid_exit_codes.includes(exitCode) && !(config.expect_disconnect && exitCode === DISCONNECTED)) {
         throw new Error(`Script exited with non-zero exit status: ${exitCode}.Allowed exit codes are: [${config.valid_exit_codes.join(' ')}]`);
       }
     }
   } finally {
     if (inlineFile) await rm(inlineFile, { force: true });
+    // A cancelled or failed script: its command's `rm` did not run.
+    await uploaded.removeLeft();
   }
   const pauseAfterMs = durationMs(config.pause_after, 0);
   if (pauseAfterMs > 0) {
@@ -111,6 +124,16 @@ export async function runShell(config: ShellConfig, remotePath: string, ctx: Run
  */
 const PRIVATE_SCRIPT = 0o700;
 const PRIVATE_FILE = 0o600;
+
+/** Packer's removal after a script whose connection dropped: retried until the machine answers, or start_retry_timeout. */
+async function removeAfterDisconnect(paths: string[], uploaded: RemoteFiles, timeoutMs: number, ctx: RunContext): Promise<void> {
+  try {
+    await retryFor(timeoutMs, ctx, () => uploaded.remove(paths, ctx.signal));
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    throw new Error(`Error removing temporary script at ${paths.join(', ')}: ${(e as Error).message}`, { cause: e });
+  }
+}
 
 /** The exit status a communicator reports when the connection dropped during the command (Packer's CmdDisconnect). */
 const DISCONNECTED = 2300218;

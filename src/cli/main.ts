@@ -176,7 +176,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   program
     .command('cleanup')
-    .description('delete what killed runs left behind (containers, images, temporary folders)')
+    .description('delete what killed runs left behind (containers, images, temporary folders, remote files)')
     .action(async () => {
       code = await cleanup(io);
     });

@@ -9,6 +9,16 @@ import type { GeneratedData } from '../plugin/plugins.js';
 import type { ProvisionerStep } from '../plugin/plan.js';
 import type { RunContext } from '../plugin/context.js';
 
+/** How long a stopped provisioner may take to remove what it put on the machine (that removal is bounded to 5 s). */
+const STOP_GRACE_MS = 10_000;
+
+/** Waits until `p` settles, at most `ms`. */
+async function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
+  clearTimeout(timer);
+}
+
 /** Runs one provisioner under a deadline of `ms`; an expired deadline cancels it. */
 async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms: number, ctx: RunContext): Promise<void> {
   if (ms <= 0) return run(ctx);
@@ -16,13 +26,16 @@ async function provisionWithTimeout(run: (ctx: RunContext) => Promise<void>, ms:
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), ms);
   const signal = AbortSignal.any([ctx.signal, deadline.signal]);
+  const running = run({ ...ctx, signal });
   try {
-    return await abortableWait(run({ ...ctx, signal }), signal);
+    return await abortableWait(running, signal);
   } catch (e) {
-    if (deadline.signal.aborted && !ctx.signal.aborted) {
-      ctx.ui.error('Cancelling provisioner after a timeout...');
-      throw new Error('context deadline exceeded');
-    }
+    const timedOut = deadline.signal.aborted && !ctx.signal.aborted;
+    if (timedOut) ctx.ui.error('Cancelling provisioner after a timeout...');
+    // A stopped provisioner may still be removing what it put on the machine (a bounded removal): the communicator
+    // must stay open until it is done.
+    if (signal.aborted) await settledWithin(running, STOP_GRACE_MS);
+    if (timedOut) throw new Error('context deadline exceeded');
     throw e;
   } finally {
     clearTimeout(timer);

@@ -4,6 +4,7 @@
 import { lstat, rm } from 'node:fs/promises';
 import { connectDocker, engineMessage, statusOf } from '../providers/docker/connect.js';
 import type { Engine } from '../providers/docker/engine.js';
+import { cleanRemoteFile } from './clean-remote-file.js';
 import type { ResourceRecord } from './journal.js';
 
 export type CleanOutcome = 'removed' | 'gone';
@@ -33,7 +34,9 @@ async function imageCommittedFrom(docker: Engine, container: string): Promise<st
   return undefined;
 }
 
-const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord) => Promise<CleanOutcome>> = {
+type Env = Readonly<Record<string, string | undefined>>;
+
+const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => Promise<CleanOutcome>> = {
   'temp-dir': async (r) => {
     const there = await lstat(r.data.path!).then(
       () => true,
@@ -54,9 +57,10 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord) => Promise<Cl
     if (!id) return 'gone';
     return removing(() => docker.getImage(id).remove({ force: true }));
   },
+  'remote-file': cleanRemoteFile,
 };
 
-/** Deletes one resource; rejects with why it could not. */
-export function cleanResource(r: ResourceRecord): Promise<CleanOutcome> {
-  return cleaners[r.kind](r);
+/** Deletes one resource (`env`: the cleanup's environment, SSH_AUTH_SOCK for instance); rejects with why it could not. */
+export function cleanResource(r: ResourceRecord, env: Env): Promise<CleanOutcome> {
+  return cleaners[r.kind](r, env);
 }

@@ -18,7 +18,9 @@ export function stepConnectSsh<S extends SshState>(settingsOf: (state: S) => Ssh
   return {
     name: 'StepConnect',
     run: async (state, ctx) => {
-      state.comm = await SshCommunicator.connect(settingsOf(state), { ui: ctx.ui, signal: ctx.signal, env: ctx.env });
+      const settings = settingsOf(state);
+      ctx.ui.say(`Using ssh communicator to connect: ${settings.host}`);
+      state.comm = await SshCommunicator.connect(settings, { ui: ctx.ui, signal: ctx.signal, env: ctx.env });
     },
     cleanup: async (state) => {
       state.comm?.close();

@@ -15,9 +15,9 @@ function stillRunning(j: FoundJournal): boolean {
 }
 
 /**
- * `tsbuild cleanup`: deletes what killed runs left behind (containers, images, temporary folders), as their
- * journals list it, and says what it did. Runs still going are left alone. Safe to run twice. Exit 1 when
- * something could not be deleted (it stays in the journal, for the next try).
+ * `tsbuild cleanup`: deletes what killed runs left behind (containers, images, temporary folders, temporary files
+ * on machines reached over SSH), as their journals list it, and says what it did. Runs still going are left alone.
+ * Safe to run twice. Exit 1 when something could not be deleted (it stays in the journal, for the next try).
  */
 export async function cleanup(io: CliIO): Promise<number> {
   const dir = journalDir(io.env);
@@ -34,7 +34,7 @@ export async function cleanup(io: CliIO): Promise<number> {
     // Newest first, as a build cleans up: a container before the folder it mounts.
     for (const r of [...j.outstanding].reverse()) {
       try {
-        const outcome = await cleanResource(r);
+        const outcome = await cleanResource(r, io.env);
         io.stdout.write(outcome === 'removed' ? `Removed ${r.description} (build ${r.build}, run ${run}).\n` : `Already gone: ${r.description} (build ${r.build}, run ${run}).\n`);
         done.push(r.id);
         cleaned++;

@@ -6,7 +6,8 @@ import type { Server } from 'node:net';
 import { tempDirOf } from '../../util/temp-dir.js';
 import { join, posix, basename } from 'node:path';
 import type { Client } from 'ssh2';
-import type { Communicator } from '../../plugin/communicator.js';
+import type { Communicator, RemoteAccess } from '../../plugin/communicator.js';
+import { sshAccess } from './access.js';
 import type { SshSettings } from './config.js';
 import type { SshConnection } from './dial.js';
 import { execCommand, execStreams, shellQuote, withEnv } from './exec.js';
@@ -117,6 +118,11 @@ export class SshCommunicator implements StreamingCommunicator {
     const client = await this.client(signal);
     if (this.settings.fileTransferMethod === 'sftp') return sftpDownload(client, remotePath, localPath, signal);
     return scpDownload(client, remotePath, localPath, signal);
+  }
+
+  /** How another process reaches this machine again, without a secret (see access.ts). */
+  access(): RemoteAccess {
+    return sshAccess(this.settings);
   }
 
   /** Ends the connection and the tunnels; safe to call twice. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,8 @@ describe('null builder over SSH (the real CLI)', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('==> null.t: Waiting for SSH to become available...\n==> null.t: Connected to SSH!\n');
+    // Packer 1.6.6's lines, the first one included.
+    expect(r.stdout).toContain('==> null.t: Using ssh communicator to connect: 127.0.0.1\n==> null.t: Waiting for SSH to become available...\n==> null.t: Connected to SSH!\n');
     expect(r.stdout).toContain(`    null.t: host=127.0.0.1 port=${sshd.port} user=root conn=ssh`);
     expect(r.stdout).toContain('    null.t: ssh-ed25519\n');
     expect(r.stdout).toContain('    null.t: -----BEGIN OPENSSH PRIVATE KEY-----');
@@ -60,7 +61,7 @@ describe('null builder over SSH (the real CLI)', () => {
       nullSshTemplate(
         sshd,
         `  provisioner "shell" {
-    inline            = ["echo rebooting", "${sshd.rebootCommand(2).replaceAll('"', '\\"')}", "sleep 30"]
+    inline            = ["echo rebooting $0", "${sshd.rebootCommand(2).replaceAll('"', '\\"')}", "sleep 30"]
     expect_disconnect = true
   }
   provisioner "shell" { inline = ["echo back after reboot"] }`,
@@ -70,6 +71,10 @@ describe('null builder over SSH (the real CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('    null.t: rebooting');
     expect(r.stdout).toContain('    null.t: back after reboot');
+    // As Packer, the script is removed once the machine answers again.
+    const script = /null\.t: rebooting (\S+)/.exec(r.stdout)?.[1];
+    expect(script).toMatch(/^\/tmp\/script_\d+\.sh$/);
+    expect(existsSync(script!)).toBe(false);
   });
 
   it('fails the build when the connection drops mid-command without expect_disconnect', async () => {

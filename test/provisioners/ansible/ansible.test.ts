@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,20 @@ describe('ansible and ansible-local provisioners against a real sshd', { timeout
     expect(readFileSync(join(target, 'local.txt'), 'utf8')).toBe('local on 127.0.0.1\n');
     expect(existsSync(join(target, 'role-direct'))).toBe(true);
     expect(existsSync(join(target, 'staging'))).toBe(false);
+  });
+
+  it('ansible-local removes a temporary staging folder after a failing playbook too, and leaves no record of it', async () => {
+    writeFileSync(join(dir, 'bad-local.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - fail:\n        msg: deliberate\n');
+    const state = mkdtempSync(join(tmpdir(), 'tsbuild-ansible-state-'));
+    writeFileSync(
+      join(dir, 'build.pkr.hcl'),
+      nullSshTemplate(sshd, `  provisioner "ansible-local" {\n    playbook_file           = "bad-local.yml"\n    clean_staging_directory = true\n    staging_directory       = "${target}/staging-bad"\n  }`),
+    );
+    const r = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { TSBUILD_STATE_DIR: state } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`==> null.t: Removed ${target}/staging-bad from the machine.`);
+    expect(existsSync(join(target, 'staging-bad'))).toBe(false);
+    expect(readdirSync(join(state, 'journal'))).toEqual([]);
   });
 
   it('a failing playbook fails the build with Packer\'s message', async () => {
