@@ -1,6 +1,6 @@
 // Hidden globals go through the run context: the clock, the temporary folder and whether a person can answer.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ describe('run context', () => {
     expect(JSON.parse(readFileSync(join(cwd, 'm.json'), 'utf8')).builds[0].build_time).toBe(Date.UTC(2031, 4, 4, 3, 2, 1) / 1000);
   });
 
-  it("temporary files go to the run environment's TMPDIR, else /tmp", async () => {
+  it("temporary files go to the run's folder in the run environment's TMPDIR, else /tmp", async () => {
     expect(tempDirOf({ TMPDIR: '/var/scratch' })).toBe('/var/scratch');
     expect(tempDirOf({})).toBe('/tmp');
     const cwd = mkdtempSync(join(tmpdir(), 'tsbuild-tmp-'));
@@ -28,6 +28,8 @@ describe('run context', () => {
     writeFileSync(join(cwd, 't.pkr.hcl'), template);
     const r = await runCli(['build', '-color=false', 't.pkr.hcl'], { cwd, env: { TMPDIR: scratch } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`null\\.t: script at ${scratch}/packer-shell\\d+`));
+    expect(r.stdout).toMatch(new RegExp(`null\\.t: script at ${scratch}/tsbuild-[0-9a-f-]{36}/packer-shell\\d+`));
+    // The run's folder is gone at the end.
+    expect(readdirSync(scratch)).toEqual([]);
   });
 });
