@@ -1,5 +1,6 @@
 // kill -9 of a null-over-SSH build at every step boundary, then `tsbuild cleanup`: no file the shell provisioner
-// uploaded is left on the machine, no temporary folder, no journal; a second cleanup finds nothing. A build made
+// uploaded is left on the machine, no temporary folder, no journal; a second cleanup finds nothing. SIGINT and
+// SIGTERM at the same moments leave nothing without a cleanup. A build made
 // with a password cannot be reached again: cleanup says so and what to remove by hand, and keeps the record.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,20 @@ describe('kill -9 of a null-over-SSH build, then tsbuild cleanup', () => {
     } finally {
       agent.stop();
     }
+  });
+});
+
+describe('SIGINT and SIGTERM at every step boundary of a null-over-SSH build', () => {
+  const cases = (['SIGINT', 'SIGTERM'] as const).flatMap((sig) => BOUNDARIES.map((marker) => [sig, marker] as const));
+  it.each(cases)('%s at "%s" leaves nothing', async (sig, marker) => {
+    const p = project(bench.rootLogin());
+    const r = await buildAndInterrupt(['-color=false', 't.pkr.hcl'], { cwd: p.dir, marker, signal: sig, env: p.env });
+    expect(r.sent, r.out).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain('Could not remove');
+    expect(readdirSync(p.remote)).toEqual([]);
+    expect(readdirSync(p.tmp)).toEqual([]);
+    expect(p.journals()).toEqual([]);
   });
 });
 
