@@ -9,6 +9,7 @@ import { authorizeSecurityGroupIngress, createSecurityGroup, deleteSecurityGroup
 import { deleteSnapshot, describeSnapshots } from './snapshots.js';
 import { assumeRole, getCallerIdentity } from './sts.js';
 import { createTags, deleteTags, describeTags } from './tags.js';
+import { deleteVolume, describeVolumes } from './volumes.js';
 
 export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Action>>>> = {
   ec2: {
@@ -34,6 +35,8 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     DescribeTags: describeTags,
     DescribeSnapshots: describeSnapshots,
     DeleteSnapshot: deleteSnapshot,
+    DescribeVolumes: describeVolumes,
+    DeleteVolume: deleteVolume,
   },
   sts: {
     GetCallerIdentity: getCallerIdentity,
