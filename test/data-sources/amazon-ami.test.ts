@@ -74,3 +74,149 @@ describe('data "amazon-ami" against the EC2 emulator', () => {
     ]);
   });
 });
+
+describe('data "amazon-ami" failures, located at the data block', () => {
+  it('no match: Packer\'s message with the filters and owners, and no build starts', async () => {
+    const r = await build(template(`${KEYS}  filters = { name = "debian-*" }\n  owners = ["self", "amazon"]`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Error: Data source "amazon-ami.x" failed\n\n  on main.pkr.hcl line 2, column 1:');
+    expect(r.stdout).toContain('No AMI was found matching filters: filters: name = "debian-*"; owners: "self", "amazon"');
+    expect(r.stdout).not.toContain('Running local shell script');
+  });
+
+  it('several matches without most_recent: Packer\'s message, with the images found', async () => {
+    const r = await build(template(`${KEYS}  filters = { name = "ubuntu/images/*amd64*" }\n  owners = ["${CANONICAL}"]`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Error: Data source "amazon-ami.x" failed\n\n  on main.pkr.hcl line 2, column 1:');
+    expect(r.stdout).toContain('Your query returned more than one result. Please try a more specific search, or set most_recent to true. (3 images match: ');
+  });
+
+  it('a filter value with commas is several values (CSV, as Packer splits it); owner aliases work', async () => {
+    const r = await build(template(`${KEYS}  filters = { name = "golden-*, al2023-*" }\n  owners = ["amazon"]`));
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`null.a: id=${ids.amazon} name=al2023-ami-2023.4-x86_64`);
+    expect(emu.calls[0]!.params.get('Filter.1.Value.2')).toBe('al2023-*');
+  });
+
+  it('an unknown access key: EC2\'s AuthFailure in a clear message; no credential is printed', async () => {
+    const unknown = KEYS.replace('AKIDEMULATOR', 'AKIDUNKNOWN0000');
+    const r = await build(template(`${unknown}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Error querying AMI: AuthFailure: AWS was not able to validate the provided access credentials (HTTP 401)');
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    expect(r.stdout + r.stderr).not.toContain('AKIDUNKNOWN0000');
+  });
+
+  it('checks the credentials with STS first unless skip_credential_validation, as Packer does', async () => {
+    const unchecked = `  access_key = "AKIDUNKNOWN0000"\n  secret_key = "${SECRET}"\n`;
+    const r = await build(template(`${unchecked}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('validating provider credentials: InvalidClientTokenId: The security token included in the request is invalid. (HTTP 403)');
+    expect(r.stdout).toContain('with custom_endpoint_ec2, set skip_credential_validation = true when the cloud has no STS');
+    expect(emu.calls.map((c) => [c.service, c.action])).toEqual([['sts', 'GetCallerIdentity']]);
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+
+    const good = await build(template(`  access_key = "AKIDEMULATOR"\n  secret_key = "${SECRET}"\n  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(good.code, good.stdout).toBe(0);
+    expect(emu.calls.map((c) => [c.service, c.action])).toEqual([
+      ['sts', 'GetCallerIdentity'],
+      ['sts', 'GetCallerIdentity'],
+      ['ec2', 'DescribeImages'],
+    ]);
+  });
+
+  it('takes credentials from the environment, or from a profile of a shared credentials file', async () => {
+    const fromEnv = await build(template(`  skip_credential_validation = true\n  filters = { name = "golden-*" }\n  owners = ["self"]`), {
+      AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+      AWS_SECRET_ACCESS_KEY: SECRET,
+    });
+    expect(fromEnv.code, fromEnv.stdout).toBe(0);
+    expect(fromEnv.stdout).toContain(`null.a: id=${ids.mine} name=golden-base-1`);
+    expect(emu.calls.at(-1)!.accessKey).toBe('AKIDEMULATOR');
+
+    const main = template(`  skip_credential_validation = true\n  profile = "ci"\n  shared_credentials_file = "creds"\n  filters = { name = "golden-*" }\n  owners = ["self"]`);
+    const dir = templateDir(main, { creds: `[default]\naws_access_key_id = AKIDWRONG\naws_secret_access_key = x\n\n[ci]\naws_access_key_id = AKIDEMULATOR\naws_secret_access_key = ${SECRET}\n` });
+    const fromFile = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT', AWS_SECRET_ACCESS_KEY: 'x' } });
+    expect(fromFile.code, fromFile.stdout).toBe(0);
+    expect(emu.calls.at(-1)!.accessKey).toBe('AKIDEMULATOR');
+  });
+
+  it('without any credentials, says where it looked (instance metadata skipped as asked)', async () => {
+    const r = await build(template(`  skip_credential_validation = true\n  skip_metadata_api_check = true\n  shared_credentials_file = "none"\n  filters = { name = "golden-*" }\n  owners = ["self"]`), {
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/nonexistent/config',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('No valid credential sources found. Set access_key and secret_key, the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables, or a profile in the shared credentials file.');
+    expect(r.stdout).toContain('- environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set');
+    expect(r.stdout).toContain('- instance metadata: skip_metadata_api_check is set');
+    expect(emu.calls).toEqual([]);
+  });
+
+  it('assumes a role with assume_role and asks EC2 as the role', async () => {
+    const role = `  assume_role {\n    role_arn     = "arn:aws:iam::444455556666:role/builder"\n    session_name = "tsbuild-test"\n    external_id  = "ext-1"\n    duration_seconds = 900\n    tags = { team = "infra" }\n  }\n`;
+    const r = await build(template(`${KEYS}${role}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    // The role's account owns no image named golden-*: the query ran as the role.
+    expect(r.stdout).toContain('No AMI was found matching filters');
+    const session = emu.identity.sessions.at(-1)!;
+    expect(session).toMatchObject({ roleArn: 'arn:aws:iam::444455556666:role/builder', sessionName: 'tsbuild-test', externalId: 'ext-1', durationSeconds: 900, tags: { team: 'infra' } });
+    expect(emu.calls.map((c) => [c.service, c.action, c.accessKey])).toEqual([
+      ['sts', 'AssumeRole', 'AKIDEMULATOR'],
+      ['ec2', 'DescribeImages', session.accessKeyId],
+    ]);
+    const denied = await build(template(`${KEYS}${role.replace('ext-1', 'ext-2')}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toContain('is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role/builder');
+  });
+});
+
+describe('data "amazon-ami" against a failing EC2', () => {
+  it('survives throttling and 5xx within max_retries, and fails with the error once they are spent', async () => {
+    emu.faults.add({ action: 'DescribeImages', error: 'RequestLimitExceeded', times: 2 });
+    emu.faults.add({ action: 'DescribeImages', error: 'InternalError', times: 1 });
+    const ok = await build(template(`${KEYS}  max_retries = 3\n  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toContain(`null.a: id=${ids.mine}`);
+    expect(emu.calls.map((c) => c.status)).toEqual([503, 503, 500, 200]);
+
+    emu.calls.length = 0;
+    emu.faults.add({ action: 'DescribeImages', error: 'RequestLimitExceeded', times: 5 });
+    const spent = await build(template(`${KEYS}  max_retries = 1\n  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    expect(spent.code).toBe(1);
+    expect(spent.stdout).toContain('Error querying AMI: RequestLimitExceeded: Request limit exceeded. (HTTP 503, after 2 attempts)');
+    expect(emu.calls).toHaveLength(2);
+  });
+});
+
+describe('tsbuild validate with data "amazon-ami"', () => {
+  it('checks the options as Packer does, and rejects what tsbuild cannot honour, without calling AWS', async () => {
+    const dir = templateDir(
+      template(`  access_key = "AKIDEMULATOR"\n  mfa_code = "123456"\n  decode_authorization_messages = true\n  max_retries = -1\n  filters = { name = "golden-*" }`),
+    );
+    const r = await runCli(['validate', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    for (const message of [
+      '`access_key` and `secret_key` must both be either set or not set.',
+      'For security reasons, you must declare an owner.',
+      '`mfa_code` is not supported by tsbuild',
+      '`decode_authorization_messages` is not supported by tsbuild',
+      '`max_retries` must be a whole number, 0 or more',
+    ]) {
+      expect(r.stdout).toContain(message);
+    }
+    expect(r.stdout).not.toContain('123456');
+    expect(emu.calls).toEqual([]);
+  });
+
+  it('runs the lookup only with -evaluate-datasources', async () => {
+    const dir = templateDir(template(`${KEYS}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    const plain = await runCli(['validate', '.'], { cwd: dir });
+    expect(plain.code, plain.stdout).toBe(0);
+    expect(emu.calls).toEqual([]);
+    const evaluated = await runCli(['validate', '-evaluate-datasources', '.'], { cwd: dir, env: { AWS_ENDPOINT_URL_STS: emu.endpoint } });
+    expect(evaluated.code, evaluated.stdout).toBe(0);
+    expect(emu.calls.map((c) => c.action)).toEqual(['DescribeImages']);
+  });
+});

@@ -40,12 +40,12 @@ function answer(state: ServerState, req: IncomingMessage, body: string, requestI
   const params = parseParams(body);
   for (const [k, v] of new URL(req.url ?? '/', 'http://x').searchParams) params.set(k, v);
   const action = params.get('Action') ?? '';
-  const record: CallRecord = { service: 'ec2', action, params, status: 200 };
-  let caller: Caller | undefined;
+  // What the credential scope says, recorded also when the caller is refused.
+  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
+  const record: CallRecord = { service: scope?.[3] ?? 'ec2', action, params, status: 200, accessKey: scope?.[1], region: scope?.[2] };
+  const service = record.service === 'sts' ? 'sts' : 'ec2';
   try {
-    caller = identifyCaller(req.headers, state.identity.keys);
-    Object.assign(record, { service: caller.service, region: caller.region, accessKey: caller.accessKey });
-    const service = caller.service === 'sts' ? 'sts' : 'ec2';
+    const caller: Caller = identifyCaller(req.headers, state.identity.keys);
     if (service === 'ec2' && !state.settings.regions.includes(caller.region)) throw authFailure('ec2');
     const handler = ACTIONS[service][action];
     if (!handler) throw new Ec2Error('InvalidAction', `The action ${action} is not valid for this web service.`);
@@ -63,8 +63,7 @@ function answer(state: ServerState, req: IncomingMessage, body: string, requestI
     if (!(e instanceof Ec2Error)) throw e;
     record.status = e.status;
     record.errorCode = e.code;
-    const sts = (caller?.service ?? /\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1]) === 'sts';
-    return { status: e.status, xml: sts ? stsErrorXml(e, requestId) : ec2ErrorXml(e, requestId), record };
+    return { status: e.status, xml: service === 'sts' ? stsErrorXml(e, requestId) : ec2ErrorXml(e, requestId), record };
   }
 }
 
