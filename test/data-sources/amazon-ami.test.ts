@@ -2,6 +2,8 @@
 // (custom_endpoint_ec2; STS at the same address through AWS_ENDPOINT_URL_STS). Packer 1.6.6 has no data sources,
 // so there is no Packer run to compare with: the behaviour follows the amazon plugin's documentation.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templateDir } from '../cli/commands/build-fixtures.js';
 import { runCli } from '../support/cli.js';
@@ -218,5 +220,24 @@ describe('tsbuild validate with data "amazon-ami"', () => {
     const evaluated = await runCli(['validate', '-evaluate-datasources', '.'], { cwd: dir, env: { AWS_ENDPOINT_URL_STS: emu.endpoint } });
     expect(evaluated.code, evaluated.stdout).toBe(0);
     expect(emu.calls.map((c) => c.action)).toEqual(['DescribeImages']);
+  });
+});
+
+describe('start-up', () => {
+  it('loads the AWS SDK only for a template whose data source runs: not for validate, nor for templates without AWS', async () => {
+    const dir = templateDir(template(`${KEYS}  filters = { name = "golden-*" }\n  owners = ["self"]`));
+    // Reports every AWS SDK module the process loads, on stderr.
+    const trace = join(dir, 'trace.cjs');
+    writeFileSync(trace, "const M = require('module'); const load = M._load; M._load = function (r, ...a) { if (r.startsWith('@aws-sdk/')) process.stderr.write('loaded ' + r + '\\n'); return load.call(this, r, ...a); };\n");
+    const env = { NODE_OPTIONS: `--require ${trace}`, AWS_ENDPOINT_URL_STS: emu.endpoint };
+    const nullOnly = templateDir('source "null" "a" { communicator = "none" }\nbuild { sources = ["source.null.a"] }\n');
+    for (const [args, cwd] of [[['validate', '.'], dir], [['build', '.'], nullOnly]] as const) {
+      const r = await runCli([...args], { cwd, env });
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stderr).not.toContain('loaded @aws-sdk/');
+    }
+    const used = await runCli(['build', '.'], { cwd: dir, env });
+    expect(used.code, used.stdout).toBe(0);
+    expect(used.stderr).toContain('loaded @aws-sdk/client-ec2');
   });
 });
