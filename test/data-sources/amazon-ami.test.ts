@@ -141,6 +141,14 @@ describe('data "amazon-ami" failures, located at the data block', () => {
     const fromFile = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { AWS_ACCESS_KEY_ID: 'AKIDENVIRONMENT', AWS_SECRET_ACCESS_KEY: 'x' } });
     expect(fromFile.code, fromFile.stdout).toBe(0);
     expect(emu.calls.at(-1)!.accessKey).toBe('AKIDEMULATOR');
+
+    // A profile that is not there is an error: the search does not go on to other sources.
+    const missing = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { AWS_PROFILE: 'nope', AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' } });
+    expect(missing.code).toBe(0);
+    writeFileSync(join(dir, 'main.pkr.hcl'), main.replace('profile = "ci"', 'profile = "nope"'));
+    const notThere = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'x' } });
+    expect(notThere.code).toBe(1);
+    expect(notThere.stdout).toContain('Error loading credentials for AWS Provider: Could not resolve credentials using profile: [nope]');
   });
 
   it('without any credentials, says where it looked (instance metadata skipped as asked)', async () => {

@@ -25,6 +25,8 @@ interface Source {
   /** Why the source was not tried, when it was not. */
   skipped?: string;
   provide?: AwsCredentialIdentityProvider;
+  /** A failure here ends the search (a profile the template or AWS_PROFILE chose must work). */
+  final?: boolean;
 }
 
 /** The profile in use: the option, then AWS_PROFILE, then "default". */
@@ -46,7 +48,11 @@ function sources(c: AwsAccessConfig, env: Env): Source[] {
       : envKeys
         ? { name: 'environment', provide: async () => ({ accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY!, sessionToken: env.AWS_SESSION_TOKEN || undefined }) }
         : { name: 'environment', skipped: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set' },
-    { name: `shared files (profile "${profile}")`, provide: fromIni({ profile, filepath, configFilepath: env.AWS_CONFIG_FILE || undefined, ignoreCache: true }) },
+    {
+      name: `shared files (profile "${profile}")`,
+      provide: fromIni({ profile, filepath, configFilepath: env.AWS_CONFIG_FILE || undefined, ignoreCache: true }),
+      final: explicitProfile,
+    },
     webIdentity
       ? { name: 'web identity token', provide: fromTokenFile({ webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE, roleArn: env.AWS_ROLE_ARN, roleSessionName: env.AWS_ROLE_SESSION_NAME }) }
       : { name: 'web identity token', skipped: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set' },
@@ -58,7 +64,6 @@ function sources(c: AwsAccessConfig, env: Env): Source[] {
 /** Tries each source in turn; the first that gives credentials wins. A chosen profile that fails is final. */
 async function firstCredentials(c: AwsAccessConfig, env: Env): Promise<AwsCredentialIdentity> {
   const tried: string[] = [];
-  const explicitProfile = Boolean(c.profile || env.AWS_PROFILE);
   for (const source of sources(c, env)) {
     if (!source.provide) {
       tried.push(`${source.name}: ${source.skipped}`);
@@ -67,7 +72,7 @@ async function firstCredentials(c: AwsAccessConfig, env: Env): Promise<AwsCreden
     try {
       return await source.provide();
     } catch (e) {
-      if (explicitProfile && source.name.startsWith('shared files')) throw new Error(`Error loading credentials for AWS Provider: ${awsErrorMessage(e)}`, { cause: e });
+      if (source.final) throw new Error(`Error loading credentials for AWS Provider: ${awsErrorMessage(e)}`, { cause: e });
       tried.push(`${source.name}: ${awsErrorMessage(e)}`);
     }
   }

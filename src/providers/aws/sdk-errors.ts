@@ -14,6 +14,7 @@ export function awsErrorMessage(e: unknown): string {
   const status = err.$metadata?.httpStatusCode;
   const attempts = err.$metadata?.attempts;
   const details = [status ? `HTTP ${status}` : '', attempts && attempts > 1 ? `after ${attempts} attempts` : ''].filter(Boolean).join(', ');
-  const name = err.name && err.name !== 'Error' && !message.startsWith(err.name) ? `${err.name}: ` : '';
+  const generic = !err.name || err.name === 'Error' || err.name === 'CredentialsProviderError' || message.startsWith(err.name);
+  const name = generic ? '' : `${err.name}: `;
   return `${name}${message}${details ? ` (${details})` : ''}`;
 }
