@@ -46,6 +46,7 @@ function answer(state: ServerState, req: IncomingMessage, body: string, requestI
   const service = record.service === 'sts' ? 'sts' : 'ec2';
   try {
     const caller: Caller = identifyCaller(req.headers, state.identity.keys);
+    // A region the emulator was not started with answers as one the account has not enabled.
     if (service === 'ec2' && !state.settings.regions.includes(caller.region)) throw authFailure('ec2');
     const handler = ACTIONS[service][action];
     if (!handler) throw new Ec2Error('InvalidAction', `The action ${action} is not valid for this web service.`);
