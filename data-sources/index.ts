@@ -1,4 +1,5 @@
 import type { DataSourcePlugin } from '../src/plugin/plugins.js';
+import { amazonAmiDataSource } from './amazon-ami/index.js';
 import { httpDataSource } from './http/index.js';
 import { nullDataSource } from './null/index.js';
 
@@ -6,4 +7,5 @@ import { nullDataSource } from './null/index.js';
 export const dataSources: Readonly<Record<string, DataSourcePlugin>> = {
   null: nullDataSource,
   http: httpDataSource,
+  'amazon-ami': amazonAmiDataSource,
 };

@@ -1,0 +1,45 @@
+// Every action the emulator answers, by service (from the request's credential scope) and name.
+
+import type { Action } from '../context.js';
+import { createImage, deregisterImage, describeImages } from './images.js';
+import { describeInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.js';
+import { createKeyPair, deleteKeyPair, describeKeyPairs } from './key-pairs.js';
+import { describeAvailabilityZones, describeRegions } from './regions.js';
+import { authorizeSecurityGroupIngress, createSecurityGroup, deleteSecurityGroup, describeSecurityGroups } from './security-groups.js';
+import { deleteSnapshot, describeSnapshots } from './snapshots.js';
+import { assumeRole, getCallerIdentity } from './sts.js';
+import { createTags, deleteTags, describeTags } from './tags.js';
+import { deleteVolume, describeVolumes } from './volumes.js';
+
+export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Action>>>> = {
+  ec2: {
+    DescribeImages: describeImages,
+    CreateImage: createImage,
+    DeregisterImage: deregisterImage,
+    DescribeRegions: describeRegions,
+    DescribeAvailabilityZones: describeAvailabilityZones,
+    RunInstances: runInstances,
+    DescribeInstances: describeInstances,
+    StopInstances: stopInstances,
+    StartInstances: startInstances,
+    TerminateInstances: terminateInstances,
+    CreateKeyPair: createKeyPair,
+    DescribeKeyPairs: describeKeyPairs,
+    DeleteKeyPair: deleteKeyPair,
+    CreateSecurityGroup: createSecurityGroup,
+    AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
+    DescribeSecurityGroups: describeSecurityGroups,
+    DeleteSecurityGroup: deleteSecurityGroup,
+    CreateTags: createTags,
+    DeleteTags: deleteTags,
+    DescribeTags: describeTags,
+    DescribeSnapshots: describeSnapshots,
+    DeleteSnapshot: deleteSnapshot,
+    DescribeVolumes: describeVolumes,
+    DeleteVolume: deleteVolume,
+  },
+  sts: {
+    GetCallerIdentity: getCallerIdentity,
+    AssumeRole: assumeRole,
+  },
+};
