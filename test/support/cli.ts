@@ -32,9 +32,9 @@ export function runCli(args: string[], opts: { cwd: string; input?: string; env?
  */
 export async function buildAndInterrupt(
   args: string[],
-  opts: { cwd: string; marker: string; ready?: { check: () => boolean | Promise<boolean>; what: string } },
+  opts: { cwd: string; marker: string; ready?: { check: () => boolean | Promise<boolean>; what: string }; env?: Record<string, string> },
 ): Promise<{ code: number | null; out: string; sent: boolean; stopMs: number }> {
-  const child = spawn(process.execPath, [CLI, 'build', ...args], { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'build', ...args], { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const onData = (d: Buffer) => (out += d);
   child.stdout.on('data', onData);
