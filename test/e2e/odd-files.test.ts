@@ -3,7 +3,7 @@
 // Each must end in a few located errors of bounded size, never a hang, a crash or a flooded terminal.
 
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +120,7 @@ describe('oversized and binary input', () => {
     const line = `variable "a" { default = "${'x'.repeat(20_000_000)}" }${' @'.repeat(1000)}\n`;
     const dir = dirWith({ 'big.pkr.hcl': line });
     const r = await validate(dir, 'big.pkr.hcl');
+    rmSync(dir, { recursive: true });
     expect(r.code).toBe(1);
     expect(r.stdout.length).toBeLessThan(40_000);
     expect(errors(r.stdout)).toHaveLength(30);
