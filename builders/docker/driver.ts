@@ -4,7 +4,7 @@
 import type Dockerode from 'dockerode';
 import { DockerCommunicator, type DockerCommunicatorOptions } from '../../src/communicator/docker/communicator.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
-import { connectDocker, engineMessage, statusOf, type Endpoint } from '../../src/providers/docker/connect.js';
+import { connectDocker, engineMessage, statusOf, type ConnectOptions, type Endpoint } from '../../src/providers/docker/connect.js';
 import { imageArtifact, type ImageArtifactOptions } from '../../src/providers/docker/artifact.js';
 import * as images from '../../src/providers/docker/driver.js';
 import { ExternalError } from '../../src/plugin/errors.js';
@@ -37,8 +37,8 @@ export interface DockerDriver {
 }
 
 /** The driver for the daemon DOCKER_HOST points at, once it has answered. */
-export async function openDockerDriver(env: Readonly<Record<string, string | undefined>>): Promise<DockerDriver> {
-  const { docker, endpoint } = await connectDocker(env);
+export async function openDockerDriver(env: Readonly<Record<string, string | undefined>>, opts: ConnectOptions = {}): Promise<DockerDriver> {
+  const { docker, endpoint } = await connectDocker(env, opts);
   const container = (id: string) => docker.getContainer(id);
   return {
     endpoint,

@@ -19,7 +19,7 @@ import { stepTempDir } from './steps/temp-dir.js';
 
 /** Runs the build through `driver` (by default, the daemon DOCKER_HOST points at). */
 export async function runDockerBuild(config: DockerConfig, ctx: RunContext, provision: ProvisionHook, driver?: DockerDriver): Promise<Artifact> {
-  driver ??= await openDockerDriver(ctx.env);
+  driver ??= await openDockerDriver(ctx.env, ctx);
   const state: DockerState = {
     config,
     driver,

@@ -23,7 +23,7 @@ export const dockerImportPostProcessor: PostProcessorPlugin<typeof dockerImportC
         if (artifact.builderId !== BUILDER_ID || artifact.files.length === 0) {
           throw new Error(`Unknown artifact type: ${artifact.builderId}\nCan only import from Docker builder artifacts.`);
         }
-        const { docker } = await connectDocker(ctx.env);
+        const { docker } = await connectDocker(ctx.env, ctx);
         const name = config.tag ? `${config.repository}:${config.tag}` : config.repository;
         ctx.ui.message(`Importing image: ${artifact.id}`);
         ctx.ui.message(`Repository: ${name}`);

@@ -33,7 +33,7 @@ export const dockerPushPostProcessor: PostProcessorPlugin<typeof dockerPushConfi
     return {
       postProcess: async (ctx, artifact) => {
         requireImageArtifact(artifact, 'push');
-        const { docker } = await connectDocker(ctx.env);
+        const { docker } = await connectDocker(ctx.env, ctx);
         const names = namesOf(artifact);
         let loginAuth: RegistryAuth | undefined;
         if (config.login) {

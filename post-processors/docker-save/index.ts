@@ -16,7 +16,7 @@ export const dockerSavePostProcessor: PostProcessorPlugin<typeof dockerSaveConfi
     return {
       postProcess: async (ctx, artifact) => {
         requireImageArtifact(artifact, 'save');
-        const { docker } = await connectDocker(ctx.env);
+        const { docker } = await connectDocker(ctx.env, ctx);
         ctx.ui.message(`Saving image: ${artifact.id}`);
         await saveImage(docker, artifact.id, resolve(ctx.cwd, path), ctx.signal);
         ctx.ui.message(`Saved to: ${path}`);

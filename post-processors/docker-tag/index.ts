@@ -24,7 +24,7 @@ export const dockerTagPostProcessor: PostProcessorPlugin<typeof dockerTagConfig>
     return {
       postProcess: async (ctx, artifact) => {
         requireImageArtifact(artifact, 'tag');
-        const { docker } = await connectDocker(ctx.env);
+        const { docker } = await connectDocker(ctx.env, ctx);
         const names: string[] = [];
         for (const tag of tags.length > 0 ? tags : ['']) {
           ctx.ui.message(`Tagging image: ${artifact.id}`);

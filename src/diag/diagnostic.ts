@@ -16,6 +16,8 @@ export interface Diagnostic {
   range?: Range;
   /** A wider range giving context (for example the whole expression around `range`). */
   context?: Range;
+  /** Set on the one diagnostic that stands for the errors of a file left out (too many to keep): how many. */
+  omitted?: number;
 }
 
 export function errorDiag(summary: string, detail: string, range?: Range, context?: Range): Diagnostic {
@@ -24,6 +26,41 @@ export function errorDiag(summary: string, detail: string, range?: Range, contex
 
 export function warningDiag(summary: string, detail: string, range?: Range): Diagnostic {
   return { severity: 'warning', summary, detail, range };
+}
+
+function tooMany(rest: number, range: Range | undefined): Diagnostic {
+  return { severity: 'error', summary: 'Too many errors', detail: `${rest} more errors of this file are not listed.`, range, omitted: rest };
+}
+
+/**
+ * At most `max` diagnostics, then one "Too many errors" that stands for the rest: a file of garbage could
+ * otherwise produce millions, each costing memory and time downstream.
+ */
+export function capDiagnostics(diags: Diagnostic[], max: number): Diagnostic[] {
+  if (diags.length <= max) return diags;
+  const rest = diags.slice(max).reduce((n, d) => n + (d.omitted ?? 1), 0);
+  return [...diags.slice(0, max), tooMany(rest, diags[max]!.range)];
+}
+
+/**
+ * Adds at most `max` diagnostics of one kind to `diags` (each made only when kept); `close` then adds one
+ * "Too many errors" counting those left out. For errors that can repeat once per character of a file.
+ */
+export function boundedSink(diags: Diagnostic[], max: number): { add(make: () => Diagnostic): void; close(): void } {
+  let kept = 0;
+  let dropped = 0;
+  let first: Range | undefined;
+  return {
+    add(make) {
+      if (kept < max) {
+        diags.push(make());
+        kept++;
+      } else if (dropped++ === 0) first = make().range;
+    },
+    close() {
+      if (dropped > 0) diags.push(tooMany(dropped, first));
+    },
+  };
 }
 
 export function hasErrors(diags: readonly Diagnostic[]): boolean {

@@ -2,7 +2,8 @@
 // resolved against the template's folder (ctx.baseDir); abspath resolves against the working directory.
 
 import { homedir } from 'node:os';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { InputFileError, readInputFile } from '../util/read-input-file.js';
 import { T, Value, type Type } from '../value/value.js';
 import { globFiles } from './glob.js';
 import { basePath, cleanPath, dirPath, joinPath, relPath } from './go-path.js';
@@ -25,13 +26,15 @@ export function resolveFilePath(path: string, ctx: FunctionContext): string {
   return cleanPath(expanded.startsWith('/') ? expanded : joinPath(base, expanded));
 }
 
+/** The file's bytes, read by the one reader of input files (regular files, with a size limit). */
 function readBytes(path: string, ctx: FunctionContext): Buffer {
   const full = resolveFilePath(path, ctx);
   try {
-    return readFileSync(full);
+    return readInputFile(full);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new FunctionError(`no file exists at ${full}`);
-    throw new FunctionError(`failed to read ${full}`);
+    if (!(e instanceof InputFileError)) throw e;
+    if (e.code === 'ENOENT') throw new FunctionError(`no file exists at ${full}`);
+    throw new FunctionError(`failed to read ${full}: ${e.reason}`);
   }
 }
 
@@ -113,9 +116,9 @@ export const filesystemFunctions: Record<string, FunctionDef> = {
     returns: T.dynamic,
     impl([p, vars], ctx) {
       if (!templateVarsType(vars!.type)) throw argError(1, 'invalid vars value: must be a map');
-      readText(p!.asString(), ctx);
+      const text = readText(p!.asString(), ctx);
       if (!ctx.renderTemplate) throw new FunctionError('templatefile is not available in this context');
-      return ctx.renderTemplate(resolveFilePath(p!.asString(), ctx), vars!);
+      return ctx.renderTemplate(resolveFilePath(p!.asString(), ctx), text, vars!);
     },
   }),
 };

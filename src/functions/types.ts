@@ -19,8 +19,8 @@ export interface FunctionContext {
   cwd: string;
   env: Record<string, string | undefined>;
   now(): Date;
-  /** Supplied by the evaluator for `templatefile`: renders the template file at `path` with `vars`. */
-  renderTemplate?(path: string, vars: Value): Value;
+  /** Supplied by the evaluator for `templatefile`: renders `text`, read from the file at `path`, with `vars`. */
+  renderTemplate?(path: string, text: string, vars: Value): Value;
 }
 
 export interface FunctionDef {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { boundedSink, type Diagnostic } from '../diag/diagnostic.js';
 import type { Positioner } from './position.js';
 import type { Token } from './token.js';
 
@@ -16,11 +16,13 @@ const BITWISE_HINT: Record<string, string> = {
 export function reportInvalidTokens(tokens: readonly Token[], positioner: Positioner): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const told = { bitwise: 0, backtick: 0, apostrophe: 0, semicolon: 0 };
-  const add = (summary: string, detail: string, tok: Token) =>
-    diags.push({ severity: 'error', summary, detail, range: positioner.range(tok.start, tok.end) });
+  const make = (summary: string, detail: string, tok: Token): Diagnostic => ({ severity: 'error', summary, detail, range: positioner.range(tok.start, tok.end) });
+  const add = (summary: string, detail: string, tok: Token) => diags.push(make(summary, detail, tok));
+  // HCL reports every invalid character; a file of them is reported by its first hundred.
+  const invalid = boundedSink(diags, 100);
   for (const tok of tokens) {
     if (tok.type === 'invalid') {
-      add('Invalid character', 'This character is not used within the language.', tok);
+      invalid.add(() => make('Invalid character', 'This character is not used within the language.', tok));
     } else if (tok.type === 'qnewline') {
       add(
         'Invalid multi-line string',
@@ -43,5 +45,6 @@ export function reportInvalidTokens(tokens: readonly Token[], positioner: Positi
       }
     }
   }
+  invalid.close();
   return diags;
 }

@@ -45,6 +45,13 @@ function sequenceAt(text: string, i: number): 'start' | 'escape' | undefined {
   return d === c && text.charCodeAt(i + 2) === 123 ? 'escape' : undefined;
 }
 
+/** Whether the character at `i` starts no token in expression mode (whitespace and comments aside). */
+function isInvalidStart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 35 || c === 123 || c === 125) return false;
+  return !isDigit(c) && !isIdentStart(text, i) && !SINGLE.has(text[i]!);
+}
+
 class Lexer {
   readonly tokens: Token[] = [];
   readonly comments: Comment[] = [];
@@ -132,7 +139,10 @@ class Lexer {
     for (const op of OPERATORS3) if (this.startsWith(op)) return this.emit('punct', i, i + op.length);
     for (const op of OPERATORS2) if (this.startsWith(op)) return this.emit('punct', i, i + op.length);
     if (SINGLE.has(text[i]!)) return this.emit('punct', i, i + 1);
-    this.emit('invalid', i, i + charLength(text, i));
+    // A run of characters that are all invalid is one token (one "Invalid character"), not one per character.
+    let end = i + charLength(text, i);
+    while (end < text.length && isInvalidStart(text, end)) end += charLength(text, end);
+    this.emit('invalid', i, end);
   }
 
   private scanLineComment(i: number): void {

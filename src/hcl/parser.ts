@@ -1,6 +1,6 @@
 // Entry points of the native syntax parser. They never throw: every problem is a diagnostic.
 
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { capDiagnostics, type Diagnostic } from '../diag/diagnostic.js';
 import type { Expression, File, TemplateExpr } from './ast.js';
 import { lexHCL } from './lexer.js';
 import { ParserState } from './parser-state.js';
@@ -76,7 +76,10 @@ export function parseHCLTemplate(
   return { expr, diagnostics };
 }
 
-/** Runs a parse, turning an unexpected exception (a bug) into a diagnostic; sorts by position. */
+/** The syntax errors kept of one text: far more than are shown (see renderDiagnostics), far fewer than garbage gives. */
+const MAX_SYNTAX_ERRORS = 200;
+
+/** Runs a parse, turning an unexpected exception (a bug) into a diagnostic; sorts by position; caps the count. */
 function guard(positioner: Positioner, run: () => Diagnostic[]): Diagnostic[] {
   let diags: Diagnostic[];
   try {
@@ -85,10 +88,11 @@ function guard(positioner: Positioner, run: () => Diagnostic[]): Diagnostic[] {
     const message = err instanceof Error ? err.message : String(err);
     diags = [{ severity: 'error', summary: 'Internal parser error', detail: `The parser failed unexpectedly: ${message}. Please report this problem.`, range: positioner.range(0, 0) }];
   }
-  return diags
+  const sorted = diags
     .map((d, i) => ({ d, i }))
     .sort((a, b) => (a.d.range?.start.offset ?? 0) - (b.d.range?.start.offset ?? 0) || a.i - b.i)
     .map(({ d }) => d);
+  return capDiagnostics(sorted, MAX_SYNTAX_ERRORS);
 }
 
 /** Alias of parseHCLExpression. */

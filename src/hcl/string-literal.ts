@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diag/diagnostic.js';
+import { boundedSink, type Diagnostic } from '../diag/diagnostic.js';
 import type { Positioner } from './position.js';
 
 /**
@@ -14,6 +14,8 @@ export function decodeTemplateLiteral(
   diags: Diagnostic[],
 ): string {
   if (!raw.includes('\\') && !raw.includes('{')) return raw;
+  // A literal of a million bad escapes is reported by its first hundred.
+  const sink = boundedSink(diags, 100);
   let out = '';
   let i = 0;
   while (i < raw.length) {
@@ -22,12 +24,13 @@ export function decodeTemplateLiteral(
       out += c + '{';
       i += 3;
     } else if (c === '\\' && quoted) {
-      i = decodeEscape(raw, i, start, positioner, diags, (s) => (out += s));
+      i = decodeEscape(raw, i, start, positioner, sink.add, (s) => (out += s));
     } else {
       out += c;
       i++;
     }
   }
+  sink.close();
   return out;
 }
 
@@ -36,16 +39,11 @@ function decodeEscape(
   i: number,
   start: number,
   positioner: Positioner,
-  diags: Diagnostic[],
+  report: (make: () => Diagnostic) => void,
   write: (s: string) => void,
 ): number {
   const fail = (detail: string, end: number): void => {
-    diags.push({
-      severity: 'error',
-      summary: 'Invalid escape sequence',
-      detail,
-      range: positioner.range(start + i, start + end),
-    });
+    report(() => ({ severity: 'error', summary: 'Invalid escape sequence', detail, range: positioner.range(start + i, start + end) }));
   };
   const sel = raw[i + 1];
   if (sel === undefined) {

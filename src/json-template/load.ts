@@ -1,7 +1,6 @@
 // Loads a legacy JSON template into the same build plans HCL2 templates produce, so that commands never
 // ask which format they got.
 
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { JsonObject, Range } from '../hcl/ast.js';
 import { parseHCLJSON } from '../hcl/json.js';
@@ -14,6 +13,7 @@ import { packerFunctions, renderGoTemplate } from '../gotemplate/index.js';
 import { PACKER_VERSION } from '../template/version.js';
 import type { Value } from '../value/value.js';
 import { planJsonBuilds } from './plan.js';
+import { readSourceFile } from '../template/read-source.js';
 import { readRawTemplate, type RawTemplate } from './raw.js';
 import { validateRawTemplate } from './validate.js';
 import { resolveVariables, sensitiveRanges, type VarSource } from './variables.js';
@@ -49,14 +49,14 @@ export interface LoadedJsonTemplate {
   render?: (text: string) => string;
 }
 
-async function readJsonObject(path: string, cwd: string, sources: Map<string, string>, diags: Diagnostic[]): Promise<{ object?: JsonObject; source?: string }> {
-  let source: string;
-  try {
-    source = await readFile(resolve(cwd, path), 'utf8');
-  } catch (e) {
-    diags.push(errorDiag('Failed to read file', `Could not read "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}.`));
+/** Invalid UTF-8 is let through (each byte read as U+FFFD), as Packer's JSON decoder does. */
+function readJsonObject(path: string, cwd: string, sources: Map<string, string>, diags: Diagnostic[], what: 'template' | 'variable file'): { object?: JsonObject; source?: string } {
+  const read = readSourceFile(path, cwd, what);
+  if ('severity' in read) {
+    diags.push(read);
     return {};
   }
+  const source = read.text;
   sources.set(path, source);
   const parsed = parseHCLJSON(source, path);
   diags.push(...parsed.diagnostics);
@@ -73,7 +73,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const result: LoadedJsonTemplate = { plans: [], diagnostics, sources, variables: new Map(), sensitive: [], sensitiveRanges: [] };
-  const { object, source } = await readJsonObject(path, opts.cwd, sources, diagnostics);
+  const { object, source } = readJsonObject(path, opts.cwd, sources, diagnostics, 'template');
   if (!object) return result;
   const template = readRawTemplate(object, diagnostics);
   result.template = template;
@@ -84,7 +84,7 @@ export async function loadJsonTemplate(path: string, opts: JsonLoadOptions): Pro
   const inputs: VarSource[] = [];
   for (const input of opts.inputs) {
     if (input.kind === 'var') inputs.push(input);
-    else inputs.push({ kind: 'file', path: input.path, object: (await readJsonObject(input.path, opts.cwd, sources, diagnostics)).object });
+    else inputs.push({ kind: 'file', path: input.path, object: readJsonObject(input.path, opts.cwd, sources, diagnostics, 'variable file').object });
   }
   result.sensitiveRanges = sensitiveRanges(template, inputs);
   const now = (opts.now ?? (() => new Date()))();

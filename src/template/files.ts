@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { File } from '../hcl/ast.js';
+import { reportInvalidEncoding } from '../hcl/encoding.js';
 import { parseFile } from '../hcl/parser.js';
 import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { readSourceFile } from './read-source.js';
 
 const TEMPLATE_SUFFIXES = ['.pkr.hcl', '.pkr.json'];
 const AUTO_VAR_SUFFIXES = ['.auto.pkrvars.hcl', '.auto.pkrvars.json'];
@@ -26,7 +28,10 @@ export async function findTemplateFiles(target: string, cwd: string): Promise<Te
   let info;
   try {
     info = statSync(resolve(cwd, target));
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return errorDiag('Template not found', `"${target}" is a loop of symbolic links: following them never reaches a file or folder.`);
+    if (code === 'EACCES') return errorDiag('Template not found', `"${target}" cannot be read: permission denied.`);
     return errorDiag('Template not found', `There is no file or folder at "${target}".`);
   }
   if (!info.isDirectory()) {
@@ -42,23 +47,30 @@ export async function findTemplateFiles(target: string, cwd: string): Promise<Te
   return { root: target, templates, autoVarFiles: pick(AUTO_VAR_SUFFIXES) };
 }
 
-/** Reads and parses files (relative to `cwd`); every file's text is kept in `sources` under the name given. */
-export async function parseFiles(paths: string[], sources: Map<string, string>, cwd: string): Promise<{ files: File[]; diagnostics: Diagnostic[] }> {
+/**
+ * Reads and parses files (relative to `cwd`); every file's text is kept in `sources` under the name given.
+ * Synchronous: template files are small, and the first asynchronous read would wait for libuv's thread pool.
+ */
+export async function parseFiles(
+  paths: string[],
+  sources: Map<string, string>,
+  cwd: string,
+  what: 'template' | 'variable file' = 'template',
+): Promise<{ files: File[]; diagnostics: Diagnostic[] }> {
   const files: File[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of paths) {
-    let text: string;
-    try {
-      // Synchronous: template files are small, and the first asynchronous read would wait for libuv's thread pool.
-      text = readFileSync(resolve(cwd, p), 'utf8');
-    } catch (e) {
-      diagnostics.push(errorDiag('Failed to read file', `The file "${p}" could not be read: ${(e as Error).message}.`));
+    const read = readSourceFile(p, cwd, what);
+    if ('severity' in read) {
+      diagnostics.push(read);
       continue;
     }
-    sources.set(p, text);
-    const r = parseFile(text, p);
+    sources.set(p, read.text);
+    const r = parseFile(read.text, p);
     files.push(r.file);
-    diagnostics.push(...r.diagnostics);
+    // In source order, with the file's syntax errors (a sort that keeps the order of equal positions).
+    const found = [...reportInvalidEncoding(r.file, read.invalid), ...r.diagnostics];
+    diagnostics.push(...found.sort((a, b) => (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0)));
   }
   return { files, diagnostics };
 }

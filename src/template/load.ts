@@ -77,8 +77,8 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     return result;
   }
   const parsed = await parseFiles(found.templates, sources, opts.cwd);
-  const autoVars = await parseFiles(found.autoVarFiles, sources, opts.cwd);
-  const cliFiles = await parseFiles(opts.inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])), sources, opts.cwd);
+  const autoVars = await parseFiles(found.autoVarFiles, sources, opts.cwd, 'variable file');
+  const cliFiles = await parseFiles(opts.inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])), sources, opts.cwd, 'variable file');
   diags.push(...parsed.diagnostics, ...autoVars.diagnostics, ...cliFiles.diagnostics);
 
   const fnContext: FunctionContext = {
@@ -86,7 +86,7 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     cwd: opts.cwd,
     env: opts.env as Record<string, string | undefined>,
     now: opts.now ?? (() => new Date()),
-    renderTemplate: (path, vars) => renderTemplateFile(path, vars, staticScope),
+    renderTemplate: (path, text, vars) => renderTemplateFile(path, text, vars, staticScope),
   };
   const staticScope = createScope({}, functions, fnContext);
   const base = createScope(

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parseHCLTemplate as parseTemplate } from '../hcl/parser.js';
 import { DiagnosticsError } from '../diag/diagnostic.js';
 import { Evaluator } from '../eval/evaluate.js';
@@ -6,11 +5,11 @@ import { childScope, type Scope } from '../eval/scope.js';
 import type { Value } from '../value/value.js';
 
 /**
- * `templatefile(path, vars)`: reads the file as a string template and renders it with the attributes of
- * `vars` as its only variables (functions stay available, as in Packer). Problems are thrown as diagnostics.
+ * `templatefile(path, vars)`: renders the file's text (read by the function) as a string template with the
+ * attributes of `vars` as its only variables (functions stay available, as in Packer). Problems are thrown as
+ * diagnostics.
  */
-export function renderTemplateFile(path: string, vars: Value, scope: Scope): Value {
-  const text = readFileSync(path, 'utf8');
+export function renderTemplateFile(path: string, text: string, vars: Value, scope: Scope): Value {
   const parsed = parseTemplate(text, path);
   if (parsed.diagnostics.length > 0) throw new DiagnosticsError(parsed.diagnostics);
   const names: Record<string, Value> = {};

@@ -86,6 +86,20 @@ describe('tsbuild fmt', () => {
     expect(missing.stdout).toContain('failed to open nope.pkr.hcl');
   });
 
+  it('leaves a file with bytes that are not UTF-8 as it is, even in a comment, and refuses a named pipe', async () => {
+    const dir = dirWith({});
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + UGLY)]);
+    writeFileSync(join(dir, 'latin1.pkr.hcl'), bytes);
+    execFileSync('mkfifo', [join(dir, 'pipe.pkr.hcl')]);
+    const r = await runCli(['fmt', 'latin1.pkr.hcl'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Error: Invalid character encoding\n\n  on latin1.pkr.hcl line 1, column 6:\n');
+    expect(readFileSync(join(dir, 'latin1.pkr.hcl'))).toEqual(bytes);
+    const pipe = await runCli(['fmt', 'pipe.pkr.hcl'], { cwd: dir });
+    expect(pipe.code).toBe(1);
+    expect(pipe.stdout).toContain('failed to open pipe.pkr.hcl: it is a named pipe (FIFO), not a regular file');
+  });
+
   it('rejects an unknown flag with the usage', async () => {
     const r = await runCli(['fmt', '-bogus'], { cwd: dirWith({}) });
     expect(r.code).toBe(1);

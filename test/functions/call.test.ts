@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // Call semantics shared by every function: arity, conversion of arguments, nulls, unknowns and marks.
 
 import { describe, expect, it } from 'vitest';
@@ -72,17 +73,18 @@ describe('callFunction', () => {
     expect(typeExpression(mixed.type)).toBe('tuple([number, string])');
   });
 
-  it('calls templatefile through the context, with the resolved path', () => {
+  it('calls templatefile through the context, with the resolved path and the text read', () => {
     const seen: string[] = [];
     const render = testContext({
-      renderTemplate: (path, vars) => {
-        seen.push(path);
+      renderTemplate: (path, text, vars) => {
+        seen.push(path, text);
         return Value.string(`rendered ${vars.get('name')!.asString()}`);
       },
     });
     const out = callFunction('templatefile', [Value.string('hello.txt'), Value.object({ name: Value.string('x') })], render);
     expect(out.asString()).toBe('rendered x');
     expect(seen[0]).toMatch(/fixtures\/hello\.txt$/);
+    expect(seen[1]).toBe(readFileSync(seen[0]!, 'utf8'));
     expect(failure(() => callFunction('templatefile', [Value.string('hello.txt'), Value.string('x')], render)).detail).toBe(
       'Invalid value for "vars" parameter: invalid vars value: must be a map.',
     );

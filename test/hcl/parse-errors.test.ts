@@ -149,3 +149,21 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('garbage', () => {
+  it('reports a run of invalid characters once, over the whole run', () => {
+    expect(errors('a = 1\n@@@\n')).toEqual(['Invalid character @2:1-2:4', 'Argument or block definition required @2:1-2:4']);
+  });
+
+  it('keeps a bounded number of the errors of a file of garbage, the last standing for the rest, quickly', () => {
+    for (const text of ['@ '.repeat(500_000), `a = "${'\\q'.repeat(500_000)}"\n`, '}\n'.repeat(300_000)]) {
+      const started = Date.now();
+      const { diagnostics } = parseHCL(text, 't.hcl');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(diagnostics.length).toBeLessThanOrEqual(201);
+      const last = diagnostics.at(-1)!;
+      expect(last.summary).toBe('Too many errors');
+      expect(diagnostics.length - 1 + last.omitted!).toBeGreaterThanOrEqual(300_000);
+    }
+  });
+});

@@ -1,10 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { errorDiag, type Diagnostic } from '../../diag/diagnostic.js';
 import { renderDiagnostics } from '../../diag/render.js';
 import { unifiedDiff } from '../../fmt/diff.js';
 import { formatConfigSource } from '../../fmt/format-file.js';
 import { isFormattedFile, listFormatTargets } from '../../fmt/targets.js';
+import { decodeUtf8, type DecodedText } from '../../util/decode-utf8.js';
+import { InputFileError, readInputFile } from '../../util/read-input-file.js';
 import type { CliIO } from '../io.js';
 
 export interface FmtOptions {
@@ -95,14 +97,14 @@ export async function fmt(opts: FmtOptions, io: CliIO): Promise<number> {
   for (const target of opts.targets) {
     const files = target === '-' ? ['-'] : listFormatTargets(target, { cwd: io.cwd, recursive: opts.recursive });
     for (const file of files) {
-      const read = file === '-' ? { text: await readAll(io.stdin) } : readTarget(file, io.cwd);
+      const read = file === '-' ? decodeUtf8(await readAll(io.stdin)) : readTarget(file, io.cwd);
       if ('error' in read) {
         diags.push(errorDiag(`encountered an error while formatting ${file}`, read.error));
         continue;
       }
       const name = file === '-' ? '<stdin>' : file;
       sources.set(name, read.text);
-      const result = formatConfigSource(read.text, name);
+      const result = formatConfigSource(read.text, name, read.invalid);
       if (!result.ok) {
         diags.push(...result.diagnostics);
         continue;
@@ -126,18 +128,18 @@ export async function fmt(opts: FmtOptions, io: CliIO): Promise<number> {
   return opts.check && changed ? 3 : 0;
 }
 
-function readTarget(file: string, cwd: string): { text: string } | { error: string } {
+function readTarget(file: string, cwd: string): DecodedText | { error: string } {
   if (!isFormattedFile(file)) return { error: `file ${file} is not a HCL file: only .pkr.hcl and .pkrvars.hcl files are formatted` };
   try {
-    return { text: readFileSync(resolve(cwd, file), 'utf8') };
+    return decodeUtf8(readInputFile(resolve(cwd, file), file));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { error: `failed to open ${file}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}` };
+    if (!(e instanceof InputFileError)) throw e;
+    return { error: `failed to open ${file}: ${e.reason}` };
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

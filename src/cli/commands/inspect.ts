@@ -10,6 +10,7 @@ import { templateSecrets } from '../../template/redact.js';
 import { formatValue } from '../../value/format.js';
 import { Value } from '../../value/value.js';
 import type { CliIO } from '../io.js';
+import { escapeControls } from '../../diag/escape.js';
 import { reportDiagnostics } from '../report.js';
 import { formatJsonInspect } from './inspect-json.js';
 
@@ -59,7 +60,7 @@ async function inspectJson(opts: InspectOptions, io: CliIO): Promise<number> {
   const loaded = await loadJsonTemplate(opts.target, { cwd: io.cwd, env: io.env, inputs: [], mode: 'syntax' });
   reportDiagnostics(io.stdout, loaded.diagnostics, loaded);
   if (hasErrors(loaded.diagnostics) || !loaded.template) return 1;
-  io.stdout.write(formatJsonInspect(loaded.template));
+  io.stdout.write(escapeControls(formatJsonInspect(loaded.template)));
   return 0;
 }
 
@@ -70,6 +71,6 @@ export async function inspect(opts: InspectOptions, io: CliIO): Promise<number> 
   const redact = templateSecrets(loaded).redact;
   reportDiagnostics(io.stdout, loaded.diagnostics, loaded, redact);
   if (hasErrors(loaded.diagnostics)) return 1;
-  io.stdout.write(redact(formatInspect(loaded)));
+  io.stdout.write(escapeControls(redact(formatInspect(loaded))));
   return 0;
 }

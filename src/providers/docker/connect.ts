@@ -22,10 +22,22 @@ export function dockerEndpoint(env: Readonly<Record<string, string | undefined>>
   return { display: host, options: { protocol, host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2] ?? (protocol === 'https' ? 2376 : 2375)) } };
 }
 
+/** Where the client says that the daemon is slow to answer, and what stops the first wait (a build's RunContext). */
+export interface ConnectOptions {
+  ui?: { say(line: string): void };
+  signal?: AbortSignal;
+}
+
 /** The Engine API client; dockerode is loaded here, on first use. */
-export async function openDocker(endpoint: Endpoint): Promise<Engine> {
+export async function openDocker(endpoint: Endpoint, opts: ConnectOptions = {}): Promise<Engine> {
   const { createEngine } = await import('./engine.js');
-  return createEngine(endpoint.options);
+  const engine = createEngine(endpoint.options);
+  const ui = opts.ui;
+  if (ui) {
+    const { reportSlowAnswers } = await import('./slow-answers.js');
+    reportSlowAnswers(engine.modem, endpoint.display, (line) => ui.say(line));
+  }
+  return engine;
 }
 
 const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
@@ -49,11 +61,12 @@ export function explainConnectionError(e: unknown, endpoint: Endpoint): unknown 
   return e;
 }
 
-/** Checks that a daemon answers, before anything is created. */
-export async function pingDocker(docker: Engine, endpoint: Endpoint): Promise<void> {
+/** Checks that a daemon answers, before anything is created; `signal` (a cancelled build) stops the wait. */
+export async function pingDocker(docker: Engine, endpoint: Endpoint, signal?: AbortSignal): Promise<void> {
   try {
-    await docker.ping();
+    await docker.ping(signal);
   } catch (e) {
+    if (signal?.aborted) throw signal.reason;
     throw explainConnectionError(e, endpoint);
   }
 }
@@ -70,9 +83,9 @@ export function statusOf(e: unknown): number | undefined {
 }
 
 /** The Engine API client for `env` (DOCKER_HOST), once the daemon has answered. */
-export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<{ docker: Engine; endpoint: Endpoint }> {
+export async function connectDocker(env: Readonly<Record<string, string | undefined>>, opts: ConnectOptions = {}): Promise<{ docker: Engine; endpoint: Endpoint }> {
   const endpoint = dockerEndpoint(env);
-  const docker = await openDocker(endpoint);
-  await pingDocker(docker, endpoint);
+  const docker = await openDocker(endpoint, opts);
+  await pingDocker(docker, endpoint, opts.signal);
   return { docker, endpoint };
 }

@@ -7,7 +7,8 @@ import type Dockerode from 'dockerode';
 
 /** The part of dockerode's Docker object that tsbuild uses. */
 export type Engine = Pick<Dockerode, 'modem' | 'getContainer' | 'getImage'> & {
-  ping(): Promise<unknown>;
+  /** GET /_ping; `signal` abandons the wait for a daemon that does not answer. */
+  ping(signal?: AbortSignal): Promise<unknown>;
   createContainer(opts: Dockerode.ContainerCreateOptions): Promise<Dockerode.Container>;
   /** POST /images/create (pull): a progress stream. */
   createImage(auth: object, query: Record<string, unknown>): Promise<NodeJS.ReadableStream>;
@@ -45,7 +46,7 @@ export function createEngine(options: Dockerode.DockerOptions): Engine {
     modem,
     getContainer: (id) => new Container(modem, id),
     getImage: (name) => new Image(modem, name),
-    ping: () => dial(modem, { path: '/_ping', method: 'GET', statusCodes: { 200: true, ...SERVER_ERROR } }),
+    ping: (signal) => dial(modem, { path: '/_ping', method: 'GET', abortSignal: signal, statusCodes: { 200: true, ...SERVER_ERROR } }),
     createContainer: async (opts) => {
       const out = await dial<{ Id: string }>(modem, { path: '/containers/create?', method: 'POST', options: opts, statusCodes: { 200: true, 201: true, 400: 'bad parameter', 404: 'no such image', 409: 'conflict', ...SERVER_ERROR } });
       return new Container(modem, out.Id);
