@@ -1,5 +1,7 @@
 import type { DataSourcePlugin } from '../src/plugin/plugins.js';
 import { amazonAmiDataSource } from './amazon-ami/index.js';
+import { parameterStoreDataSource } from './amazon-parameterstore/index.js';
+import { secretsManagerDataSource } from './amazon-secretsmanager/index.js';
 import { httpDataSource } from './http/index.js';
 import { nullDataSource } from './null/index.js';
 
@@ -8,4 +10,6 @@ export const dataSources: Readonly<Record<string, DataSourcePlugin>> = {
   null: nullDataSource,
   http: httpDataSource,
   'amazon-ami': amazonAmiDataSource,
+  'amazon-parameterstore': parameterStoreDataSource,
+  'amazon-secretsmanager': secretsManagerDataSource,
 };

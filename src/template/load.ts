@@ -53,6 +53,8 @@ export interface LoadedTemplate {
   sources: Map<string, string>;
   variables: Map<string, Value>;
   locals: Map<string, Value>;
+  /** Data source outputs by `type.name` (those that did not run are unknown): their sensitive parts are hidden. */
+  data?: ReadonlyMap<string, Value>;
   /** Where values of sensitive variables are written (defaults, var files): hidden in quoted source lines. */
   sensitiveRanges: Range[];
   builds: BuildDef[];
@@ -149,6 +151,7 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
   await prereqs.ensureAll(execute && !isSelective(opts.selection));
   diags.push(...prereqs.diagnostics);
   result.locals = prereqs.locals;
+  result.data = prereqs.data;
   result.executedDataSources = prereqs.executed;
   result.scope = prereqs.scope();
   // Builds come last: their dynamic blocks and names may use variables and locals.

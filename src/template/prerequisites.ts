@@ -13,7 +13,7 @@ export class Prerequisites {
   /** Local values by name, as they become known. */
   readonly locals = new Map<string, Value>();
   /** Data source values by `type.name`. */
-  private readonly data = new Map<string, Value>();
+  readonly data = new Map<string, Value>();
   readonly diagnostics: Diagnostic[] = [];
   /** `type.name` of the data sources that ran, in order. */
   readonly executed: string[] = [];

@@ -68,3 +68,12 @@ export function endpointUrl(text: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * For data sources that do not call EC2: custom_endpoint_ec2 (accepted, as Packer accepts it) has no effect there;
+ * the service's endpoint comes from its environment variable.
+ */
+export function ec2EndpointUnused(c: AwsAccessConfig, service: string, variable: string): string | undefined {
+  if (!c.custom_endpoint_ec2) return undefined;
+  return `\`custom_endpoint_ec2\` is EC2's endpoint and this data source calls ${service}, not EC2: it has no effect here. Set ${variable} to use another ${service} endpoint.`;
+}
