@@ -24,6 +24,9 @@ interface ActiveRule extends FaultRule {
 export class Faults {
   private rules: ActiveRule[] = [];
 
+  /** `known` gives the status and message of an error code a rule names without them (EC2's by default). */
+  constructor(private readonly known: (code: string) => Ec2Error = knownError) {}
+
   add(rule: FaultRule): void {
     this.rules.push({ ...rule, remaining: rule.times ?? 1, toSkip: rule.skip ?? 0 });
   }
@@ -41,7 +44,7 @@ export class Faults {
         continue;
       }
       rule.remaining--;
-      const base = knownError(rule.error);
+      const base = this.known(rule.error);
       return new Ec2Error(rule.error, rule.message ?? base.message, rule.status ?? base.status);
     }
     return undefined;
