@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templateDir } from '../cli/commands/build-fixtures.js';
 import { runCli } from '../support/cli.js';
 import { startAwsJsonEmulator, type AwsJsonEmulator } from '../support/aws-json-emulator/index.js';
+import { startEc2Emulator } from '../support/ec2-emulator/index.js';
 
 const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const DB_PASSWORD = 'pw-Zq81xKv0-secure';
@@ -122,6 +123,26 @@ describe('data "amazon-parameterstore" failures, located at the data block', () 
     const r = await build(template(`${KEYS}  custom_endpoint_ec2 = "http://127.0.0.1:1"\n  name = "/app/base-image"`));
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toContain('Set AWS_ENDPOINT_URL_SSM to use another Systems Manager endpoint.');
+  });
+});
+
+describe('data "amazon-parameterstore" credential check', () => {
+  it('checks the credentials with STS (AWS_ENDPOINT_URL_STS) first unless skip_credential_validation, as Packer does', async () => {
+    const sts = await startEc2Emulator();
+    try {
+      const env = { AWS_ENDPOINT_URL_STS: sts.endpoint };
+      const bad = await build(template(`  access_key = "AKIDUNKNOWN0000"\n  secret_key = "${SECRET_KEY}"\n  name = "/app/base-image"`), env);
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain('Error: Data source "amazon-parameterstore.x" failed');
+      expect(bad.stdout).toContain('validating provider credentials: InvalidClientTokenId: The security token included in the request is invalid. (HTTP 403)');
+      expect(emu.calls).toEqual([]);
+      const good = await build(template(`  access_key = "AKIDEMULATOR"\n  secret_key = "${SECRET_KEY}"\n  name = "/app/base-image"`), env);
+      expect(good.code, good.stdout).toBe(0);
+      expect(sts.calls.map((c) => [c.service, c.action])).toEqual([['sts', 'GetCallerIdentity'], ['sts', 'GetCallerIdentity']]);
+      expect(emu.calls.map((c) => c.action)).toEqual(['GetParameter']);
+    } finally {
+      await sts.close();
+    }
   });
 });
 

@@ -124,6 +124,17 @@ describe('data "amazon-secretsmanager" against the Secrets Manager emulator', ()
   });
 });
 
+describe('tsbuild console with data "amazon-secretsmanager"', () => {
+  it('runs the data source and shows its secrets, and what is made of them, as <sensitive>', async () => {
+    const dir = templateDir(template(`${KEYS}  name = "db"\n  key = "password"`) + `locals {\n  url = "postgres://admin:\${${S}.value}@db"\n}\n`);
+    const r = await runCli(['console', '.'], { cwd: dir, input: `${S}.value\n${S}.secret_string\nlocal.url\n${S}.version_id\n`, env: { AWS_ENDPOINT_URL_SECRETS_MANAGER: emu.endpoint } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(emu.calls.map((c) => c.action)).toEqual(['GetSecretValue']);
+    expect(r.stdout).toBe(`<sensitive>\n<sensitive>\n<sensitive>\n${currentVersion}\n`);
+    expectNoSecrets(r.stdout + r.stderr);
+  });
+});
+
 describe('data "amazon-secretsmanager" failures, located at the data block', () => {
   it('a secret that is not there: Packer\'s message, and no build starts', async () => {
     const r = await build(template(`${KEYS}  name = "nope"`));
