@@ -2,6 +2,7 @@
 // through the SDK's standard AWS_ENDPOINT_URL_SSM (Packer has no endpoint option for SSM). Packer 1.6.6 has no data
 // sources, so there is no Packer run to compare with: the behaviour follows the amazon plugin's documentation.
 
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { templateDir } from '../cli/commands/build-fixtures.js';
 import { runCli } from '../support/cli.js';
@@ -51,6 +52,13 @@ describe('data "amazon-parameterstore" against the SSM emulator', () => {
     expect(r.stdout).toContain('    null.a: value=ubuntu-jammy version=4 arn=arn:aws:ssm:us-east-1:111122223333:parameter/app/base-image\n');
     expect(emu.calls.map((c) => [c.service, c.action, c.status, c.accessKey])).toEqual([['ssm', 'GetParameter', 200, 'AKIDEMULATOR']]);
     expect(emu.calls[0]!.input).toEqual({ Name: '/app/base-image', WithDecryption: false });
+  });
+
+  it('finds SSM through `endpoint_url` in the shared config file too, as the SDKs do', async () => {
+    const dir = templateDir(template(`${KEYS}  name = "/app/base-image"`), { config: `[default]\nendpoint_url = ${emu.endpoint}\n` });
+    const r = await runCli(['build', '-color=false', '.'], { cwd: dir, env: { AWS_CONFIG_FILE: join(dir, 'config'), AWS_PROFILE: '' } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toContain('null.a: value=ubuntu-jammy');
   });
 
   it('a SecureString with with_decryption arrives decrypted and is <sensitive> in all output, logs included', async () => {
