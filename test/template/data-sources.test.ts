@@ -65,7 +65,7 @@ locals { name = "world" }
 data "null" "ok" { input = "x" }
 data "null" "typo" { inptu = "x" }
 data "nul" "t" { input = "x" }
-data "amazon-parameterstore" "p" { name = "x" }
+data "azure-keyvaultsecret" "p" { name = "x" }
 locals {
   known   = data.null.ok.output
   missing = data.null.ok.nope
@@ -78,7 +78,7 @@ locals {
       'Missing required argument: The argument "input" is required in data "null" "typo", but no definition was found.',
       'Unsupported argument: An argument named "inptu" is not expected here. Did you mean "input"?',
       'Unknown data source type "nul": There is no data source named "nul". Did you mean "null"?',
-      'The data source "amazon-parameterstore" is not available: tsbuild does not implement the data source "amazon-parameterstore" (available: amazon-ami, http, null).',
+      'The data source "azure-keyvaultsecret" is not available: tsbuild does not implement the data source "azure-keyvaultsecret" (available: amazon-ami, amazon-parameterstore, amazon-secretsmanager, http, null).',
       'Unsupported attribute: This object does not have an attribute named "nope".',
     ]);
     expect(r.locals.get('known')!.known).toBe(false);
