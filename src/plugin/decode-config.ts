@@ -201,7 +201,7 @@ export function decodeConfig(decl: ConfigDeclaration, bodies: InputBody[], fe: F
   }
   if (diagnostics.length === 0 && complete && decl.validate) {
     for (const p of decl.validate(config as never, o.context)) {
-      report(errorDiag(`Invalid ${o.where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
+      report(errorDiag(p.summary ?? `Invalid ${o.where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
     }
   }
   return { config, diagnostics, sensitive, complete };
