@@ -3,6 +3,7 @@
 // skip_create_ami): they are declared as the current documentation has them.
 
 import { opt, type ConfigOf, type ConfigProblem } from '../../plugin/config.js';
+import { tagBlocks } from './tag-blocks.js';
 
 export const amiOptions = {
   ami_name: opt.string('The name of the AMI: 3 to 128 characters, unique in the account ({{timestamp}} and clean_resource_name help).'),
@@ -18,7 +19,9 @@ export const amiOptions = {
   snapshot_users: opt.strings('Account IDs that may create volumes from the AMI\'s snapshots.'),
   snapshot_groups: opt.strings('Groups that may create volumes from the AMI\'s snapshots; "all" makes them public.'),
   tags: opt.stringMap('Tags of the AMI (and of its copies), templated with the build\'s generated data.'),
+  tag: tagBlocks('tags'),
   snapshot_tags: opt.stringMap('Tags of the AMI\'s snapshots, templated with the build\'s generated data.'),
+  snapshot_tag: tagBlocks('snapshot_tags'),
   force_deregister: opt.bool('Deregisters an existing AMI of the same name before creating this one (also with -force).'),
   force_delete_snapshot: opt.bool('With force_deregister, also deletes the snapshots of the deregistered AMI.'),
   ena_support: opt.bool('Enables enhanced networking (ENA) on the AMI; unset keeps the source image\'s setting.'),

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { block, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../plugin/config.js';
 import { amiFilterOptions } from './ami-filter.js';
 import { blockDevices } from './block-device.js';
+import { mergedTags, tagBlocks } from './tag-blocks.js';
 
 const filterOption = opt.stringMap('DescribeX filters, name = value; the lookup must find exactly one.');
 
@@ -32,6 +33,7 @@ export const runOptions = {
   user_data: opt.string('User data for the instance.'),
   user_data_file: opt.string('A file whose content is the instance\'s user data.'),
   run_tags: opt.stringMap('Tags of the instance, templated with the build\'s generated data.'),
+  run_tag: tagBlocks('run_tags'),
   run_volume_tags: opt.stringMap('Tags of the instance\'s volumes, templated with the build\'s generated data.'),
   launch_block_device_mappings: blockDevices('Block devices attached to the instance when it is launched.'),
   metadata_options: block('The instance metadata service (IMDS) settings.', {
@@ -45,6 +47,7 @@ export const runOptions = {
   spot_price: opt.string('The maximum hourly price of a spot instance, or "auto"; unset or "0" launches on demand.'),
   spot_instance_types: opt.strings('Instance types a spot request may use (instead of instance_type).'),
   spot_tags: opt.stringMap('Tags of the spot request.'),
+  spot_tag: tagBlocks('spot_tags'),
   temporary_security_group_source_cidrs: opt.strings('CIDR blocks the temporary security group admits (default 0.0.0.0/0).').defaultIfEmpty(['0.0.0.0/0']),
   ssh_interface: opt.string('How the instance is reached: public_ip, private_ip, public_dns or private_dns.'),
 };
@@ -90,7 +93,7 @@ export function checkRun(c: RunOptions, ctx: ValidateContext): ConfigProblem[] {
   const spotTypes = c.spot_instance_types ?? [];
   if (!c.instance_type && spotTypes.length === 0) out.push({ message: 'either instance_type or spot_instance_types must be specified' });
   if (c.instance_type && spotTypes.length > 0) out.push({ message: 'either instance_type or spot_instance_types must be specified, not both' });
-  if (c.spot_tags && !isSpot(c)) out.push({ message: 'spot_tags should not be set when not requesting a spot instance', attribute: 'spot_tags' });
+  if (mergedTags(c.spot_tags, c.spot_tag) && !isSpot(c)) out.push({ message: 'spot_tags should not be set when not requesting a spot instance', attribute: 'spot_tags' });
   if (c.user_data && c.user_data_file) out.push({ message: 'Only one of user_data or user_data_file can be specified.' });
   else if (c.user_data_file && !exists(c.user_data_file, ctx.cwd)) out.push({ message: `user_data_file not found: ${c.user_data_file}`, attribute: 'user_data_file' });
   if (c.security_group_id && (c.security_group_ids ?? []).length > 0) out.push({ message: 'Only one of security_group_id or security_group_ids can be specified.' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { amazonEbsConfig } from '../../../builders/amazon-ebs/config.js';
+import { mergedTags } from '../../../src/providers/aws/tag-blocks.js';
 import { configOf, problemsOf } from '../../support/config.js';
 
 /** The smallest configuration Packer accepts. */
@@ -147,5 +148,15 @@ describe('amazon-ebs configuration', () => {
     expect(problems({ access_key: 'AKIA' })).toEqual(['`access_key` and `secret_key` must both be either set or not set.']);
     expect(problems({ aws_polling: { delay_seconds: 5, max_attempts: 100 } })).toEqual([]);
     expect(problems({ aws_polling: { delay_seconds: 0 } })).toEqual(['aws_polling.delay_seconds must be a whole number, 1 or more; got 0']);
+  });
+
+  // Checked against Packer 1.6.6: blocks are copied onto the map in order, a later key wins, an empty key is kept.
+  it('takes tags as blocks too, copied onto the map', () => {
+    const c = configOf(amazonEbsConfig, { ...BASE, tags: { a: '1' }, tag: [{ key: 'a', value: '2' }, { key: 'b', value: '3' }], snapshot_tag: [{ key: 'c' }] });
+    expect(mergedTags(c.tags, c.tag)).toEqual({ a: '2', b: '3' });
+    expect(mergedTags(c.snapshot_tags, c.snapshot_tag)).toEqual({ c: '' });
+    expect(mergedTags(c.run_tags, c.run_tag)).toBeUndefined();
+    expect(problems({ spot_tag: [{ key: 'd', value: 'x' }] })).toEqual(['spot_tags should not be set when not requesting a spot instance']);
+    expect(problems({ spot_tag: [{ key: 'd', value: 'x' }], spot_price: 'auto' })).toEqual([]);
   });
 });
