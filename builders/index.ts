@@ -1,4 +1,5 @@
 import type { BuilderPlugin } from '../src/plugin/plugins.js';
+import { amazonEbsBuilder } from './amazon-ebs/index.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';
@@ -8,4 +9,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   null: nullBuilder,
   file: fileBuilder,
   docker: dockerBuilder,
+  'amazon-ebs': amazonEbsBuilder,
 };

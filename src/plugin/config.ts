@@ -16,6 +16,8 @@ export type PluginConfig = Record<string, unknown>;
 export interface ConfigProblem {
   message: string;
   attribute?: string;
+  /** The diagnostic's summary when it is not "Invalid <where>": "The winrm communicator is not available". */
+  summary?: string;
 }
 
 /** What checks may look at besides the configuration: never the process's own working directory or environment. */

@@ -52,6 +52,11 @@ export interface DecodeOptions {
   /** Names the template language handles itself (`name`, `only`, `pause_before`...): skipped. */
   reserved?: readonly string[];
   context: ValidateContext;
+  /**
+   * Renders the decoded values before the plugin's checks, as Packer's plugins interpolate their strings in Prepare
+   * before checking them (`ami_name = "app-{{timestamp}}"`); problems go to `diags`.
+   */
+  render?: (config: PluginConfig, diags: Diagnostic[]) => PluginConfig;
 }
 
 export interface DecodedConfig {
@@ -199,10 +204,11 @@ export function decodeConfig(decl: ConfigDeclaration, bodies: InputBody[], fe: F
     if (v !== undefined) config[name] = v;
     if (d.spec.sensitive) sensitive.push(...textsOf(v));
   }
+  const rendered = o.render ? o.render(config, diagnostics) : config;
   if (diagnostics.length === 0 && complete && decl.validate) {
-    for (const p of decl.validate(config as never, o.context)) {
-      report(errorDiag(`Invalid ${o.where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
+    for (const p of decl.validate(rendered as never, o.context)) {
+      report(errorDiag(p.summary ?? `Invalid ${o.where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
     }
   }
-  return { config, diagnostics, sensitive, complete };
+  return { config: rendered, diagnostics, sensitive, complete };
 }

@@ -5,7 +5,7 @@ import { uniqueDiagnostics } from '../diag/order.js';
 import { evaluate } from '../eval/evaluate.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import type { BuildPlan, Configure, PostProcessorStep, ProvisionerStep } from '../plugin/plan.js';
-import type { ConfigDeclaration } from '../plugin/config.js';
+import type { ConfigDeclaration, PluginConfig } from '../plugin/config.js';
 import { lookupDeclaration, type PluginKind, type PluginTable } from '../plugins/lookup.js';
 import { convert, ConversionError } from '../value/convert.js';
 import { T, Value, type Type } from '../value/value.js';
@@ -89,7 +89,6 @@ function configureFor(
     const scope = scopeFor(extra);
     if (!decl) return { config: {}, diagnostics: checkTemplateReferences(bodies, scope), sensitive: [] };
     const context = { cwd: scope.fnContext.cwd, templateDir: ctx.root, env: scope.fnContext.env };
-    const decoded = decodePluginConfig({ bodies, reserved, overrides: overrides?.values, requireKnown: run?.requireKnown }, decl, scope, where, context);
     const fc: PackerFunctionContext = {
       now: ctx.now,
       env: scope.fnContext.env,
@@ -101,7 +100,9 @@ function configureFor(
       packerVersion: PACKER_VERSION,
       buildData: buildDataOf(extra),
     };
-    const config = renderConfigStrings(decoded.config, fc, where, bodies[0]?.range, decoded.diagnostics);
+    const render = (config: PluginConfig, diags: Diagnostic[]) => renderConfigStrings(config, fc, where, bodies[0]?.range, diags);
+    const decoded = decodePluginConfig({ bodies, reserved, overrides: overrides?.values, requireKnown: run?.requireKnown, render }, decl, scope, where, context);
+    const config = decoded.config;
     return { config, diagnostics: decoded.diagnostics, sensitive: [...decoded.sensitive, ...(overrides?.sensitive ?? [])] };
   };
 }

@@ -8,7 +8,7 @@ import { errorDiag } from '../diag/diagnostic.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { Scope } from '../eval/scope.js';
 import { declaredNames, declaredOption, type ConfigDeclaration, type ValidateContext } from '../plugin/config.js';
-import { decodeConfig, type DecodedConfig, type FrontEnd, type InputBody, type InputEntry, type Report } from '../plugin/decode-config.js';
+import { decodeConfig, type DecodedConfig, type DecodeOptions, type FrontEnd, type InputBody, type InputEntry, type Report } from '../plugin/decode-config.js';
 import { typeName, type Value } from '../value/value.js';
 import { duplicateArgument, labelProblem, unsupportedArgument, unsupportedBlock } from './body.js';
 import { expandDynamicBlocks } from './dynamic.js';
@@ -26,6 +26,8 @@ export interface ConfigInput {
    * data not yet there) is an error. Checks before running leave it out of the configuration instead.
    */
   requireKnown?: boolean;
+  /** Renders the values before the plugin's checks (the Go-template actions in its strings). */
+  render?: DecodeOptions['render'];
 }
 
 /** How the bodies of one configuration are read. */
@@ -128,6 +130,6 @@ export function decodePluginConfig(input: ConfigInput, decl: ConfigDeclaration, 
   const r: Reading = { scope, requireKnown: input.requireKnown, sensitive: [] };
   const bodies = input.bodies.map((b) => bodyInput(b, decl, r, where, input.overrides));
   if (input.overrides) bodies.push(overrideInput(input, decl, r, where));
-  const decoded = decodeConfig(decl, bodies, HCL, { where, reserved: input.reserved, context });
+  const decoded = decodeConfig(decl, bodies, HCL, { where, reserved: input.reserved, context, render: input.render });
   return { ...decoded, sensitive: [...decoded.sensitive, ...r.sensitive] };
 }

@@ -55,13 +55,13 @@ build {
 
   it('leaves alone what depends on the plugin: its build data and the contextual names', async () => {
     const r = await plan({
-      't.pkr.hcl': `source "amazon-ebs" "x" {
-  ami_name = "\${source.name}-\${build.SourceAMIName}"
+      't.pkr.hcl': `source "googlecompute" "x" {
+  image_name = "\${source.name}-\${build.ImageName}"
 }
 build {
-  sources = ["source.amazon-ebs.x"]
+  sources = ["source.googlecompute.x"]
   provisioner "powershell" {
-    inline = ["echo \${build.SourceAMI} \${upper(source.type)}"]
+    inline = ["echo \${build.ImageName} \${upper(source.type)}"]
     dynamic "elevated" {
       for_each = ["a"]
       content {
@@ -72,7 +72,7 @@ build {
 }
 `,
     });
-    expect(r.diagnostics.map((d) => d.summary)).toEqual(['The builder "amazon-ebs" is not available', 'The provisioner "powershell" is not available']);
+    expect(r.diagnostics.map((d) => d.summary)).toEqual(['The builder "googlecompute" is not available', 'The provisioner "powershell" is not available']);
   });
 
   it('checks the data sources tsbuild does not have, and bodies written in JSON', async () => {
