@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +8,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Runs that tests kill on purpose leave resource journals: in a folder of the test run's own, never in the
+    // user's ~/.local/state (tests of the journal set their own folder).
+    env: { TSBUILD_STATE_DIR: mkdtempSync(join(tmpdir(), 'tsbuild-test-state-')) },
     // CLI tests run the bundle: rebuilt first when a source file changed since it was built.
     globalSetup: ['test/support/fresh-bundle.ts'],
     // Tests skipped for a reason (a missing oracle) are listed at the end.

@@ -24,6 +24,8 @@ export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact
     await discardCancelled(artifact, env);
     return undefined;
   }
+  // The builder's product (an image) now belongs to the user, whatever the post-processors do with it, as in Packer.
+  env.ctx.journal.settle(env.ctx.buildName);
   // Post-processors see the generated data the builder's artifact carries (ImageSha256 is known only after a commit).
   const out = await runPostProcessors(plan.postProcessorChains, artifact, artifact.generatedData ?? {}, env);
   if (out.errors.length > 0) throw new AggregateError(out.errors, multiErrorMessage(out.errors.map((e) => e.message)));

@@ -111,7 +111,6 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         retryDelayMs: o.retryDelayMs ?? 2000,
         extraValues: (data) => generatedValues(o.runUuid, data),
       });
-      o.journal.settle(plan.name);
       ui.say(`Build '${plan.name}' finished after ${formatElapsed(process.hrtime.bigint() - began)}.`);
       finished.set(plan.name, artifacts);
     } catch (e) {

@@ -39,9 +39,9 @@ export interface Journal {
   /** The resource is gone (deleted). */
   forget(id: string): void;
   /**
-   * Build `build` is over and what it still has written down is accounted for: its product (an image) handed over
-   * to the user, or deleted as the artifact of a cancelled build. (A failed build keeps what its cleanup could not
-   * delete: `tsbuild cleanup` tries again.)
+   * The builder of `build` is done and what the build still has written down is accounted for: its product (an
+   * image) handed over to the user (and to the post-processors), or deleted as the artifact of a cancelled build.
+   * (A builder that failed keeps what its cleanup could not delete: `tsbuild cleanup` tries again.)
    */
   settle(build: string): void;
   /** Ends the run's journal: the file is removed when nothing is outstanding. */
