@@ -8,7 +8,7 @@ import { formatElapsed } from '../ui/duration.js';
 import { coloredUi, targetedUi, timestampedUi, type Ui } from '../ui/ui.js';
 import { generatedValues } from './build-env.js';
 import { tempDirOf } from '../util/temp-dir.js';
-import type { Journal } from '../journal/journal.js';
+import { RUN_WIDE, type Journal } from '../journal/journal.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLimited } from './limit.js';
@@ -76,7 +76,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
   // One temporary folder for the whole run, written down before it exists: whatever a plugin puts in it is gone
   // at the end, or with `tsbuild cleanup` after a kill.
   const tempDir = join(tempDirOf(o.env), `tsbuild-${o.runUuid}`);
-  const tempRecord = o.journal.record('temp-dir', '(run)', `temporary folder ${tempDir}`, { path: tempDir });
+  const tempRecord = o.journal.record('temp-dir', RUN_WIDE, `temporary folder ${tempDir}`, { path: tempDir });
   mkdirSync(tempDir, { recursive: true, mode: 0o700 });
   const tasks = plans.map((plan, i) => async () => {
     const ui = uis[i]!;

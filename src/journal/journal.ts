@@ -21,6 +21,9 @@ export interface ResourceRecord {
   data: Record<string, string>;
 }
 
+/** The `build` of a resource that belongs to the whole run (its temporary folder). */
+export const RUN_WIDE = '(run)';
+
 /** The first line of a run's journal: whose it is. */
 export interface RunHeader {
   run: string;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { cleanResource } from '../../journal/clean.js';
-import { crossOut, findJournals, journalDir, type FoundJournal } from '../../journal/journal.js';
+import { crossOut, findJournals, journalDir, RUN_WIDE, type FoundJournal } from '../../journal/journal.js';
 import type { CliIO } from '../io.js';
 
 /** Whether the run that owns `j` is still going: same host, and its process is alive. */
@@ -33,13 +33,15 @@ export async function cleanup(io: CliIO): Promise<number> {
     const done: string[] = [];
     // Newest first, as a build cleans up: a container before the folder it mounts.
     for (const r of [...j.outstanding].reverse()) {
+      // Run-wide resources (the temporary folder) belong to no build.
+      const whose = r.build === RUN_WIDE ? `run ${run}` : `build ${r.build}, run ${run}`;
       try {
         const outcome = await cleanResource(r, io.env);
-        io.stdout.write(outcome === 'removed' ? `Removed ${r.description} (build ${r.build}, run ${run}).\n` : `Already gone: ${r.description} (build ${r.build}, run ${run}).\n`);
+        io.stdout.write(outcome === 'removed' ? `Removed ${r.description} (${whose}).\n` : `Already gone: ${r.description} (${whose}).\n`);
         done.push(r.id);
         cleaned++;
       } catch (e) {
-        io.stdout.write(`Could not remove ${r.description} (build ${r.build}, run ${run}): ${(e as Error).message}\n`);
+        io.stdout.write(`Could not remove ${r.description} (${whose}): ${(e as Error).message}\n`);
         failed++;
       }
     }
