@@ -20,8 +20,8 @@ export const stepCommit: Step<DockerState> = {
   },
   cleanup: async (state, ctx) => {
     // A build that stops after the commit (cancelled, or a later step failed) gives no artifact: the image would
-    // be left untagged and unknown. One that succeeds keeps it in the journal until the build is finished, which
-    // hands it over to the user.
+    // be left untagged and unknown. One that succeeds keeps it in the journal until the builder has returned it,
+    // which hands it over to the user.
     const record = state.imageRecord;
     if (!record || !(ctx.outcome.cancelled || ctx.outcome.halted)) return;
     state.imageRecord = undefined;
