@@ -3,7 +3,7 @@
 
 import { createInterface } from 'node:readline';
 import type { Client, ClientChannel } from 'ssh2';
-import { CancelledError } from '../../engine/cancel.js';
+import { CancelledError, whenAborted } from '../../engine/cancel.js';
 import type { CommandStreams } from '../streams.js';
 import { ChannelEnd } from './channel-end.js';
 
@@ -65,7 +65,8 @@ export interface ExecOptions {
 function settle({ ch, status, end }: ExecChannel, signal: AbortSignal): Promise<number> {
   return new Promise((resolve, reject) => {
     // Cancelling answers at once; the remote command is asked to stop (TERM) and its channel closed.
-    const onAbort = () => {
+    // Also a cancel that came while the channel opened.
+    const stopListening = whenAborted(signal, () => {
       try {
         ch.signal('TERM');
       } catch {
@@ -73,10 +74,9 @@ function settle({ ch, status, end }: ExecChannel, signal: AbortSignal): Promise<
       }
       ch.close();
       reject(new CancelledError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     void end.closed().then(() => {
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       // Let readline deliver the last partial lines before settling.
       setImmediate(() => {
         if (signal.aborted) reject(new CancelledError());

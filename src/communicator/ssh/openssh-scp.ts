@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { access, constants, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tempDirOf } from '../../util/temp-dir.js';
 import { delimiter, join } from 'node:path';
-import { CancelledError } from '../../engine/cancel.js';
+import { CancelledError, whenAborted } from '../../engine/cancel.js';
 import type { SshSettings } from './config.js';
 import { shellQuote } from './exec.js';
 
@@ -53,11 +53,10 @@ export async function opensshUpload(scp: string, s: SshSettings, env: Readonly<R
       const child = spawn(scp, args, { env: { ...env, SSH_ASKPASS: '', DISPLAY: '' } as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      const onAbort = () => child.kill('SIGTERM');
-      signal.addEventListener('abort', onAbort, { once: true });
+      const stopListening = whenAborted(signal, () => child.kill('SIGTERM'));
       child.on('error', reject);
       child.on('close', (code) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         if (signal.aborted) reject(new CancelledError());
         else if (code === 0) resolve();
         else reject(new Error(`scp: uploading to ${remotePath}: ${stderr.trim() || `exit status ${code}`}`));

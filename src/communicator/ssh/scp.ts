@@ -7,7 +7,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join, posix } from 'node:path';
 import { once } from 'node:events';
 import type { Client, ClientChannel } from 'ssh2';
-import { CancelledError } from '../../engine/cancel.js';
+import { CancelledError, whenAborted } from '../../engine/cancel.js';
 import type { ChannelEnd } from './channel-end.js';
 import { ChannelReader } from './channel-reader.js';
 import { openExec, shellQuote } from './exec.js';
@@ -30,9 +30,9 @@ async function openScp(client: Client, command: string, what: string, signal: Ab
   const { ch, end } = await openExec(client, command);
   let stderr = '';
   ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const onAbort = () => ch.close();
-  signal.addEventListener('abort', onAbort, { once: true });
-  void end.closed().then(() => signal.removeEventListener('abort', onAbort));
+  // A cancel that came while the channel opened closes it at once.
+  const stopListening = whenAborted(signal, () => ch.close());
+  void end.closed().then(stopListening);
   return { ch, end, reader: new ChannelReader(ch), stderr: () => stderr.trim(), what };
 }
 

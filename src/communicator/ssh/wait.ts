@@ -1,7 +1,7 @@
 // Packer's wait for SSH: "Waiting for SSH to become available...", connection attempts until ssh_timeout,
 // at most ssh_handshake_attempts failed logins, then "Connected to SSH!".
 
-import { CancelledError, isCancellation, sleep } from '../../engine/cancel.js';
+import { CancelledError, isCancellation, sleep, whenAborted } from '../../engine/cancel.js';
 import type { BuildUi } from '../../plugin/ui.js';
 import { formatGoDuration } from '../../ui/duration.js';
 import type { SshSettings } from './config.js';
@@ -59,16 +59,15 @@ export async function waitForSsh(ssh2: Ssh2, s: SshSettings, ctx: WaitContext, q
 /** Rejects as soon as `signal` aborts; a connection that opens afterwards is closed. */
 function raceAbort(p: Promise<SshConnection>, signal: AbortSignal): Promise<SshConnection> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new CancelledError());
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = whenAborted(signal, () => reject(new CancelledError()));
     p.then(
       (c) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         if (signal.aborted) c.close();
         else resolve(c);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         reject(e);
       },
     );
