@@ -5,6 +5,7 @@ import { lstat, rm } from 'node:fs/promises';
 import { connectDocker, engineMessage, statusOf } from '../providers/docker/connect.js';
 import type { Engine } from '../providers/docker/engine.js';
 import { cleanRemoteFile } from './clean-remote-file.js';
+import { ec2Cleaners } from './clean-ec2.js';
 import type { ResourceRecord } from './journal.js';
 
 export type CleanOutcome = 'removed' | 'gone';
@@ -58,6 +59,7 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => 
     return removing(() => docker.getImage(id).remove({ force: true }));
   },
   'remote-file': cleanRemoteFile,
+  ...ec2Cleaners,
 };
 
 /** Deletes one resource (`env`: the cleanup's environment, SSH_AUTH_SOCK for instance); rejects with why it could not. */

@@ -8,7 +8,16 @@ import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export type ResourceKind = 'temp-dir' | 'docker-container' | 'docker-image' | 'remote-file';
+export type ResourceKind =
+  | 'temp-dir'
+  | 'docker-container'
+  | 'docker-image'
+  | 'remote-file'
+  | 'ec2-instance'
+  | 'ec2-key-pair'
+  | 'ec2-security-group'
+  | 'ec2-image'
+  | 'ec2-launch-template';
 
 export interface ResourceRecord {
   id: string;
