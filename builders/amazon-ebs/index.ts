@@ -1,21 +1,24 @@
 import { UsageError } from '../../src/plugin/errors.js';
 import type { BuilderPlugin } from '../../src/plugin/plugins.js';
+import { isSpot } from '../../src/providers/aws/run-options.js';
 import { amazonEbsConfig } from './config.js';
 
-/** The message of a build of amazon-ebs: its configuration is checked, its run is not there yet. */
-export const AMAZON_EBS_RUN_MISSING =
-  "the amazon-ebs builder's run is not available yet: tsbuild checks its configuration (tsbuild validate) but does not build AMIs; nothing was created";
+/** Spot builds are checked but not run yet: refused before anything is created. */
+export const SPOT_MISSING =
+  'spot instances (spot_price, spot_instance_types) are not available in tsbuild yet: remove spot_price to build on an on-demand instance; nothing was created';
 
 /**
- * amazon-ebs: Packer's options, defaults and checks, so that `tsbuild validate` reports what Packer would. A build
- * stops before anything is created, with a message that says the run is missing, rather than doing part of it.
+ * amazon-ebs: launches an instance from a source AMI, provisions it over SSH, stops it and makes an AMI of it,
+ * copied to ami_regions, as Packer's amazon plugin does. The AWS SDK loads only when a template uses it.
  */
 export const amazonEbsBuilder: BuilderPlugin<typeof amazonEbsConfig> = {
   kind: 'builder',
   type: 'amazon-ebs',
   config: amazonEbsConfig,
   generated: ['SourceAMI', 'SourceAMIName', 'SourceAMICreationDate', 'SourceAMIOwner', 'SourceAMIOwnerName', 'BuildRegion'],
-  create: async () => {
-    throw new UsageError(AMAZON_EBS_RUN_MISSING);
+  create: async (config) => {
+    if (isSpot(config)) throw new UsageError(SPOT_MISSING);
+    const { runAmazonEbs } = await import('./run.js');
+    return { run: (ctx, provision) => runAmazonEbs(config, ctx, provision) };
   },
 };

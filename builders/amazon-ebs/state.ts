@@ -26,15 +26,40 @@ export interface EbsState {
   /** The key pair the instance is launched with (temporary or ssh_keypair_name), and its private key. */
   keyName?: string;
   privateKey?: string;
+  /** The temporary key pair made for the build, and its journal entry. */
+  tempKeyName?: string;
+  keyPairRecord?: string;
   securityGroupIds?: string[];
+  /** The temporary security group made for the build, and its journal entry. */
+  groupName?: string;
+  tempGroupId?: string;
+  groupRecord?: string;
   instanceId?: string;
+  instanceRecord?: string;
+  /** RunInstances' idempotency token: finds the instance when the launch was cut off. */
+  clientToken?: string;
+  /** Volumes of launch_block_device_mappings that outlive the instance (delete_on_termination false). */
+  keptVolumeIds?: string[];
   /** The address SSH connects to (ssh_host, else by ssh_interface). */
   host?: string;
   comm?: SshCommunicator;
-  /** The AMI made in the build region, then one per region of ami_regions: region -> AMI id. */
+  /** The AMIs of the artifact: region -> AMI id (the build region's, then the copies). */
   amis: Map<string, string>;
   /** The snapshots of each AMI: AMI id -> snapshot ids. */
   snapshots: Map<string, string[]>;
+  /** Every AMI the build asked EC2 for (the intermediary one too), with its journal entry, until handed over or deleted. */
+  images: MadeImage[];
   /** `build.*` values. */
   data: GeneratedData;
+}
+
+/** An AMI the build made or is making. */
+export interface MadeImage {
+  region: string;
+  name: string;
+  /** Undefined until CreateImage/CopyImage answered. */
+  id?: string;
+  record: string;
+  /** Made only to be copied (encrypt_boot): deleted once the copy exists. */
+  intermediary: boolean;
 }

@@ -13,6 +13,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface Ec2Connection {
   ec2: EC2Client;
   region: string;
+  /** The EC2 endpoint in use when not AWS's own (custom_endpoint_ec2 or the environment's). */
+  endpoint?: string;
+  /** A client for another region, with the same credentials and settings; made once per region. */
+  clientFor(region: string): EC2Client;
+  /** Destroys every client made. */
+  close(): void;
 }
 
 /** Where EC2 is: custom_endpoint_ec2, then AWS_ENDPOINT_URL_EC2 or AWS_ENDPOINT_URL; AWS's own otherwise. */
@@ -24,6 +30,21 @@ function ec2Endpoint(c: AwsAccessConfig, env: Env): string | undefined {
 export async function openEc2(c: AwsAccessConfig, env: Env, signal: AbortSignal): Promise<Ec2Connection> {
   const hint = c.custom_endpoint_ec2 ? '; with custom_endpoint_ec2, set skip_credential_validation = true when the cloud has no STS' : '';
   const { region, credentials, maxAttempts, requestHandler } = await openSession(c, env, signal, hint);
-  const ec2 = new EC2Client({ region, endpoint: ec2Endpoint(c, env), credentials, maxAttempts, requestHandler });
-  return { ec2, region };
+  const endpoint = ec2Endpoint(c, env);
+  const clients = new Map<string, EC2Client>();
+  const clientFor = (r: string) => {
+    let client = clients.get(r);
+    if (!client) clients.set(r, (client = new EC2Client({ region: r, endpoint, credentials, maxAttempts, requestHandler })));
+    return client;
+  };
+  return {
+    ec2: clientFor(region),
+    region,
+    endpoint,
+    clientFor,
+    close: () => {
+      for (const client of clients.values()) client.destroy();
+      clients.clear();
+    },
+  };
 }
