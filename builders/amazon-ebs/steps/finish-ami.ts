@@ -1,4 +1,11 @@
-import { CreateTagsCommand, EnableImageDeprecationCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  EnableImageDeprecationCommand,
+  ModifyImageAttributeCommand,
+  ModifySnapshotAttributeCommand,
+  type ModifyImageAttributeCommandInput,
+  type ModifySnapshotAttributeCommandInput,
+} from '@aws-sdk/client-ec2';
 import type { Step } from '../../../src/engine/steps.js';
 import { mergedTags } from '../../../src/providers/aws/tag-blocks.js';
 import { Value } from '../../../src/value/value.js';
@@ -6,8 +13,12 @@ import { ec2Call } from '../ec2-call.js';
 import { renderGenerated, renderTags } from '../generated-text.js';
 import type { EbsState } from '../state.js';
 
-/** Every AMI of the artifact: [region, id]. */
-const amisOf = (state: EbsState) => [...state.amis].sort(([a], [b]) => (a < b ? -1 : 1));
+/** Every AMI of the artifact: [region, id], sorted by region, or the build region's first and the copies in order. */
+const amisOf = (state: EbsState, buildRegionFirst = false) => {
+  const all = [...state.amis];
+  if (!buildRegionFirst) return all.sort(([a], [b]) => (a < b ? -1 : 1));
+  return [...all.filter(([r]) => r === state.region), ...all.filter(([r]) => r !== state.region)];
+};
 
 /** Packer's StepEnableDeprecation: deprecate_at on every AMI. */
 export const stepDeprecation: Step<EbsState> = {
@@ -22,53 +33,55 @@ export const stepDeprecation: Step<EbsState> = {
   },
 };
 
-/** Packer's StepModifyAMIAttributes: description, launch permissions (users, groups, organizations), snapshot permissions. */
+/** Packer's StepModifyAMIAttributes: description, launch permissions (groups, users, organizations), then snapshot permissions. */
 export const stepModifyAttributes: Step<EbsState> = {
   name: 'StepModifyAMIAttributes',
   run: async (state, ctx) => {
     const c = state.config;
     const description = c.ami_description ? renderGenerated(c.ami_description, state.data, 'ami_description') : '';
-    const users = c.ami_users ?? [];
     const groups = c.ami_groups ?? [];
+    const users = c.ami_users ?? [];
     const orgs = c.ami_org_arns ?? [];
-    const snapUsers = c.snapshot_users ?? [];
     const snapGroups = c.snapshot_groups ?? [];
-    if (!description && users.length + groups.length + orgs.length + snapUsers.length + snapGroups.length === 0) return;
-    for (const [region, id] of amisOf(state)) {
-      const ec2 = state.clientFor(region);
-      ctx.ui.say(`Modifying attributes on AMI (${id})...`);
-      if (description) {
-        ctx.ui.message('Modifying: description');
-        await ec2Call(ctx.signal, `Error modifying AMI attributes: description of ${id}`, (o) => ec2.send(new ModifyImageAttributeCommand({ ImageId: id, Description: { Value: description } }), o));
+    const snapUsers = c.snapshot_users ?? [];
+    // One call per kind of change, as Packer makes them.
+    const imageChanges: [string, Omit<ModifyImageAttributeCommandInput, 'ImageId'>][] = [];
+    if (description) imageChanges.push(['description', { Description: { Value: description } }]);
+    if (groups.length) imageChanges.push(['groups', { LaunchPermission: { Add: groups.map((g) => ({ Group: g as 'all' })) } }]);
+    if (users.length) imageChanges.push(['users', { LaunchPermission: { Add: users.map((UserId) => ({ UserId })) } }]);
+    if (orgs.length) imageChanges.push(['organizations', { LaunchPermission: { Add: orgs.map((OrganizationArn) => ({ OrganizationArn })) } }]);
+    const snapChanges: [string, Omit<ModifySnapshotAttributeCommandInput, 'SnapshotId'>][] = [];
+    if (snapGroups.length) snapChanges.push(['groups', { CreateVolumePermission: { Add: snapGroups.map((g) => ({ Group: g as 'all' })) } }]);
+    if (snapUsers.length) snapChanges.push(['users', { CreateVolumePermission: { Add: snapUsers.map((UserId) => ({ UserId })) } }]);
+    if (imageChanges.length === 0 && snapChanges.length === 0) return;
+    const amis = amisOf(state, true);
+    if (imageChanges.length > 0) {
+      for (const [region, id] of amis) {
+        ctx.ui.say(`Modifying attributes on AMI (${id})...`);
+        for (const [what, change] of imageChanges) {
+          ctx.ui.message(`Modifying: ${what}`);
+          await ec2Call(ctx.signal, `Error modify AMI attributes: ${what} of ${id}`, (o) => state.clientFor(region).send(new ModifyImageAttributeCommand({ ImageId: id, ...change }), o));
+        }
       }
-      if (users.length + groups.length + orgs.length > 0) {
-        ctx.ui.message('Modifying: launchPermission');
-        const Add = [...users.map((UserId) => ({ UserId })), ...groups.map((Group) => ({ Group: Group as 'all' })), ...orgs.map((OrganizationArn) => ({ OrganizationArn }))];
-        await ec2Call(ctx.signal, `Error modifying AMI attributes: launch permission of ${id}`, (o) =>
-          ec2.send(new ModifyImageAttributeCommand({ ImageId: id, LaunchPermission: { Add } }), o),
-        );
-      }
-      if (snapUsers.length + snapGroups.length === 0) continue;
+    }
+    if (snapChanges.length === 0) return;
+    for (const [region, id] of amis) {
       for (const snap of state.snapshots.get(id) ?? []) {
         ctx.ui.say(`Modifying attributes on snapshot (${snap})...`);
-        await ec2Call(ctx.signal, `Error modifying snapshot attributes of ${snap}`, (o) =>
-          ec2.send(
-            new ModifySnapshotAttributeCommand({
-              SnapshotId: snap,
-              Attribute: 'createVolumePermission',
-              OperationType: 'add',
-              UserIds: snapUsers.length ? snapUsers : undefined,
-              GroupNames: snapGroups.length ? snapGroups : undefined,
-            }),
-            o,
-          ),
-        );
+        for (const [what, change] of snapChanges) {
+          ctx.ui.message(`Modifying: ${what}`);
+          await ec2Call(ctx.signal, `Error modify snapshot attributes: ${what} of ${snap}`, (o) =>
+            state.clientFor(region).send(new ModifySnapshotAttributeCommand({ SnapshotId: snap, ...change }), o),
+          );
+        }
       }
     }
   },
 };
 
-/** Packer's StepCreateTags: tags on every AMI; on their snapshots the AMI's tags with snapshot_tags over them. */
+const sortedTags = (t: Record<string, string>) => Object.entries(t).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Packer's StepCreateTags: per AMI, its tags on it and its snapshots, then snapshot_tags on the snapshots. */
 export const stepCreateTags: Step<EbsState> = {
   name: 'StepCreateTags',
   run: async (state, ctx) => {
@@ -76,22 +89,24 @@ export const stepCreateTags: Step<EbsState> = {
     const amiTagsIn = mergedTags(c.tags, c.tag);
     const snapTagsIn = mergedTags(c.snapshot_tags, c.snapshot_tag);
     if (!amiTagsIn && !snapTagsIn) return;
-    for (const [region, id] of amisOf(state)) {
+    for (const [region, id] of amisOf(state, true)) {
       // BuildRegion is the region being tagged, as Packer renders it for each copy.
       const data = { ...state.data, BuildRegion: Value.string(region) };
-      const amiTags = renderTags(amiTagsIn, data, 'tags');
-      const snapTags = { ...amiTags, ...renderTags(snapTagsIn, data, 'snapshot_tags') };
-      const ec2 = state.clientFor(region);
-      ctx.ui.say(`Adding tags to AMI (${id})...`);
-      const toList = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
-      if (Object.keys(amiTags).length > 0) {
-        for (const [k, v] of Object.entries(amiTags)) ctx.ui.message(`Adding tag: "${k}": "${v}"`);
-        await ec2Call(ctx.signal, `Error adding tags to AMI (${id})`, (o) => ec2.send(new CreateTagsCommand({ Resources: [id], Tags: toList(amiTags) }), o));
-      }
+      const amiTags = sortedTags(renderTags(amiTagsIn, data, 'tags'));
+      const snapTags = sortedTags(renderTags(snapTagsIn, data, 'snapshot_tags'));
       const snaps = state.snapshots.get(id) ?? [];
-      if (snaps.length > 0 && Object.keys(snapTags).length > 0) {
-        for (const s of snaps) ctx.ui.message(`Tagging snapshot: ${s}`);
-        for (const [k, v] of Object.entries(snapTags)) ctx.ui.message(`Adding tag: "${k}": "${v}"`);
+      const ec2 = state.clientFor(region);
+      const toList = (t: [string, string][]) => t.map(([Key, Value]) => ({ Key, Value }));
+      ctx.ui.say(`Adding tags to AMI (${id})...`);
+      for (const s of snaps) ctx.ui.say(`Tagging snapshot: ${s}`);
+      ctx.ui.say('Creating AMI tags');
+      for (const [k, v] of amiTags) ctx.ui.message(`Adding tag: "${k}": "${v}"`);
+      if (amiTags.length > 0) {
+        await ec2Call(ctx.signal, `Error adding tags to AMI (${id})`, (o) => ec2.send(new CreateTagsCommand({ Resources: [id, ...snaps], Tags: toList(amiTags) }), o));
+      }
+      ctx.ui.say('Creating snapshot tags');
+      for (const [k, v] of snapTags) ctx.ui.message(`Adding tag: "${k}": "${v}"`);
+      if (snapTags.length > 0 && snaps.length > 0) {
         await ec2Call(ctx.signal, `Error adding tags to snapshots of AMI (${id})`, (o) => ec2.send(new CreateTagsCommand({ Resources: snaps, Tags: toList(snapTags) }), o));
       }
     }

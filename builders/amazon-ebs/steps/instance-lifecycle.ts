@@ -46,6 +46,7 @@ export const stepStopInstance: Step<EbsState> = {
   run: async (state, ctx) => {
     const id = state.instanceId!;
     ctx.ui.say('Stopping the source instance...');
+    ctx.ui.message('Stopping instance');
     await ec2Call(ctx.signal, 'Error stopping instance', (o) => state.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }), o));
     ctx.ui.say('Waiting for the instance to stop...');
     await state.poller.until(

@@ -20,8 +20,8 @@ export const stepPreValidate: Step<EbsState> = {
         if (!known.has(region)) throw new Error(`Invalid region: ${region} is not a region EC2 knows (skip_region_validation = true skips this check)`);
       }
     }
+    ctx.ui.say('Prevalidating any provided VPC information');
     if (c.vpc_id && !c.subnet_id && !c.subnet_filter) {
-      ctx.ui.say('Prevalidating any provided VPC information');
       const out = await ec2Call(ctx.signal, 'Error retrieving VPC information', (o) => state.ec2.send(new DescribeVpcsCommand({ VpcIds: [c.vpc_id!] }), o));
       if (!out.Vpcs?.[0]?.IsDefault) throw new Error('Error: subnet_id or subnet_filter must be provided for non-default VPCs');
     }

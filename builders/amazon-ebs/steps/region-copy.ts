@@ -18,10 +18,11 @@ function targets(state: EbsState): { region: string; encrypt: boolean; kmsKeyId?
   return out;
 }
 
+/** Asks for the copy (in order, as Packer lists them), then waits for it. */
 async function copyTo(state: EbsState, ctx: RunContext, source: MadeImage, t: ReturnType<typeof targets>[number]): Promise<void> {
   const c = state.config;
-  ctx.ui.message(`Copying to: ${t.region}`);
   const ec2 = state.clientFor(t.region);
+  ctx.ui.message(`Copying to: ${t.region}`);
   const made = recordImage(state, ctx, t.region, c.ami_name!, false);
   const out = await ec2Call(ctx.signal, `Error Copying AMI (${source.id}) to region (${t.region})`, (o) =>
     ec2.send(
@@ -55,14 +56,17 @@ export const stepRegionCopy: Step<EbsState> = {
     if (list.length === 0) return;
     const source = state.images.find((m) => m.region === state.region && m.id)!;
     ctx.ui.say(`Copying/Encrypting AMI (${source.id}) to other regions...`);
-    const results = await Promise.allSettled(list.map((t) => copyTo(state, ctx, source, t)));
+    const copies = list.map((t) => copyTo(state, ctx, source, t));
+    ctx.ui.message('Waiting for all copies to complete...');
+    const results = await Promise.allSettled(copies);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    if (source.intermediary) {
-      ctx.ui.say(`Deregistering the intermediary AMI ${source.id} and deleting its snapshots...`);
-      if (!(await dropImage(state, source, { ...ctx, outcome: { halted: false, cancelled: false } }))) {
-        throw new Error(`Error deleting the intermediary AMI ${source.id}`);
-      }
-    }
+  },
+  // As Packer, the unencrypted intermediary goes once the AMI is finished (or the build failed).
+  cleanup: async (state, ctx) => {
+    const intermediary = state.images.find((m) => m.intermediary);
+    if (!intermediary) return;
+    ctx.ui.say('Deregistering the AMI and deleting unencrypted temporary AMIs and snapshots');
+    await dropImage(state, intermediary, ctx);
   },
 };

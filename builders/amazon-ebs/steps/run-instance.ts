@@ -15,7 +15,9 @@ const RUNNING_TIMEOUT_MS = 10 * 60_000;
 const TERMINATED_TIMEOUT_MS = 10 * 60_000;
 
 function tagSpec(ResourceType: 'instance' | 'volume', tags: Record<string, string>): TagSpecification[] {
-  const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  const Tags = Object.entries(tags)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([Key, Value]) => ({ Key, Value }));
   return Tags.length > 0 ? [{ ResourceType, Tags }] : [];
 }
 
@@ -89,6 +91,11 @@ export const stepRunInstance: Step<EbsState> = {
     state.clientToken = clientToken;
     const input = await launchInput(state, ctx.cwd, clientToken);
     ctx.ui.say('Launching a source AWS instance...');
+    const tags = (input.TagSpecifications ?? []).flatMap((t) => t.Tags ?? []);
+    if (tags.length > 0) {
+      ctx.ui.say('Adding tags to source instance');
+      for (const t of tags) ctx.ui.message(`Adding tag: "${t.Key}": "${t.Value}"`);
+    }
     state.instanceRecord = ctx.journal.record('ec2-instance', ctx.buildName, `instance (${state.region}, token ${clientToken})`, { ...state.access(state.region), clientToken });
     const out = await ec2Call(ctx.signal, 'Error launching source instance', (o) => state.ec2.send(new RunInstancesCommand(input), o));
     const id = out.Instances![0]!.InstanceId!;
@@ -116,9 +123,6 @@ export const stepRunInstance: Step<EbsState> = {
     const launched = new Set(c.launch_block_device_mappings.filter((d) => !d.delete_on_termination && !d.no_device && !d.virtual_name).map((d) => d.device_name));
     state.keptVolumeIds = (instance.BlockDeviceMappings ?? []).filter((b) => launched.has(b.DeviceName) && b.Ebs?.VolumeId && !b.Ebs.DeleteOnTermination).map((b) => b.Ebs!.VolumeId!);
     if (state.keptVolumeIds.length > 0) ctx.journal.update(state.instanceRecord, { volumeIds: state.keptVolumeIds.join(' ') });
-    if (instance.PublicDnsName) ctx.ui.message(`Public DNS: ${instance.PublicDnsName}`);
-    if (instance.PublicIpAddress) ctx.ui.message(`Public IP: ${instance.PublicIpAddress}`);
-    if (instance.PrivateIpAddress) ctx.ui.message(`Private IP: ${instance.PrivateIpAddress}`);
     state.host = hostOf(instance, c.ssh_host, c.ssh_interface);
     state.data = { ...state.data, ID: Value.string(id) };
   },
