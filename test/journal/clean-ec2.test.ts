@@ -12,6 +12,7 @@ import {
   TerminateInstancesCommand,
   waitUntilInstanceRunning,
 } from '@aws-sdk/client-ec2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,10 +33,11 @@ const REGION = 'us-east-1';
 let emu: Ec2Emulator;
 let ec2: EC2Client;
 let sourceAmi: string;
+const ROLE = 'arn:aws:iam::444455556666:role/builder';
 beforeAll(async () => {
-  emu = await startEc2Emulator({ keys: { [KEY]: { account: '111122223333' } } });
+  emu = await startEc2Emulator({ keys: { [KEY]: { account: '111122223333' } }, roles: { [ROLE]: {} } });
   ec2 = new EC2Client({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: SECRET }, maxAttempts: 3 });
-  sourceAmi = emu.seedImage({ name: 'base-1' }).id;
+  sourceAmi = emu.seedImage({ name: 'base-1', isPublic: true }).id;
 });
 afterAll(async () => {
   ec2?.destroy();
@@ -70,8 +72,9 @@ function killedRun(state: string, run: string): { journal: Journal; kill: () => 
 }
 
 /** Launches an instance as the builder does (with a client token); `extraVolume` is kept by termination. */
-async function launch(token: string, o: { keyName?: string; groupId?: string; extraVolume?: boolean } = {}) {
-  const run = await ec2.send(
+async function launch(token: string, o: { keyName?: string; groupId?: string; extraVolume?: boolean; client?: EC2Client } = {}) {
+  const client = o.client ?? ec2;
+  const run = await client.send(
     new RunInstancesCommand({
       ImageId: sourceAmi,
       InstanceType: 't2.micro',
@@ -84,7 +87,7 @@ async function launch(token: string, o: { keyName?: string; groupId?: string; ex
     }),
   );
   const instance = run.Instances![0]!;
-  await waitUntilInstanceRunning({ client: ec2, minDelay: 1, maxDelay: 1, maxWaitTime: 30 }, { InstanceIds: [instance.InstanceId!] });
+  await waitUntilInstanceRunning({ client, minDelay: 1, maxDelay: 1, maxWaitTime: 30 }, { InstanceIds: [instance.InstanceId!] });
   const kept = instance.BlockDeviceMappings?.find((m) => m.DeviceName === '/dev/sdb')?.Ebs?.VolumeId;
   return { id: instance.InstanceId!, keptVolume: kept };
 }
@@ -203,6 +206,25 @@ describe('tsbuild cleanup of EC2 resources', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`Removed key pair ${name} (`);
     expect(emu.leftovers()).toEqual([]);
+  });
+
+  it('assumes the role the template named, with the credentials of the environment', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'tsbuild-clean-ec2-'));
+    const sts = new STSClient({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: SECRET } });
+    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'build' }))).Credentials!;
+    const asRole = new EC2Client({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
+    const { journal, kill } = killedRun(state, 'run-role');
+    const token = randomUUID();
+    journal.record('ec2-instance', 'amazon-ebs.r', 'instance of amazon-ebs.r', { ...access({ roleArn: ROLE }), clientToken: token });
+    // In the role's account: the environment's own account does not see it.
+    await launch(token, { client: asRole });
+    kill();
+    const r = await cleanup(state, { AWS_ENDPOINT_URL_STS: emu.endpoint });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('Removed instance of amazon-ebs.r (');
+    expect(emu.identity.sessions.at(-1)).toMatchObject({ roleArn: ROLE });
+    expect(emu.leftovers()).toEqual([]);
+    for (const x of [sts, asRole]) x.destroy();
   });
 
   it('says clearly when EC2 refuses the credentials, exits 1 without showing them, and keeps the records for a later try', async () => {
