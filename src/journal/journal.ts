@@ -1,7 +1,7 @@
-// The resource journal: every container, image, temporary folder and temporary remote file a run creates is
-// written down before it is created and crossed out after it is deleted, in one append-only file per run. A run
-// that ends normally leaves no file; one killed (kill -9, a power cut) leaves what `tsbuild cleanup` needs to
-// delete what it left behind.
+// The resource journal: every container, image, temporary folder, temporary remote file and EC2 resource a run
+// creates is written down before it is created and crossed out after it is deleted, in one append-only file per
+// run. A run that ends normally leaves no file; one killed (kill -9, a power cut) leaves what `tsbuild cleanup`
+// needs to delete what it left behind.
 
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';

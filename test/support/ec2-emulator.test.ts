@@ -270,6 +270,22 @@ describe('resources and their states', () => {
     await ec2.send(new DeleteKeyPairCommand({ KeyName: 'tmp-key' }));
     expect(emu.leftovers()).toEqual([]);
   });
+
+  it('launches once per ClientToken: the same token answers the same instance, found by the client-token filter', async () => {
+    const launch = (token: string, instanceType = 't2.micro') => ec2.send(new RunInstancesCommand({ ImageId: ids.jammy2, InstanceType: instanceType, MinCount: 1, MaxCount: 1, ClientToken: token }));
+    const first = (await launch('token-1')).Instances![0]!;
+    const again = (await launch('token-1')).Instances![0]!;
+    expect(again.InstanceId).toBe(first.InstanceId);
+    const other = (await launch('token-2')).Instances![0]!;
+    expect(other.InstanceId).not.toBe(first.InstanceId);
+    await expect(launch('token-1', 't3.micro')).rejects.toThrow('Arguments on this idempotent request are inconsistent with arguments used in previous request(s).');
+    const byToken = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: ['token-1'] }] }));
+    expect(byToken.Reservations!.flatMap((r) => r.Instances!.map((i) => [i.InstanceId, i.ClientToken]))).toEqual([[first.InstanceId, 'token-1']]);
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [first.InstanceId!, other.InstanceId!] }));
+    await waitUntilInstanceTerminated({ client: ec2, minDelay: 1, maxDelay: 1, maxWaitTime: 30 }, { InstanceIds: [first.InstanceId!, other.InstanceId!] });
+    expect((await launch('token-1')).Instances![0]).toMatchObject({ InstanceId: first.InstanceId, State: { Name: 'terminated' } });
+    expect(emu.leftovers()).toEqual([]);
+  });
 });
 
 needs(packer).describe('Packer 1.6.6 (the Go SDK v1) against the emulator', () => {

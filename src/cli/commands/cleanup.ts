@@ -16,8 +16,8 @@ function stillRunning(j: FoundJournal): boolean {
 
 /**
  * `tsbuild cleanup`: deletes what killed runs left behind (containers, images, temporary folders, temporary files
- * on machines reached over SSH), as their journals list it, and says what it did. Runs still going are left alone.
- * Safe to run twice. Exit 1 when something could not be deleted (it stays in the journal, for the next try).
+ * on machines reached over SSH, EC2 resources), as their journals list it, and says what it did. Runs still going
+ * are left alone. Safe to run twice. Exit 1 when something could not be deleted (it stays in the journal, for the next try).
  */
 export async function cleanup(io: CliIO): Promise<number> {
   const dir = journalDir(io.env);

@@ -23,3 +23,9 @@ export async function loadSecretsManager(): Promise<typeof import('./secrets-man
   quietSdk();
   return import('./secrets-manager.js');
 }
+
+/** Loads tsbuild cleanup's EC2 cleaners (src/journal/clean-ec2/), for a journal that lists an EC2 resource. */
+export async function loadEc2Cleaners(): Promise<typeof import('../../journal/clean-ec2/index.js')> {
+  quietSdk();
+  return import('../../journal/clean-ec2/index.js');
+}

@@ -1,6 +1,6 @@
 // RunInstances, DescribeInstances, StopInstances, StartInstances and TerminateInstances, with the states on
 // timers: pending -> running, stopping -> stopped, shutting-down -> terminated (volumes deleted on termination
-// are deleted then, the others become available).
+// are deleted then, the others become available). RunInstances is idempotent by ClientToken, as in EC2.
 
 import { Ec2Error, invalidParameter, notFound } from '../errors.js';
 import { applyFilters } from '../filters.js';
@@ -76,7 +76,25 @@ function launchVolumes(ctx: ActionContext, instance: Instance, az: string, tags:
   }
 }
 
+/**
+ * The instances an earlier RunInstances with the same ClientToken launched, answered again as EC2 does (whatever
+ * state they are in now); EC2's error when the token comes back with another image or instance type.
+ */
+function launchedBefore({ params, caller, store }: ActionContext) {
+  const token = params.get('ClientToken');
+  if (!token) return undefined;
+  const earlier = store.list('instance', caller.region).filter((i) => i.ownerId === caller.account && i.clientToken === token);
+  if (earlier.length === 0) return undefined;
+  const first = earlier[0]!;
+  if (params.get('ImageId') !== first.imageId || (params.get('InstanceType') ?? 'm1.small') !== first.instanceType) {
+    throw new Ec2Error('IdempotentParameterMismatch', `Arguments on this idempotent request are inconsistent with arguments used in previous request(s).`);
+  }
+  return { reservationId: first.reservationId, ownerId: caller.account, groupSet: [], instancesSet: earlier.map((i) => renderInstance(i, store)) };
+}
+
 export const runInstances: Action = (ctx) => {
+  const again = launchedBefore(ctx);
+  if (again) return again;
   const { params, caller, store, settings } = ctx;
   const { image, instanceType, keyName, groupIds, count } = checkLaunch(ctx);
   const tags = tagSpecifications(params);
