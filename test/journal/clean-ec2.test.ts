@@ -170,7 +170,7 @@ describe('tsbuild cleanup of EC2 resources', () => {
     const instance = await launch(randomUUID(), { groupId: group.GroupId! });
     // The build's cleanup started terminating the instance (and crossed it out), then the run was killed. The
     // termination takes longer than the cleanup takes to start, so the cleanup finds the group still in use.
-    emu.setDelays({ instanceTerminated: 6000 });
+    emu.setDelays({ instanceTerminated: 15_000 });
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.id] }));
     kill();
     const r = await cleanup(state);
