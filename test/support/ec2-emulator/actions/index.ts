@@ -1,6 +1,8 @@
 // Every action the emulator answers, by service (from the request's credential scope) and name.
 
 import type { Action } from '../context.js';
+import { withAuthorizedKey } from './authorized-keys.js';
+import { importKeyPair } from './import-key-pair.js';
 import { createImage, deregisterImage, describeImages } from './images.js';
 import { describeInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.js';
 import { createKeyPair, deleteKeyPair, describeKeyPairs } from './key-pairs.js';
@@ -18,7 +20,7 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     DeregisterImage: deregisterImage,
     DescribeRegions: describeRegions,
     DescribeAvailabilityZones: describeAvailabilityZones,
-    RunInstances: runInstances,
+    RunInstances: withAuthorizedKey(runInstances),
     DescribeInstances: describeInstances,
     StopInstances: stopInstances,
     StartInstances: startInstances,
@@ -26,6 +28,7 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     CreateKeyPair: createKeyPair,
     DescribeKeyPairs: describeKeyPairs,
     DeleteKeyPair: deleteKeyPair,
+    ImportKeyPair: importKeyPair,
     CreateSecurityGroup: createSecurityGroup,
     AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
     DescribeSecurityGroups: describeSecurityGroups,
