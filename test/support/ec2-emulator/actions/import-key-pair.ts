@@ -3,11 +3,10 @@
 // key is the MD5 of its DER public key, of an ed25519 key the SHA-256 of its SSH blob.
 
 import { createHash, createPublicKey } from 'node:crypto';
-import { Ec2Error, invalidParameter } from '../errors.js';
+import { invalidParameter } from '../errors.js';
 import { tagSet, type Action } from '../context.js';
-import type { KeyPair } from '../model.js';
-import { required, tagSpecifications } from '../query.js';
-import { nowIso } from '../store.js';
+import { required } from '../query.js';
+import { addKeyPair } from './key-pairs.js';
 
 /** The SSH wire strings of a public key blob. */
 function sshStrings(blob: Buffer): Buffer[] {
@@ -27,26 +26,13 @@ function fingerprintOf(type: 'rsa' | 'ed25519', blob: Buffer): string {
   return createHash('md5').update(der).digest('hex').match(/../g)!.join(':');
 }
 
-export const importKeyPair: Action = ({ params, caller, store }) => {
-  const name = required(params, 'KeyName');
-  const line = Buffer.from(required(params, 'PublicKeyMaterial'), 'base64').toString('utf8').trim();
+export const importKeyPair: Action = (ctx) => {
+  const name = required(ctx.params, 'KeyName');
+  const line = Buffer.from(required(ctx.params, 'PublicKeyMaterial'), 'base64').toString('utf8').trim();
   const [algorithm = '', data = ''] = line.split(/\s+/);
   const type = algorithm === 'ssh-rsa' ? 'rsa' : algorithm === 'ssh-ed25519' ? 'ed25519' : undefined;
   const blob = Buffer.from(data, 'base64');
   if (!type || sshStrings(blob)[0]?.toString() !== algorithm) throw invalidParameter('Key is not in valid OpenSSH public key format');
-  if (store.list('key-pair', caller.region).some((k) => k.name === name)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair '${name}' already exists.`);
-  const key = store.add<KeyPair>({
-    kind: 'key-pair',
-    id: store.newId('key'),
-    region: caller.region,
-    ownerId: caller.account,
-    name,
-    keyType: type,
-    fingerprint: fingerprintOf(type, blob),
-    publicKey: `${algorithm} ${data}`,
-    createTime: nowIso(),
-    tags: new Map(tagSpecifications(params).get('key-pair')),
-    seeded: false,
-  });
+  const key = addKeyPair(ctx, { name, keyType: type, fingerprint: fingerprintOf(type, blob), publicKey: `${algorithm} ${data}` });
   return { keyFingerprint: key.fingerprint, keyName: name, keyPairId: key.id, tagSet: tagSet(key.tags) };
 };
