@@ -34,6 +34,8 @@ export interface Settings {
   addresses: InstanceAddresses;
   /** Instance types RunInstances accepts. */
   instanceTypes: string[];
+  /** An sshd's authorized_keys file: the public key of the key pair an instance is launched with is appended to it. */
+  authorizedKeysFile?: string;
 }
 
 export interface Scheduler {

@@ -70,7 +70,7 @@ export function renderImage(i: Image) {
     rootDeviceName: i.rootDeviceName,
     blockDeviceMapping: i.blockDevices.map((d) => ({
       deviceName: d.deviceName,
-      ebs: { snapshotId: d.snapshotId, volumeSize: d.volumeSize, deleteOnTermination: d.deleteOnTermination, volumeType: d.volumeType, encrypted: d.encrypted },
+      ebs: { snapshotId: d.snapshotId, volumeSize: d.volumeSize, deleteOnTermination: d.deleteOnTermination, volumeType: d.volumeType, encrypted: d.encrypted, kmsKeyId: d.kmsKeyId },
     })),
     virtualizationType: i.virtualizationType,
     tagSet: tagSet(i.tags),

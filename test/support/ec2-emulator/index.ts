@@ -27,6 +27,8 @@ export interface Ec2EmulatorOptions {
   delays?: Partial<Delays>;
   addresses?: Partial<InstanceAddresses>;
   instanceTypes?: string[];
+  /** An sshd's authorized_keys file: launching an instance with a key pair appends the key pair's public key to it. */
+  authorizedKeysFile?: string;
 }
 
 export interface Ec2Emulator {
@@ -42,6 +44,8 @@ export interface Ec2Emulator {
   seedImage(spec: SeedImage): Image;
   /** Every resource that exists now (terminated instances included, as EC2 lists them). */
   resources(): Resource[];
+  /** Every resource made through the API, deleted ones included (with the tags they had last), in order. */
+  made(): Resource[];
   /** Resources made through the API that still exist (terminated instances do not count): "kind id (name)". */
   leftovers(): string[];
   close(): Promise<void>;
@@ -59,6 +63,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     delays: { ...DEFAULT_DELAYS, ...options.delays },
     addresses: { privateIp: '127.0.0.1', privateDns: 'localhost', publicIp: '127.0.0.1', publicDns: 'localhost', ...options.addresses },
     instanceTypes: options.instanceTypes ?? DEFAULT_TYPES,
+    authorizedKeysFile: options.authorizedKeysFile,
   };
   const timers = new Set<NodeJS.Timeout>();
   const scheduler = {
@@ -85,6 +90,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     setDelays: (d) => Object.assign(settings.delays, d),
     seedImage: (spec) => seedImage(store, spec, { region: settings.regions[0]!, ownerId: account }),
     resources: () => [...store.resources.values()],
+    made: () => store.history.filter((r) => !r.seeded),
     leftovers: () =>
       [...store.resources.values()]
         .filter((r) => !r.seeded && !(r.kind === 'instance' && r.state === 'terminated'))

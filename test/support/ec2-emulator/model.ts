@@ -10,6 +10,7 @@ export interface BlockDevice {
   volumeType: string;
   deleteOnTermination: boolean;
   encrypted: boolean;
+  kmsKeyId?: string;
 }
 
 export interface Image {
@@ -53,6 +54,11 @@ export interface Snapshot {
   startTime: string;
   description: string;
   encrypted: boolean;
+  kmsKeyId?: string;
+  /** Accounts allowed to create volumes from it besides the owner (ModifySnapshotAttribute). */
+  createVolumePermissions?: Set<string>;
+  /** Shared with group `all`. */
+  isPublic?: boolean;
   tags: Tags;
   seeded: boolean;
 }
@@ -110,6 +116,8 @@ export interface Instance {
   virtualizationType: string;
   ebsOptimized: boolean;
   enaSupport: boolean;
+  /** `simple` once ModifyInstanceAttribute turned SR-IOV on. */
+  sriovNetSupport?: string;
   iamInstanceProfile?: string;
   userData?: string;
   clientToken?: string;

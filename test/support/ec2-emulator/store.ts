@@ -7,6 +7,8 @@ import type { Resource } from './model.js';
 
 export class Store {
   readonly resources = new Map<string, Resource>();
+  /** Every resource ever added, deleted ones included, in order. */
+  readonly history: Resource[] = [];
 
   newId(prefix: string): string {
     return `${prefix}-${randomBytes(9).toString('hex').slice(0, 17)}`;
@@ -14,6 +16,7 @@ export class Store {
 
   add<R extends Resource>(r: R): R {
     this.resources.set(r.id, r);
+    this.history.push(r);
     return r;
   }
 

@@ -91,6 +91,7 @@ export const createImage: Action = (ctx) => {
     virtualizationType: instance.virtualizationType === 'paravirtual' ? 'paravirtual' : 'hvm',
     hypervisor: 'xen',
     enaSupport: instance.enaSupport,
+    sriovNetSupport: instance.sriovNetSupport,
     platform: source?.kind === 'image' ? source.platform : undefined,
     sourceInstanceId: instanceId,
     blockDevices,

@@ -1,6 +1,14 @@
 // Every action the emulator answers, by service (from the request's credential scope) and name.
 
 import type { Action } from '../context.js';
+import { describeImageAttribute, describeSnapshotAttribute, modifyImageAttribute, modifySnapshotAttribute } from './attributes.js';
+import { withAuthorizedKey } from './authorized-keys.js';
+import { copyImage } from './copy-image.js';
+import { disableImageDeprecation, enableImageDeprecation } from './image-deprecation.js';
+import { importKeyPair } from './import-key-pair.js';
+import { modifyInstanceAttribute } from './instance-attributes.js';
+import { LAUNCH_OPTIONALS, withoutEmpty } from './launch-params.js';
+import { describeSubnets, describeVpcs } from './network.js';
 import { createImage, deregisterImage, describeImages } from './images.js';
 import { describeInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.js';
 import { createKeyPair, deleteKeyPair, describeKeyPairs } from './key-pairs.js';
@@ -18,7 +26,7 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     DeregisterImage: deregisterImage,
     DescribeRegions: describeRegions,
     DescribeAvailabilityZones: describeAvailabilityZones,
-    RunInstances: runInstances,
+    RunInstances: withoutEmpty(LAUNCH_OPTIONALS, withAuthorizedKey(runInstances)),
     DescribeInstances: describeInstances,
     StopInstances: stopInstances,
     StartInstances: startInstances,
@@ -26,7 +34,8 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     CreateKeyPair: createKeyPair,
     DescribeKeyPairs: describeKeyPairs,
     DeleteKeyPair: deleteKeyPair,
-    CreateSecurityGroup: createSecurityGroup,
+    ImportKeyPair: importKeyPair,
+    CreateSecurityGroup: withoutEmpty(['VpcId'], createSecurityGroup),
     AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
     DescribeSecurityGroups: describeSecurityGroups,
     DeleteSecurityGroup: deleteSecurityGroup,
@@ -37,6 +46,16 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     DeleteSnapshot: deleteSnapshot,
     DescribeVolumes: describeVolumes,
     DeleteVolume: deleteVolume,
+    DescribeVpcs: describeVpcs,
+    DescribeSubnets: describeSubnets,
+    CopyImage: copyImage,
+    ModifyImageAttribute: modifyImageAttribute,
+    DescribeImageAttribute: describeImageAttribute,
+    ModifySnapshotAttribute: modifySnapshotAttribute,
+    DescribeSnapshotAttribute: describeSnapshotAttribute,
+    ModifyInstanceAttribute: modifyInstanceAttribute,
+    EnableImageDeprecation: enableImageDeprecation,
+    DisableImageDeprecation: disableImageDeprecation,
   },
   sts: {
     GetCallerIdentity: getCallerIdentity,

@@ -3,7 +3,7 @@
 
 import { Ec2Error, invalidParameter, notFound } from '../errors.js';
 import { applyFilters, type FilterTable } from '../filters.js';
-import { tagSet, type Action } from '../context.js';
+import { tagSet, type Action, type ActionContext } from '../context.js';
 import type { KeyPair } from '../model.js';
 import { filterParams, listParam, required, tagSpecifications } from '../query.js';
 import { generateKeyMaterial } from '../ssh-keys.js';
@@ -16,26 +16,29 @@ const KEY_FILTERS: FilterTable<KeyPair> = {
   'key-type': (k) => [k.keyType],
 };
 
-export const createKeyPair: Action = ({ params, caller, store }) => {
-  const name = required(params, 'KeyName');
-  const type = params.get('KeyType') ?? 'rsa';
-  if (type !== 'rsa' && type !== 'ed25519') throw invalidParameter(`Invalid value '${type}' for KeyType.`);
-  if (params.get('KeyFormat') === 'ppk') throw invalidParameter('The emulator only hands out pem keys.');
-  if (store.list('key-pair', caller.region).some((k) => k.name === name)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair '${name}' already exists.`);
-  const material = generateKeyMaterial(type);
-  const key = store.add<KeyPair>({
+/** Stores the caller's new key pair `name` (refused when the name is taken), with the request's key-pair tags. */
+export function addKeyPair({ params, caller, store }: ActionContext, k: Pick<KeyPair, 'name' | 'keyType' | 'fingerprint' | 'publicKey'>): KeyPair {
+  if (store.list('key-pair', caller.region).some((x) => x.name === k.name)) throw new Ec2Error('InvalidKeyPair.Duplicate', `The keypair '${k.name}' already exists.`);
+  return store.add<KeyPair>({
     kind: 'key-pair',
     id: store.newId('key'),
     region: caller.region,
     ownerId: caller.account,
-    name,
-    keyType: type,
-    fingerprint: material.fingerprint,
-    publicKey: material.publicKey,
+    ...k,
     createTime: nowIso(),
     tags: new Map(tagSpecifications(params).get('key-pair')),
     seeded: false,
   });
+}
+
+export const createKeyPair: Action = (ctx) => {
+  const { params } = ctx;
+  const name = required(params, 'KeyName');
+  const type = params.get('KeyType') ?? 'rsa';
+  if (type !== 'rsa' && type !== 'ed25519') throw invalidParameter(`Invalid value '${type}' for KeyType.`);
+  if (params.get('KeyFormat') === 'ppk') throw invalidParameter('The emulator only hands out pem keys.');
+  const material = generateKeyMaterial(type);
+  const key = addKeyPair(ctx, { name, keyType: type, fingerprint: material.fingerprint, publicKey: material.publicKey });
   return { keyName: name, keyFingerprint: key.fingerprint, keyMaterial: material.privateKey, keyPairId: key.id, tagSet: tagSet(key.tags) };
 };
 

@@ -54,6 +54,7 @@ function render(s: Snapshot) {
     volumeSize: s.volumeSize,
     description: s.description,
     encrypted: s.encrypted,
+    kmsKeyId: s.kmsKeyId,
     tagSet: tagSet(s.tags),
   };
 }
