@@ -1,62 +1,41 @@
 // amazon-ebs builds against the EC2 emulator, with the real SDK and a real sshd standing for the instance.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
-import { startEc2Emulator, type Ec2Emulator } from '../../support/ec2-emulator/index.js';
-import { makeTestKeys, startSshd, type TestSshd } from '../../support/sshd.js';
+import { ebsTemplate, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
+import { buildWithTsbuild } from '../../support/ebs-tsbuild.js';
 
-let emu: Ec2Emulator;
-let sshd: TestSshd;
-let sourceAmi: string;
+let h: EbsHarness;
 
 beforeAll(async () => {
-  sshd = await startSshd(makeTestKeys());
-  emu = await startEc2Emulator();
-  sourceAmi = emu.seedImage({ name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240101', ownerId: '099720109477', isPublic: true }).id;
+  h = await startEbsHarness();
 });
 afterAll(async () => {
-  await emu?.close();
-  await sshd?.stop();
+  await h?.close();
 });
 
-function env(dir: string): Record<string, string> {
-  return { AWS_ACCESS_KEY_ID: 'AKIDEMULATOR', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL_STS: emu.endpoint, HOME: dir, TSBUILD_STATE_DIR: join(dir, 'state') };
-}
-
-function template(extra: string, provisioners = ''): string {
-  return `source "amazon-ebs" "app" {
-  region               = "us-east-1"
-  custom_endpoint_ec2  = "${emu.endpoint}"
-  source_ami           = "${sourceAmi}"
-  instance_type        = "t3.micro"
-  ami_name             = "app-{{timestamp}}"
-  ssh_username         = "root"
-  ssh_port             = ${sshd.port}
-  ssh_private_key_file = "${sshd.keys.key}"
-  ssh_timeout          = "30s"
-${extra}
-}
-build {
-  sources = ["source.amazon-ebs.app"]
-${provisioners}
-}
-`;
-}
+/** What the emulator still has that the build made, besides the AMIs and snapshots it should leave. */
+const strayResources = () => h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
+const journalLeft = (dir: string) => readdirSync(join(dir, 'state', 'journal'), { withFileTypes: true }).length;
 
 describe('amazon-ebs build', () => {
-  it('builds an AMI with shell provisioning and leaves only the AMI and its snapshot', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsbuild-ebs-'));
-    writeFileSync(join(dir, 't.pkr.hcl'), template('  tags = { Base = "{{ .SourceAMIName }}" }', '  provisioner "shell" { inline = ["echo provisioned-on-$(hostname)"] }'));
-    const r = await runCli(['build', 't.pkr.hcl'], { cwd: dir, env: env(dir) });
+  it('builds an AMI over a temporary key pair with shell provisioning, and leaves only the AMI and its snapshot', async () => {
+    const before = h.emulator.leftovers().length;
+    const r = await buildWithTsbuild(
+      h,
+      ebsTemplate(h, { options: { tags: { Base: '{{ .SourceAMIName }}', Region: '{{ .BuildRegion }}' } }, build: '  provisioner "shell" { inline = ["echo provisioned-as-$(id -un)"] }' }),
+    );
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('provisioned-on-');
-    expect(r.stdout).toMatch(/AMIs were created:\nus-east-1: ami-[0-9a-f]+/);
-    const left = emu.leftovers();
-    expect(left.filter((l) => l.startsWith('image'))).toHaveLength(1);
-    expect(left.filter((l) => !l.startsWith('image') && !l.startsWith('snapshot'))).toEqual([]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toMatch(/Creating temporary keypair: packer_[0-9a-f-]{36}\n/);
+    expect(r.stdout).toContain('provisioned-as-root');
+    const ami = /AMIs were created:\nus-east-1: (ami-[0-9a-f]+)\n/.exec(r.stdout)?.[1];
+    expect(ami).toBeDefined();
+    const image = h.emulator.resources().find((x) => x.id === ami)!;
+    expect(image.kind === 'image' && Object.fromEntries(image.tags)).toEqual({ Base: h.sourceImage.name, Region: 'us-east-1' });
+    expect(h.emulator.leftovers().length - before).toBe(2);
+    expect(strayResources()).toEqual([]);
+    expect(journalLeft(r.dir)).toBe(0);
   });
 });
