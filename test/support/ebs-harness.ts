@@ -91,8 +91,8 @@ export function renderBody(body: Record<string, HclValue>, indent = '  '): strin
 }
 
 export interface EbsTemplateOptions {
-  /** Options of the `amazon-ebs` source besides (or replacing) the harness's: endpoint, keys, SSH, source image filter. */
-  options?: Record<string, HclValue>;
+  /** Options of the `amazon-ebs` source besides (or replacing) the harness's: endpoint, keys, SSH, source image filter; undefined removes one. */
+  options?: Record<string, HclValue | undefined>;
   /** The build block's provisioners and post-processors (HCL text). */
   build?: string;
   /** The source's name (`x` unless given). */
@@ -102,7 +102,7 @@ export interface EbsTemplateOptions {
 /** An HCL2 template: one amazon-ebs source that finds the seeded image, logs in to the harness's sshd as root. */
 export function ebsTemplate(h: EbsHarness, o: EbsTemplateOptions = {}): string {
   const name = o.name ?? 'x';
-  const options: Record<string, HclValue> = {
+  const options: Record<string, HclValue | undefined> = {
     region: h.region,
     access_key: ACCESS_KEY,
     secret_key: SECRET_KEY,
@@ -115,7 +115,8 @@ export function ebsTemplate(h: EbsHarness, o: EbsTemplateOptions = {}): string {
     ami_name: 'tsbuild-test-{{timestamp}}',
     ...o.options,
   };
-  return `source "amazon-ebs" "${name}" {\n${renderBody(options)}}\n\nbuild {\n  sources = ["source.amazon-ebs.${name}"]\n${o.build ?? ''}\n}\n`;
+  const defined = Object.fromEntries(Object.entries(options).filter((e): e is [string, HclValue] => e[1] !== undefined));
+  return `source "amazon-ebs" "${name}" {\n${renderBody(defined)}}\n\nbuild {\n  sources = ["source.amazon-ebs.${name}"]\n${o.build ?? ''}\n}\n`;
 }
 
 export interface PackerRun {
@@ -178,12 +179,16 @@ export interface ResourceSummary {
   left: boolean;
 }
 
-/** What a run made through the API, in a form that two runs of one template share: names, tags, regions. */
-export function resourceSummary(emulator: Ec2Emulator): ResourceSummary[] {
+/**
+ * What a run made through the API, in a form that two runs of one template share: names, tags, regions. `since`
+ * skips the first resources made (those of earlier runs: `emulator.made().length` before the run).
+ */
+export function resourceSummary(emulator: Ec2Emulator, since = 0): ResourceSummary[] {
   const left = new Set(emulator.leftovers().map((l) => l.split(' ')[1]));
   const nameOf = (r: Resource) => ('name' in r ? r.name : r.kind === 'snapshot' ? r.description : undefined);
   return emulator
     .made()
+    .slice(since)
     .map((r) => {
       const name = nameOf(r);
       return {

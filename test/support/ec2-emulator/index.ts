@@ -1,20 +1,21 @@
 // An EC2 (and STS) emulator on loopback for tests: the real SDK clients talk to it over HTTP with the EC2 Query
-// protocol. Tests seed images, inject faults (throttling, 5xx), slow state changes down, and ask at the end what
-// is left.
+// protocol. Tests seed images and security groups, inject faults (throttling, 5xx, and instances that are never
+// reachable: makeUnreachable), slow state changes down, and ask at the end what is left. With authorizedKeysFile, a
+// real sshd stands in for every instance: the key pair an instance is launched with is appended to that file.
 
 import type { AddressInfo } from 'node:net';
 import type { AccessKey } from './auth.js';
 import type { Delays, InstanceAddresses, Settings } from './context.js';
 import { Faults } from './faults.js';
 import { Identity, type Role } from './identity.js';
-import type { Image, Resource } from './model.js';
-import { seedImage, type SeedImage } from './seed.js';
+import type { Image, Resource, SecurityGroup } from './model.js';
+import { seedImage, seedSecurityGroup, type SeedImage, type SeedSecurityGroup } from './seed.js';
 import { createEmulatorServer, type CallRecord } from './server.js';
 import { Store } from './store.js';
 
 export type { CallRecord } from './server.js';
 export type { FaultRule } from './faults.js';
-export type { SeedImage } from './seed.js';
+export type { SeedImage, SeedSecurityGroup } from './seed.js';
 export type { Delays } from './context.js';
 
 export interface Ec2EmulatorOptions {
@@ -42,6 +43,14 @@ export interface Ec2Emulator {
   identity: Identity;
   setDelays(delays: Partial<Delays>): void;
   seedImage(spec: SeedImage): Image;
+  seedSecurityGroup(spec: SeedSecurityGroup): SecurityGroup;
+  /**
+   * Fault "instance never reachable": instances launched from now on get addresses nothing listens on (127.0.0.3 and
+   * 127.0.0.4, which the test sshd, listening on 127.0.0.1 only, does not answer); they still run, image and
+   * terminate normally. makeReachable() gives later launches the usual addresses again.
+   */
+  makeUnreachable(): void;
+  makeReachable(): void;
   /** Every resource that exists now (terminated instances included, as EC2 lists them). */
   resources(): Resource[];
   /** Every resource made through the API, deleted ones included (with the tags they had last), in order. */
@@ -65,6 +74,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     instanceTypes: options.instanceTypes ?? DEFAULT_TYPES,
     authorizedKeysFile: options.authorizedKeysFile,
   };
+  const reachable = { ...settings.addresses };
   const timers = new Set<NodeJS.Timeout>();
   const scheduler = {
     after(ms: number, fn: () => void) {
@@ -89,6 +99,13 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     identity,
     setDelays: (d) => Object.assign(settings.delays, d),
     seedImage: (spec) => seedImage(store, spec, { region: settings.regions[0]!, ownerId: account }),
+    seedSecurityGroup: (spec) => seedSecurityGroup(store, spec, { region: settings.regions[0]!, ownerId: account }),
+    makeUnreachable: () => {
+      settings.addresses = { privateIp: '127.0.0.3', privateDns: '127.0.0.3', publicIp: '127.0.0.4', publicDns: '127.0.0.4' };
+    },
+    makeReachable: () => {
+      settings.addresses = { ...reachable };
+    },
     resources: () => [...store.resources.values()],
     made: () => store.history.filter((r) => !r.seeded),
     leftovers: () =>

@@ -162,7 +162,28 @@ export interface SecurityGroup {
   seeded: boolean;
 }
 
-export type Resource = Image | Snapshot | Volume | Instance | KeyPair | SecurityGroup;
+export interface LaunchTemplateVersion {
+  versionNumber: number;
+  description?: string;
+  /** `LaunchTemplateData.*` parameters without the prefix: RunInstances' own names (ImageId, KeyName, SecurityGroupId.1...). */
+  data: Map<string, string>;
+  createTime: string;
+}
+
+export interface LaunchTemplate {
+  kind: 'launch-template';
+  id: string;
+  region: string;
+  ownerId: string;
+  name: string;
+  versions: LaunchTemplateVersion[];
+  defaultVersion: number;
+  createTime: string;
+  tags: Tags;
+  seeded: boolean;
+}
+
+export type Resource = Image | Snapshot | Volume | Instance | KeyPair | SecurityGroup | LaunchTemplate;
 
 /** EC2's resource type names (DescribeTags `resource-type`, TagSpecification.ResourceType). */
 export const RESOURCE_TYPES: Readonly<Record<Resource['kind'], string>> = {
@@ -172,4 +193,5 @@ export const RESOURCE_TYPES: Readonly<Record<Resource['kind'], string>> = {
   instance: 'instance',
   'key-pair': 'key-pair',
   'security-group': 'security-group',
+  'launch-template': 'launch-template',
 };

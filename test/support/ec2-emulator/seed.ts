@@ -1,6 +1,7 @@
 // Images tests put in place before a run (the source AMIs a template looks up), with the snapshot behind each.
 
-import type { Image, Snapshot } from './model.js';
+import type { Image, SecurityGroup, Snapshot } from './model.js';
+import { DEFAULT_VPC_ID } from './network.js';
 import type { Store } from './store.js';
 
 export interface SeedImage {
@@ -71,6 +72,32 @@ export function seedImage(store: Store, spec: SeedImage, defaults: { region: str
     enaSupport: spec.enaSupport ?? true,
     deprecationTime: spec.deprecationTime,
     blockDevices: [{ deviceName: rootDeviceName, snapshotId: snapshot.id, volumeSize, volumeType: 'gp2', deleteOnTermination: true, encrypted: false }],
+    tags: new Map(Object.entries(spec.tags ?? {})),
+    seeded: true,
+  });
+}
+
+export interface SeedSecurityGroup {
+  name: string;
+  description?: string;
+  /** Defaults to the first region. */
+  region?: string;
+  tags?: Record<string, string>;
+  /** Ingress from anywhere on these TCP ports. */
+  openPorts?: number[];
+}
+
+/** A security group of the account in the default VPC, there before the run (security_group_id / security_group_filter). */
+export function seedSecurityGroup(store: Store, spec: SeedSecurityGroup, defaults: { region: string; ownerId: string }): SecurityGroup {
+  return store.add<SecurityGroup>({
+    kind: 'security-group',
+    id: store.newId('sg'),
+    region: spec.region ?? defaults.region,
+    ownerId: defaults.ownerId,
+    name: spec.name,
+    description: spec.description ?? spec.name,
+    vpcId: DEFAULT_VPC_ID,
+    ingress: (spec.openPorts ?? []).map((port) => ({ ipProtocol: 'tcp', fromPort: port, toPort: port, cidrs: ['0.0.0.0/0'] })),
     tags: new Map(Object.entries(spec.tags ?? {})),
     seeded: true,
   });

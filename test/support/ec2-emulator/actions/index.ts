@@ -4,9 +4,11 @@ import type { Action } from '../context.js';
 import { describeImageAttribute, describeSnapshotAttribute, modifyImageAttribute, modifySnapshotAttribute } from './attributes.js';
 import { withAuthorizedKey } from './authorized-keys.js';
 import { copyImage } from './copy-image.js';
+import { createFleet } from './fleets.js';
 import { disableImageDeprecation, enableImageDeprecation } from './image-deprecation.js';
 import { importKeyPair } from './import-key-pair.js';
 import { modifyInstanceAttribute } from './instance-attributes.js';
+import { createLaunchTemplate, deleteLaunchTemplate, describeLaunchTemplates } from './launch-templates.js';
 import { LAUNCH_OPTIONALS, withoutEmpty } from './launch-params.js';
 import { describeSubnets, describeVpcs } from './network.js';
 import { createImage, deregisterImage, describeImages } from './images.js';
@@ -56,6 +58,10 @@ export const ACTIONS: Readonly<Record<'ec2' | 'sts', Readonly<Record<string, Act
     ModifyInstanceAttribute: modifyInstanceAttribute,
     EnableImageDeprecation: enableImageDeprecation,
     DisableImageDeprecation: disableImageDeprecation,
+    CreateLaunchTemplate: createLaunchTemplate,
+    DescribeLaunchTemplates: describeLaunchTemplates,
+    DeleteLaunchTemplate: deleteLaunchTemplate,
+    CreateFleet: createFleet,
   },
   sts: {
     GetCallerIdentity: getCallerIdentity,
