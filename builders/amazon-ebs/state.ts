@@ -36,6 +36,10 @@ export interface EbsState {
   groupRecord?: string;
   instanceId?: string;
   instanceRecord?: string;
+  /** A spot build's launch template, and its journal entry. */
+  launchTemplateName?: string;
+  launchTemplateId?: string;
+  launchTemplateRecord?: string;
   /** RunInstances' idempotency token: finds the instance when the launch was cut off. */
   clientToken?: string;
   /** Volumes of launch_block_device_mappings that outlive the instance (delete_on_termination false). */

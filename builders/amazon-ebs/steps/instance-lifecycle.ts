@@ -1,6 +1,7 @@
 import { DeleteVolumeCommand, DescribeInstancesCommand, ModifyInstanceAttributeCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Step } from '../../../src/engine/steps.js';
 import { errorMessage } from '../../../src/plugin/errors.js';
+import { isSpot } from '../../../src/providers/aws/run-options.js';
 import { ec2Call, ec2ErrorCode } from '../ec2-call.js';
 import type { EbsState } from '../state.js';
 
@@ -44,6 +45,8 @@ export const stepCleanupVolumes: Step<EbsState> = {
 export const stepStopInstance: Step<EbsState> = {
   name: 'StepStopEBSBackedInstance',
   run: async (state, ctx) => {
+    // As Packer: a spot instance is imaged running (EC2 stops spot instances only under conditions).
+    if (isSpot(state.config)) return;
     const id = state.instanceId!;
     ctx.ui.say('Stopping the source instance...');
     ctx.ui.message('Stopping instance');

@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { DescribeInstancesCommand, RunInstancesCommand, TerminateInstancesCommand, type Instance, type RunInstancesCommandInput, type TagSpecification } from '@aws-sdk/client-ec2';
 import type { Step } from '../../../src/engine/steps.js';
 import { errorMessage } from '../../../src/plugin/errors.js';
+import { isSpot } from '../../../src/providers/aws/run-options.js';
 import { mergedTags } from '../../../src/providers/aws/tag-blocks.js';
 import { Value } from '../../../src/value/value.js';
 import { ec2BlockDeviceMappings } from '../block-mappings.js';
 import { ec2Call, ec2ErrorCode } from '../ec2-call.js';
 import { renderTags } from '../generated-text.js';
 import type { EbsState } from '../state.js';
+import { deleteLaunchTemplate, launchSpot } from './spot.js';
 
 const RUNNING_TIMEOUT_MS = 10 * 60_000;
 const TERMINATED_TIMEOUT_MS = 10 * 60_000;
@@ -90,15 +92,17 @@ export const stepRunInstance: Step<EbsState> = {
     const clientToken = randomUUID();
     state.clientToken = clientToken;
     const input = await launchInput(state, ctx.cwd, clientToken);
-    ctx.ui.say('Launching a source AWS instance...');
+    const spot = isSpot(c);
+    ctx.ui.say(spot ? 'Launching a spot AWS instance...' : 'Launching a source AWS instance...');
     const tags = (input.TagSpecifications ?? []).flatMap((t) => t.Tags ?? []);
     if (tags.length > 0) {
       ctx.ui.say('Adding tags to source instance');
       for (const t of tags) ctx.ui.message(`Adding tag: "${t.Key}": "${t.Value}"`);
     }
     state.instanceRecord = ctx.journal.record('ec2-instance', ctx.buildName, `instance (${state.region}, token ${clientToken})`, { ...state.access(state.region), clientToken });
-    const out = await ec2Call(ctx.signal, 'Error launching source instance', (o) => state.ec2.send(new RunInstancesCommand(input), o));
-    const id = out.Instances![0]!.InstanceId!;
+    const id = spot
+      ? await launchSpot(state, ctx, input)
+      : (await ec2Call(ctx.signal, 'Error launching source instance', (o) => state.ec2.send(new RunInstancesCommand(input), o))).Instances![0]!.InstanceId!;
     state.instanceId = id;
     ctx.journal.update(state.instanceRecord, { id });
     ctx.ui.message(`Instance ID: ${id}`);
@@ -128,7 +132,7 @@ export const stepRunInstance: Step<EbsState> = {
   },
   cleanup: async (state, ctx) => {
     const record = state.instanceRecord;
-    if (!record) return;
+    if (!record) return deleteLaunchTemplate(state, ctx);
     let id = state.instanceId;
     if (!id) {
       // The launch was cancelled or failed: EC2 may still have made the instance; its token finds it.
@@ -141,7 +145,7 @@ export const stepRunInstance: Step<EbsState> = {
       if (!id) {
         ctx.journal.forget(record);
         state.instanceRecord = undefined;
-        return;
+        return deleteLaunchTemplate(state, ctx);
       }
     }
     ctx.ui.say('Terminating the source AWS instance...');
@@ -152,6 +156,7 @@ export const stepRunInstance: Step<EbsState> = {
       return;
     }
     state.instanceId = undefined;
+    await deleteLaunchTemplate(state, ctx);
     // Volumes that outlive it are deleted by the next cleanup (StepCleanupVolumes), which forgets the record.
     if (!state.keptVolumeIds?.length) {
       ctx.journal.forget(record);
@@ -160,12 +165,13 @@ export const stepRunInstance: Step<EbsState> = {
   },
 };
 
+/** The instance a cut-off launch made: by RunInstances' token, or (spot) by the launch template's tag. */
 async function instanceByToken(state: EbsState, signal: AbortSignal): Promise<string | undefined> {
-  const token = state.clientToken;
-  if (!token) return undefined;
-  const out = await ec2Call(signal, 'Looking for the launched instance', (o) =>
-    state.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: [token] }] }), o),
-  );
+  const filter = isSpot(state.config)
+    ? state.launchTemplateId && { Name: 'tag:aws:ec2launchtemplate:id', Values: [state.launchTemplateId] }
+    : state.clientToken && { Name: 'client-token', Values: [state.clientToken] };
+  if (!filter) return undefined;
+  const out = await ec2Call(signal, 'Looking for the launched instance', (o) => state.ec2.send(new DescribeInstancesCommand({ Filters: [filter] }), o));
   const i = out.Reservations?.flatMap((r) => r.Instances ?? []).find((x) => x.State?.Name !== 'terminated');
   return i?.InstanceId;
 }

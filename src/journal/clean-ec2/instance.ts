@@ -17,11 +17,15 @@ async function describe(ec2: EC2Client, input: DescribeInstancesCommandInput): P
   return (out?.Reservations ?? []).flatMap((r) => r.Instances ?? []);
 }
 
-/** By ID, else by RunInstances' token (the run was killed before it learnt the ID). */
-function findInstances(ec2: EC2Client, d: Record<string, string>): Promise<Instance[]> {
+/**
+ * By ID, else (the run was killed before it learnt the ID) by the spot launch template that EC2 tags its instances
+ * with, or by RunInstances' token.
+ */
+async function findInstances(ec2: EC2Client, d: Record<string, string>): Promise<Instance[]> {
   if (d.id) return describe(ec2, { InstanceIds: [d.id] });
+  if (d.launchTemplateId) return describe(ec2, { Filters: [{ Name: 'tag:aws:ec2launchtemplate:id', Values: [d.launchTemplateId] }] });
   if (d.clientToken) return describe(ec2, { Filters: [{ Name: 'client-token', Values: [d.clientToken] }] });
-  return Promise.resolve([]);
+  return [];
 }
 
 const isTerminated = (i: Instance) => i.State?.Name === 'terminated';

@@ -5,7 +5,8 @@
 //
 // Every EC2 record's data has the fields of Ec2Access; then, by kind:
 // - ec2-instance: `clientToken` (RunInstances' idempotency token: finds the instance when its ID was never learnt),
-//   `id` once known, `volumeIds` (space-separated) of volumes the build made that outlive the instance (not deleted
+//   `launchTemplateId` (a spot build's: EC2 tags the instance with it, which finds it likewise), `id` once known,
+//   `volumeIds` (space-separated) of volumes the build made that outlive the instance (not deleted
 //   on termination), once known. Cleanup terminates the instance, waits until it is terminated, then deletes those
 //   volumes.
 // - ec2-key-pair: `name`.

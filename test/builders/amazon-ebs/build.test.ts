@@ -166,3 +166,33 @@ describe('amazon-ebs images', () => {
     expect(strayResources()).toEqual([]);
   });
 });
+
+describe('amazon-ebs on a spot instance', () => {
+  it('launches from a launch template through an instant fleet, images the instance running, and deletes the template', async () => {
+    const calls = h.emulator.calls.length;
+    const made = h.emulator.made().length;
+    const r = await buildWithTsbuild(
+      h,
+      ebsTemplate(h, {
+        options: { instance_type: undefined, spot_price: 'auto', spot_instance_types: ['t3.micro', 't2.micro'], spot_tags: { Spot: 'yes' }, run_tags: { Run: 'yes' } },
+        build: '  provisioner "shell" { inline = ["echo on-spot"] }',
+      }),
+    );
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain('Launching a spot AWS instance...');
+    expect(r.stdout).toContain('on-spot');
+    const actions = h.emulator.calls.slice(calls).map((c) => c.action);
+    expect(actions).toEqual(expect.arrayContaining(['CreateLaunchTemplate', 'CreateFleet', 'DeleteLaunchTemplate']));
+    expect(actions).not.toContain('StopInstances');
+    expect(actions).not.toContain('RunInstances');
+    const fromRun = h.emulator.made().slice(made);
+    const template = fromRun.find((x) => x.kind === 'launch-template')!;
+    expect('name' in template && template.name).toMatch(/^packer-fleet-launch-template-[a-z0-9]{7}$/);
+    expect(Object.fromEntries(template.tags)).toEqual({ Spot: 'yes' });
+    const instance = fromRun.find((x) => x.kind === 'instance')!;
+    expect(Object.fromEntries(instance.tags)).toMatchObject({ Name: 'Packer Builder', Run: 'yes', Spot: 'yes' });
+    expect(instance.kind === 'instance' && instance.instanceType).toBe('t3.micro');
+    expect(strayResources()).toEqual([]);
+    expect(journalLeft(r.dir)).toBe(0);
+  });
+});

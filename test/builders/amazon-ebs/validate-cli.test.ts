@@ -96,13 +96,4 @@ build { sources = ["source.amazon-ebs.x"] }
     );
     expect(await runCli(['validate', 't.pkr.hcl'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'The configuration is valid.\n' });
   });
-
-  it('refuses a spot build before anything is created, with a message that says spot is missing', async () => {
-    // No EC2 endpoint answers here: the refusal comes before any call.
-    const dir = templateDir({ spot_price: 'auto', instance_type: undefined, spot_instance_types: ['t3.micro'] });
-    const r = await runCli(['build', 't.json'], { cwd: dir, env: { AWS_ACCESS_KEY_ID: 'AKIDX', AWS_SECRET_ACCESS_KEY: 'x', AWS_EC2_METADATA_DISABLED: 'true' } });
-    expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain('spot instances (spot_price, spot_instance_types) are not available in tsbuild yet');
-    expect(r.stdout + r.stderr).not.toContain('internal error');
-  });
 });

@@ -52,8 +52,17 @@ export const createFleet: Action = (ctx) => {
     });
   const result = launch({ ...ctx, params: run }) as { instancesSet: { instanceId: string; instanceType: string }[] };
   const instances = result.instancesSet;
+  const fleetId = `fleet-${ctx.store.newId('x').slice(2)}`;
+  // EC2 tags what it launches from a template (and a fleet) so: how a launch cut off before its answer is found.
+  for (const { instanceId } of instances) {
+    const instance = ctx.store.get(instanceId);
+    if (instance?.kind !== 'instance') continue;
+    instance.tags.set('aws:ec2launchtemplate:id', specification.id);
+    instance.tags.set('aws:ec2launchtemplate:version', String(version.versionNumber));
+    instance.tags.set('aws:ec2:fleet-id', fleetId);
+  }
   return {
-    fleetId: `fleet-${ctx.store.newId('x').slice(2)}`,
+    fleetId,
     errorSet: [],
     fleetInstanceSet: [
       {
