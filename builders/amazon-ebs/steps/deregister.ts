@@ -12,7 +12,7 @@ export const stepDeregister: Step<EbsState> = {
       const ec2 = state.clientFor(region);
       for (const image of await imagesNamed(ec2, c.ami_name!, ctx.signal)) {
         await deleteImage(ec2, image.ImageId!, ctx.signal, c.force_delete_snapshot === true);
-        ctx.ui.say(`Deregistered AMI id: ${image.ImageId}`);
+        ctx.ui.say(`Deregistered AMI ${c.ami_name}, id: ${image.ImageId}`);
         if (c.force_delete_snapshot) for (const snap of snapshotsOf(image)) ctx.ui.say(`Deleted snapshot: ${snap}`);
       }
     }

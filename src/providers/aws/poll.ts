@@ -45,7 +45,8 @@ export function pollSettings(polling: { delay_seconds?: number; max_attempts?: n
   return { delayMs: delay !== undefined ? delay * 1000 : undefined, maxAttempts: attempts };
 }
 
-export function makePoller(settings: PollSettings, now: () => number = Date.now): Poller {
+/** `now` and `pause` are the clock and the sleep (a test's own); by default the real ones, the sleep cancellable. */
+export function makePoller(settings: PollSettings, now: () => number = Date.now, pause: (ms: number, signal: AbortSignal) => Promise<void> = sleep): Poller {
   return {
     async until<T>(spec: WaitSpec<T>, signal: AbortSignal): Promise<T> {
       const start = now();
@@ -63,7 +64,7 @@ export function makePoller(settings: PollSettings, now: () => number = Date.now)
           spec.progress(waited);
           nextProgress += PROGRESS_EVERY_MS;
         }
-        await sleep(delay, signal);
+        await pause(delay, signal);
         if (settings.delayMs === undefined) delay = Math.min(delay * 2, MAX_DELAY_MS);
       }
     },

@@ -128,7 +128,7 @@ describe('amazon-ebs images', () => {
     const oldSnap = oldImage.kind === 'image' ? oldImage.blockDevices[0]!.snapshotId! : '';
     const second = await buildWithTsbuild(h, ebsTemplate(h, { options }));
     expect(second.code, second.output).toBe(0);
-    expect(second.stdout).toContain(`Deregistered AMI id: ${old}`);
+    expect(second.stdout).toContain(`Deregistered AMI ${options.ami_name}, id: ${old}`);
     expect(second.stdout).toContain(`Deleted snapshot: ${oldSnap}`);
     expect(h.emulator.leftovers().some((l) => l.includes(old) || l.includes(oldSnap))).toBe(false);
     // Without force_deregister, the name is taken: refused before anything is made.

@@ -1,0 +1,113 @@
+// amazon-ebs options beyond the plain build, against the EC2 emulator: network filters and enhanced networking,
+// the amazon-ami data source as the source, an existing key pair, ssh_interface, deprecation, and how long waits last.
+
+import { ImportKeyPairCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_KEY, CANONICAL, ebsTemplate, hclBlocks, SECRET_KEY, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
+import { buildWithTsbuild } from '../../support/ebs-tsbuild.js';
+
+let h: EbsHarness;
+
+beforeAll(async () => {
+  h = await startEbsHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const strayResources = () => h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
+const amiIn = (out: string) => /^us-east-1: (ami-[0-9a-f]+)$/m.exec(out)?.[1];
+function image(id: string | undefined) {
+  const r = h.emulator.resources().find((x) => x.id === id);
+  if (r?.kind !== 'image') throw new Error(`no image ${id}`);
+  return r;
+}
+
+describe('amazon-ebs options', () => {
+  it('finds the VPC, subnet and security groups by filters, and sets ENA and SR-IOV on the AMI', async () => {
+    const group = h.emulator.seedSecurityGroup({ name: 'builders', tags: { Role: 'builder' }, openPorts: [h.sshd.port] });
+    const made = h.emulator.made().length;
+    const r = await buildWithTsbuild(
+      h,
+      ebsTemplate(h, {
+        options: {
+          ena_support: true,
+          sriov_support: true,
+          vpc_filter: hclBlocks({ filters: { isDefault: 'true' } }),
+          subnet_filter: hclBlocks({ filters: { 'default-for-az': 'true' }, most_free: true }),
+          security_group_filter: hclBlocks({ filters: { 'tag:Role': 'builder' } }),
+        },
+      }),
+    );
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toMatch(/Found VPC ID: vpc-/);
+    expect(r.stdout).toMatch(/Found Subnet ID: subnet-/);
+    expect(r.stdout).toContain(`Found Security Group(s): ${group.id}`);
+    expect(r.stdout).toContain('Enabling Enhanced Networking (SR-IOV)...');
+    const ami = image(amiIn(r.stdout));
+    expect([ami.enaSupport, ami.sriovNetSupport]).toEqual([true, 'simple']);
+    // No temporary group: the filter's is used.
+    expect(h.emulator.made().slice(made).some((x) => x.kind === 'security-group')).toBe(false);
+    expect(strayResources()).toEqual([]);
+  });
+
+  it('builds from the AMI the amazon-ami data source finds', async () => {
+    const endpoint = h.emulator.endpoint;
+    const data = `data "amazon-ami" "ubuntu" {
+  region              = "us-east-1"
+  access_key          = "${ACCESS_KEY}"
+  secret_key          = "${SECRET_KEY}"
+  custom_endpoint_ec2 = "${endpoint}"
+  filters             = { name = "ubuntu/images/*focal*" }
+  owners              = ["${CANONICAL}"]
+  most_recent         = true
+}
+`;
+    const r = await buildWithTsbuild(h, data + ebsTemplate(h, { options: { source_ami_filter: undefined, source_ami: '${data.amazon-ami.ubuntu.id}' } }));
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain(`Found Image ID: ${h.sourceImage.id}`);
+    expect(strayResources()).toEqual([]);
+  });
+
+  it('connects with an existing key pair (ssh_keypair_name + ssh_private_key_file) over the private IP', async () => {
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: h.emulator.endpoint, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
+    const name = `team-key-${Date.now()}`;
+    await ec2.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: readFileSync(`${h.sshd.keys.key}.pub`) }));
+    ec2.destroy();
+    const made = h.emulator.made().length;
+    const r = await buildWithTsbuild(
+      h,
+      ebsTemplate(h, { options: { ssh_keypair_name: name, ssh_private_key_file: h.sshd.keys.key, ssh_interface: 'private_ip' }, build: '  provisioner "shell" { inline = ["echo with-team-key"] }' }),
+    );
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain('Using existing SSH private key');
+    expect(r.stdout).toContain('with-team-key');
+    const fromRun = h.emulator.made().slice(made);
+    expect(fromRun.some((x) => x.kind === 'key-pair')).toBe(false);
+    const instance = fromRun.find((x) => x.kind === 'instance');
+    expect(instance?.kind === 'instance' && instance.keyName).toBe(name);
+    expect(strayResources().filter((l) => !l.includes(name))).toEqual([]);
+  });
+
+  it('deprecates the AMI at deprecate_at', async () => {
+    const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { deprecate_at: '2031-01-01T00:00:00Z' } }));
+    expect(r.code, r.output).toBe(0);
+    expect(image(amiIn(r.stdout)).deprecationTime).toBe('2031-01-01T00:00:00.000Z');
+  });
+
+  it('gives up waiting after aws_polling max_attempts, names what it waited for, and cleans up', async () => {
+    h.emulator.setDelays({ imageAvailable: 60_000 });
+    try {
+      const made = h.emulator.made().length;
+      const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { aws_polling: hclBlocks({ delay_seconds: 1, max_attempts: 2 }) } }));
+      expect(r.code).toBe(1);
+      expect(r.output).toMatch(/timed out waiting for AMI ami-[0-9a-f]+ \(us-east-1\) to become available \(2 checks;/);
+      expect(r.output).toContain('Deregistering the AMI and deleting associated snapshots because of cancellation, or error...');
+      const ids = new Set(h.emulator.made().slice(made).map((x) => x.id));
+      expect(h.emulator.leftovers().filter((l) => ids.has(l.split(' ')[1]!))).toEqual([]);
+    } finally {
+      h.emulator.setDelays({ imageAvailable: 200 });
+    }
+  });
+});
