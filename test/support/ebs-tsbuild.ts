@@ -1,10 +1,11 @@
 // tsbuild's amazon-ebs runs against the harness (ebs-harness.ts): the same templates Packer builds, through the CLI.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './cli.js';
-import type { EbsHarness } from './ebs-harness.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startEbsHarness, type EbsHarness, type EbsHarnessOptions } from './ebs-harness.js';
 
 /**
  * The environment of a tsbuild run in `dir`: no AWS settings of the machine's, STS at the emulator (which checks
@@ -32,4 +33,41 @@ export async function buildWithTsbuild(
   writeFileSync(join(dir, 'build.pkr.hcl'), template);
   const r = await runCli(['build', '-color=false', ...(o.args ?? []), 'build.pkr.hcl'], { cwd: dir, env: tsbuildEnv(h, dir, o.env) });
   return { ...r, dir, output: r.stdout + r.stderr };
+}
+
+/** A harness for the test file: started before its tests, closed after them (reads fail before it has started). */
+export function ebsHarnessForFile(options?: EbsHarnessOptions): EbsHarness {
+  let current: EbsHarness | undefined;
+  beforeAll(async () => {
+    current = await startEbsHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as EbsHarness, {
+    get: (_, key) => {
+      if (!current) throw new Error('the amazon-ebs harness starts in beforeAll');
+      return current[key as keyof EbsHarness];
+    },
+  });
+}
+
+/** What the emulator still has that builds made, besides the AMIs and snapshots they should leave. */
+export function strayResources(h: EbsHarness): string[] {
+  return h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
+}
+
+/** What was made since the emulator had made `since` resources, and is still there. */
+export function leftSince(h: EbsHarness, since: number): string[] {
+  const ids = new Set(h.emulator.made().slice(since).map((r) => r.id));
+  return h.emulator.leftovers().filter((l) => ids.has(l.split(' ')[1]!));
+}
+
+/** The journal files a run in `dir` left (none when the folder was never made). */
+export function journalFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, 'state', 'journal'));
+  } catch {
+    return [];
+  }
 }

@@ -1,23 +1,13 @@
 // amazon-ebs builds against the EC2 emulator, with the real SDK and a real sshd standing for the instance.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ebsTemplate, hclBlocks, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
-import { buildWithTsbuild } from '../../support/ebs-tsbuild.js';
+import { describe, expect, it } from 'vitest';
+import { ebsTemplate, hclBlocks } from '../../support/ebs-harness.js';
+import { buildWithTsbuild, ebsHarnessForFile, journalFiles, strayResources } from '../../support/ebs-tsbuild.js';
 
-let h: EbsHarness;
+const h = ebsHarnessForFile();
 
-beforeAll(async () => {
-  h = await startEbsHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-
-/** What the emulator still has that the build made, besides the AMIs and snapshots it should leave. */
-const strayResources = () => h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
-const journalLeft = (dir: string) => readdirSync(join(dir, 'state', 'journal'), { withFileTypes: true }).length;
 
 describe('amazon-ebs build', () => {
   it('builds an AMI over a temporary key pair with shell provisioning, and leaves only the AMI and its snapshot', async () => {
@@ -35,8 +25,8 @@ describe('amazon-ebs build', () => {
     const image = h.emulator.resources().find((x) => x.id === ami)!;
     expect(image.kind === 'image' && Object.fromEntries(image.tags)).toEqual({ Base: h.sourceImage.name, Region: 'us-east-1' });
     expect(h.emulator.leftovers().length - before).toBe(2);
-    expect(strayResources()).toEqual([]);
-    expect(journalLeft(r.dir)).toBe(0);
+    expect(strayResources(h)).toEqual([]);
+    expect(journalFiles(r.dir)).toEqual([]);
   });
 });
 
@@ -94,7 +84,7 @@ describe('amazon-ebs images', () => {
       builder_type: 'amazon-ebs',
       artifact_id: Object.entries(amis).map(([k, v]) => `${k}:${v}`).sort().join(','),
     });
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 
   it('encrypts the boot volume through a copy of an intermediary AMI, which it deletes', async () => {
@@ -116,7 +106,7 @@ describe('amazon-ebs images', () => {
     const fromRun = h.emulator.made().slice(made);
     expect(fromRun.some((x) => x.kind === 'image' && x.name === intermediary)).toBe(true);
     expect(h.emulator.leftovers().some((l) => l.includes(`(${intermediary})`))).toBe(false);
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 
   it('deregisters an AMI of the same name first with force_deregister, and deletes its snapshots with force_delete_snapshot', async () => {
@@ -146,8 +136,8 @@ describe('amazon-ebs images', () => {
     );
     expect(r.code, r.output).toBe(0);
     expect(r.stdout).toMatch(/Destroying volume \(vol-[0-9a-f]+\)\.\.\./);
-    expect(strayResources()).toEqual([]);
-    expect(journalLeft(r.dir)).toBe(0);
+    expect(strayResources(h)).toEqual([]);
+    expect(journalFiles(r.dir)).toEqual([]);
   });
 
   it('makes no AMI with skip_create_ami, and gives build.* values of the source AMI to provisioners', async () => {
@@ -163,7 +153,7 @@ describe('amazon-ebs images', () => {
     expect(r.stdout).toMatch(new RegExp(`src=${h.sourceImage.name.replace(/[./]/g, '\\$&')} region=us-east-1 id=i-[0-9a-f]+`));
     expect(r.stdout).toContain('Builds finished but no artifacts were created.');
     expect(h.emulator.made().slice(made).filter((x) => x.kind === 'image')).toEqual([]);
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 });
 
@@ -192,7 +182,7 @@ describe('amazon-ebs on a spot instance', () => {
     const instance = fromRun.find((x) => x.kind === 'instance')!;
     expect(Object.fromEntries(instance.tags)).toMatchObject({ Name: 'Packer Builder', Run: 'yes', Spot: 'yes' });
     expect(instance.kind === 'instance' && instance.instanceType).toBe('t3.micro');
-    expect(strayResources()).toEqual([]);
-    expect(journalLeft(r.dir)).toBe(0);
+    expect(strayResources(h)).toEqual([]);
+    expect(journalFiles(r.dir)).toEqual([]);
   });
 });

@@ -2,34 +2,12 @@
 // by retries; bad credentials, a missing source AMI, an unknown instance type and an instance that never answers
 // SSH each give a clear message, and nothing is left behind.
 
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ebsTemplate, hclBlocks, SECRET_KEY, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
-import { buildWithTsbuild } from '../../support/ebs-tsbuild.js';
+import { describe, expect, it } from 'vitest';
+import { ebsTemplate, hclBlocks, SECRET_KEY } from '../../support/ebs-harness.js';
+import { buildWithTsbuild, ebsHarnessForFile, journalFiles, leftSince, strayResources } from '../../support/ebs-tsbuild.js';
 
-let h: EbsHarness;
+const h = ebsHarnessForFile();
 
-beforeAll(async () => {
-  h = await startEbsHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-
-const strayResources = () => h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
-const journalFiles = (dir: string) => {
-  try {
-    return readdirSync(join(dir, 'state', 'journal'));
-  } catch {
-    return [];
-  }
-};
-/** What a run made that is still there. */
-function leftSince(made: number): string[] {
-  const ids = new Set(h.emulator.made().slice(made).map((r) => r.id));
-  return h.emulator.leftovers().filter((l) => ids.has(l.split(' ')[1]!));
-}
 
 describe('amazon-ebs against a misbehaving EC2', () => {
   it('survives throttling and 5xx answers on every kind of call with the SDK retries', async () => {
@@ -44,7 +22,7 @@ describe('amazon-ebs against a misbehaving EC2', () => {
     const failed = h.emulator.calls.slice(calls).filter((c) => c.errorCode);
     expect(failed.length).toBe(24);
     expect(r.stdout).toMatch(/AMIs were created:\nus-east-1: ami-/);
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 
   it('gives up after max_retries with EC2\'s error, and cleans up', async () => {
@@ -55,7 +33,7 @@ describe('amazon-ebs against a misbehaving EC2', () => {
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/Error stopping instance: RequestLimitExceeded: .* \(HTTP 503, after 3 attempts\)/);
     expect(r.output).toContain('Terminating the source AWS instance...');
-    expect(leftSince(made)).toEqual([]);
+    expect(leftSince(h, made)).toEqual([]);
     expect(journalFiles(r.dir)).toEqual([]);
   });
 });
@@ -100,7 +78,7 @@ describe('amazon-ebs with bad input', () => {
     expect(r.output).toContain('Deleting temporary security group...');
     expect(r.output).toContain('Deleting temporary keypair...');
     expect(h.emulator.made().slice(made).map((x) => x.kind).sort()).toEqual(['key-pair', 'security-group']);
-    expect(leftSince(made)).toEqual([]);
+    expect(leftSince(h, made)).toEqual([]);
     expect(journalFiles(r.dir)).toEqual([]);
   });
 
@@ -112,7 +90,7 @@ describe('amazon-ebs with bad input', () => {
       expect(r.code).toBe(1);
       expect(r.output).toMatch(/Timeout waiting for SSH/i);
       expect(r.output).toContain('Terminating the source AWS instance...');
-      expect(leftSince(made)).toEqual([]);
+      expect(leftSince(h, made)).toEqual([]);
       expect(journalFiles(r.dir)).toEqual([]);
     } finally {
       h.emulator.makeReachable();

@@ -3,20 +3,12 @@
 
 import { ImportKeyPairCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_KEY, CANONICAL, ebsTemplate, hclBlocks, SECRET_KEY, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
-import { buildWithTsbuild } from '../../support/ebs-tsbuild.js';
+import { describe, expect, it } from 'vitest';
+import { ACCESS_KEY, CANONICAL, ebsTemplate, hclBlocks, SECRET_KEY } from '../../support/ebs-harness.js';
+import { buildWithTsbuild, ebsHarnessForFile, strayResources } from '../../support/ebs-tsbuild.js';
 
-let h: EbsHarness;
+const h = ebsHarnessForFile();
 
-beforeAll(async () => {
-  h = await startEbsHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-
-const strayResources = () => h.emulator.leftovers().filter((l) => !l.startsWith('image ') && !l.startsWith('snapshot '));
 const amiIn = (out: string) => /^us-east-1: (ami-[0-9a-f]+)$/m.exec(out)?.[1];
 function image(id: string | undefined) {
   const r = h.emulator.resources().find((x) => x.id === id);
@@ -49,7 +41,7 @@ describe('amazon-ebs options', () => {
     expect([ami.enaSupport, ami.sriovNetSupport]).toEqual([true, 'simple']);
     // No temporary group: the filter's is used.
     expect(h.emulator.made().slice(made).some((x) => x.kind === 'security-group')).toBe(false);
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 
   it('builds from the AMI the amazon-ami data source finds', async () => {
@@ -67,7 +59,7 @@ describe('amazon-ebs options', () => {
     const r = await buildWithTsbuild(h, data + ebsTemplate(h, { options: { source_ami_filter: undefined, source_ami: '${data.amazon-ami.ubuntu.id}' } }));
     expect(r.code, r.output).toBe(0);
     expect(r.stdout).toContain(`Found Image ID: ${h.sourceImage.id}`);
-    expect(strayResources()).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
   });
 
   it('connects with an existing key pair (ssh_keypair_name + ssh_private_key_file) over the private IP', async () => {
@@ -87,7 +79,7 @@ describe('amazon-ebs options', () => {
     expect(fromRun.some((x) => x.kind === 'key-pair')).toBe(false);
     const instance = fromRun.find((x) => x.kind === 'instance');
     expect(instance?.kind === 'instance' && instance.keyName).toBe(name);
-    expect(strayResources().filter((l) => !l.includes(name))).toEqual([]);
+    expect(strayResources(h).filter((l) => !l.includes(name))).toEqual([]);
   });
 
   it('deprecates the AMI at deprecate_at', async () => {
