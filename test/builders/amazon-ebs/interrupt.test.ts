@@ -36,7 +36,7 @@ afterAll(async () => {
 // A case may wait for a harness while others run (vitest runs up to 5 cases of a concurrent suite at once).
 const CASE_TIMEOUT = 120_000;
 
-// The lines that start each step of the build, in order (Packer's words).
+// The lines that start each step of the build, in order (Packer's words), and its cleanup's first wait.
 const BOUNDARIES = [
   'Prevalidating AMI Name',
   'Found Image ID',
@@ -53,6 +53,9 @@ const BOUNDARIES = [
   'Copying to: us-west-2',
   'Modifying attributes on AMI',
   'Adding tags to AMI',
+  // The build's steps are done: cleanup waits for the instance to terminate. Stopped there, the build has made
+  // no artifact yet: its AMIs go too.
+  'Terminating the source AWS instance',
 ];
 
 /** A folder with a build that copies, shares and tags its AMI, over a temporary key pair, with a provisioner that takes a while. */
