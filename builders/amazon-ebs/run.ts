@@ -13,6 +13,7 @@ import { stepProvision } from '../../src/steps/provision.js';
 import { Value } from '../../src/value/value.js';
 import { amiArtifact } from './artifact.js';
 import type { AmazonEbsConfig } from './config.js';
+import { onSourceInstance } from './instance-comm.js';
 import type { EbsState } from './state.js';
 import { stepCreateAmi } from './steps/create-ami.js';
 import { stepDeregister } from './steps/deregister.js';
@@ -34,7 +35,7 @@ function steps(config: AmazonEbsConfig, provision: ProvisionHook): Step<EbsState
     list.push(stepConnectSsh<EbsState>((s) => ({ ...base, host: s.host!, privateKey: s.privateKey ?? base.privateKey, privateKeyFile: s.privateKey ? undefined : base.privateKeyFile })));
     list.push(stepGeneratedConnection(base));
   }
-  list.push(stepProvision<EbsState>(provision, (s) => s.comm, (s) => s.data));
+  list.push(stepProvision<EbsState>(provision, (s) => s.comm && onSourceInstance(s.comm), (s) => s.data));
   list.push(stepStopInstance, stepModifyInstance);
   if (!config.skip_create_ami) list.push(stepDeregister, stepCreateAmi, stepRegionCopy, stepDeprecation, stepModifyAttributes, stepCreateTags);
   return list;
