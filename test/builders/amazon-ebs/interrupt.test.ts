@@ -27,7 +27,7 @@ async function withHarness<T>(use: (h: EbsHarness) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  for (let i = 0; i < HARNESSES; i++) free.push(await startEbsHarness({ delays: { instanceRunning: 300, imageAvailable: 600 } }));
+  for (let i = 0; i < HARNESSES; i++) free.push(await startEbsHarness({ delays: { instanceRunning: 300, imageAvailable: 600, instanceTerminated: 600 } }));
 });
 afterAll(async () => {
   for (const h of free.splice(0)) await h.close();
