@@ -30,7 +30,6 @@ async function copyTo(state: EbsState, ctx: RunContext, source: MadeImage, t: Re
         SourceImageId: source.id,
         SourceRegion: state.region,
         Name: c.ami_name,
-        Description: c.ami_description || undefined,
         Encrypted: t.encrypt || undefined,
         KmsKeyId: t.kmsKeyId,
       }),
