@@ -82,10 +82,14 @@ describe('amazon-ebs options', () => {
     expect(strayResources(h).filter((l) => !l.includes(name))).toEqual([]);
   });
 
-  it('deprecates the AMI at deprecate_at', async () => {
-    const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { deprecate_at: '2031-01-01T00:00:00Z' } }));
+  it('deprecates the AMI at deprecate_at, and shares it with the organizations of ami_org_arns', async () => {
+    const org = 'arn:aws:organizations::111122223333:organization/o-exampleorgid';
+    const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { deprecate_at: '2031-01-01T00:00:00Z', ami_org_arns: [org] } }));
     expect(r.code, r.output).toBe(0);
-    expect(image(amiIn(r.stdout)).deprecationTime).toBe('2031-01-01T00:00:00.000Z');
+    expect(r.stdout).toContain('Modifying: organizations');
+    const ami = image(amiIn(r.stdout));
+    expect(ami.deprecationTime).toBe('2031-01-01T00:00:00.000Z');
+    expect([...(ami.launchOrganizations ?? [])]).toEqual([org]);
   });
 
   it('gives up waiting after aws_polling max_attempts, names what it waited for, and cleans up', async () => {

@@ -25,6 +25,8 @@ export interface Image {
   isPublic: boolean;
   /** Accounts allowed to launch it besides the owner. */
   launchPermissions: Set<string>;
+  /** AWS Organizations allowed to launch it. */
+  launchOrganizations?: Set<string>;
   creationDate: string;
   architecture: string;
   imageType: string;

@@ -13,6 +13,8 @@ interface PermissionChange {
   add: boolean;
   userIds: string[];
   groups: string[];
+  /** AWS Organizations (`LaunchPermission.Add.N.OrganizationArn`), images only. */
+  organizations?: string[];
 }
 
 /** The permission changes of a request; `struct` is `LaunchPermission` or `CreateVolumePermission`. */
@@ -20,7 +22,14 @@ function permissionChanges(params: Params, struct: string): PermissionChange[] {
   const out: PermissionChange[] = [];
   for (const op of ['Add', 'Remove'] as const) {
     const items = structParams(params, `${struct}.${op}`);
-    if (items.length > 0) out.push({ add: op === 'Add', userIds: items.flatMap((i) => i.get('UserId') ?? []), groups: items.flatMap((i) => i.get('Group') ?? []) });
+    if (items.length > 0) {
+      out.push({
+        add: op === 'Add',
+        userIds: items.flatMap((i) => i.get('UserId') ?? []),
+        groups: items.flatMap((i) => i.get('Group') ?? []),
+        organizations: items.flatMap((i) => i.get('OrganizationArn') ?? []),
+      });
+    }
   }
   const operation = params.get('OperationType');
   const userIds = listParam(params, 'UserId');
@@ -53,6 +62,14 @@ export const modifyImageAttribute: Action = (ctx) => {
   const description = ctx.params.get('Description.Value') ?? (ctx.params.get('Attribute') === 'description' ? ctx.params.get('Value') : undefined);
   if (changes.length === 0 && description === undefined) throw new Ec2Error('MissingParameter', 'The request must contain the parameter launchPermission or description');
   applyChanges(changes, image.launchPermissions, (v) => (image.isPublic = v));
+  for (const c of changes) {
+    for (const arn of c.organizations ?? []) {
+      if (!/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/.test(arn)) throw invalidParameter(`Invalid organization ARN: ${arn}`);
+      image.launchOrganizations ??= new Set();
+      if (c.add) image.launchOrganizations.add(arn);
+      else image.launchOrganizations.delete(arn);
+    }
+  }
   if (description !== undefined) image.description = description;
   return { return: true };
 };
