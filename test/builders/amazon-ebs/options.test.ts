@@ -82,6 +82,58 @@ describe('amazon-ebs options', () => {
     expect(strayResources(h).filter((l) => !l.includes(name))).toEqual([]);
   });
 
+  it('sends the instance options to RunInstances, and connects to ssh_host with an ed25519 temporary key', async () => {
+    const calls = h.emulator.calls.length;
+    // Launched instances answer nowhere: only ssh_host reaches the sshd.
+    h.emulator.makeUnreachable();
+    try {
+      const r = await buildWithTsbuild(
+        h,
+        ebsTemplate(h, {
+          options: {
+            ssh_host: '127.0.0.1',
+            temporary_key_pair_type: 'ed25519',
+            iam_instance_profile: 'builder-profile',
+            user_data: '#cloud-config\n',
+            availability_zone: 'us-east-1b',
+            ebs_optimized: true,
+            shutdown_behavior: 'terminate',
+            metadata_options: hclBlocks({ http_tokens: 'required', http_put_response_hop_limit: 2 }),
+            run_tags: { Team: 'images' },
+          },
+          build: '  provisioner "shell" { inline = ["echo over-ed25519"] }',
+        }),
+      );
+      expect(r.code, r.output).toBe(0);
+      expect(r.stdout).toContain('over-ed25519');
+      const params = (action: string) => h.emulator.calls.slice(calls).find((c) => c.action === action)!.params;
+      expect(params('CreateKeyPair').get('KeyType')).toBe('ed25519');
+      expect(Object.fromEntries([...params('RunInstances')].filter(([k]) => !k.startsWith('TagSpecification') && k !== 'ClientToken' && !k.startsWith('SecurityGroupId')))).toEqual({
+        Action: 'RunInstances',
+        Version: expect.any(String),
+        ImageId: h.sourceImage.id,
+        InstanceType: 't2.micro',
+        MinCount: '1',
+        MaxCount: '1',
+        KeyName: expect.stringMatching(/^packer_/),
+        'IamInstanceProfile.Name': 'builder-profile',
+        UserData: Buffer.from('#cloud-config\n').toString('base64'),
+        'Placement.AvailabilityZone': 'us-east-1b',
+        EbsOptimized: 'true',
+        InstanceInitiatedShutdownBehavior: 'terminate',
+        'MetadataOptions.HttpEndpoint': 'enabled',
+        'MetadataOptions.HttpTokens': 'required',
+        'MetadataOptions.HttpPutResponseHopLimit': '2',
+        'MetadataOptions.InstanceMetadataTags': 'disabled',
+      });
+      const tags = [...params('RunInstances')].filter(([k]) => k.startsWith('TagSpecification.1.Tag.')).map(([, v]) => v);
+      expect(tags).toEqual(['Name', 'Packer Builder', 'Team', 'images']);
+    } finally {
+      h.emulator.makeReachable();
+    }
+    expect(strayResources(h)).toEqual([]);
+  });
+
   it('deprecates the AMI at deprecate_at, and shares it with the organizations of ami_org_arns', async () => {
     const org = 'arn:aws:organizations::111122223333:organization/o-exampleorgid';
     const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { deprecate_at: '2031-01-01T00:00:00Z', ami_org_arns: [org] } }));
