@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
 
-export const CLI = resolve(__dirname, '../../bin/tsbuild.js');
+export const CLI = fileURLToPath(new URL('../../bin/tsbuild.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

@@ -1,7 +1,6 @@
 // tsbuild's amazon-ebs runs against the harness (ebs-harness.ts): the same templates Packer builds, through the CLI.
 
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type CliResult } from './cli.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -9,16 +8,18 @@ import { startEbsHarness, type EbsHarness, type EbsHarnessOptions } from './ebs-
 
 /**
  * The environment of a tsbuild run in `dir`: no AWS settings of the machine's, STS at the emulator (which checks
- * the credentials), a journal folder of its own.
+ * the credentials), a journal folder and a TMPDIR of its own (in `dir`, which the harness removes).
  */
 export function tsbuildEnv(h: EbsHarness, dir: string, extra: Record<string, string> = {}): Record<string, string> {
   const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AWS_')).map((k) => [k, '']));
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
   return {
     ...cleared,
     AWS_ENDPOINT_URL_STS: h.emulator.endpoint,
     HOME: dir,
     TSBUILD_STATE_DIR: join(dir, 'state'),
-    TMPDIR: mkdtempSync(join(tmpdir(), 'tsbuild-ebs-tmp-')),
+    TMPDIR: tmp,
     ...extra,
   };
 }
