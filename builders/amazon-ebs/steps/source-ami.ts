@@ -23,7 +23,8 @@ export const stepSourceAmi: Step<EbsState> = {
     ctx.ui.message(`Found Image ID: ${image.ImageId}`);
     // Packer's checks: an instance-store image cannot make an EBS-backed one; ENA/SR-IOV need HVM.
     if (image.RootDeviceType !== 'ebs') throw new Error('The provided source AMI is instance-store based. The amazon-ebs bundler can only work with EBS based AMIs.');
-    if ((c.ena_support === true || c.sriov_support === true) && image.VirtualizationType !== 'hvm') {
+    // ami_virtualization_type says what the AMI will be; unset, it is the source's.
+    if ((c.ena_support === true || c.sriov_support === true) && (c.ami_virtualization_type || image.VirtualizationType) !== 'hvm') {
       throw new Error('Enhanced Networking is not supported on non-HVM AMIs');
     }
     state.sourceImage = image;

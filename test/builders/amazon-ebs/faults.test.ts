@@ -82,6 +82,14 @@ describe('amazon-ebs with bad input', () => {
     expect(journalFiles(r.dir)).toEqual([]);
   });
 
+  it('refuses enhanced networking for a paravirtual AMI before launching anything', async () => {
+    const made = h.emulator.made().length;
+    const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { ena_support: true, ami_virtualization_type: 'paravirtual' } }));
+    expect(r.code).toBe(1);
+    expect(r.output).toContain('Enhanced Networking is not supported on non-HVM AMIs');
+    expect(h.emulator.made().length).toBe(made);
+  });
+
   it('times out on an instance that never answers SSH, and terminates it', async () => {
     const made = h.emulator.made().length;
     h.emulator.makeUnreachable();
