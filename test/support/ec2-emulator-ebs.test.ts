@@ -94,7 +94,16 @@ describe('EC2 emulator: actions of full amazon-ebs builds', () => {
     const [launched] = fleet.Instances!;
     expect([launched!.Lifecycle, launched!.InstanceType, launched!.InstanceIds?.length]).toEqual(['spot', 't3.micro', 1]);
     const described = await instance(launched!.InstanceIds![0]!);
-    expect([described.KeyName, described.Tags]).toEqual(['mine', [{ Key: 'Name', Value: 'spot' }]]);
+    // EC2 tags an instance launched from a template (by a fleet) with the template and the fleet.
+    expect([described.KeyName, described.Tags]).toEqual([
+      'mine',
+      [
+        { Key: 'Name', Value: 'spot' },
+        { Key: 'aws:ec2launchtemplate:id', Value: expect.stringMatching(/^lt-/) },
+        { Key: 'aws:ec2launchtemplate:version', Value: '1' },
+        { Key: 'aws:ec2:fleet-id', Value: expect.stringMatching(/^fleet-/) },
+      ],
+    ]);
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: launched!.InstanceIds }));
     await ec2.send(new DeleteLaunchTemplateCommand({ LaunchTemplateName: 'spot-lt' }));
     expect(emu.leftovers().filter((l) => l.startsWith('launch-template'))).toEqual([]);
