@@ -21,7 +21,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findJournals, openJournal, type Journal } from '../../src/journal/journal.js';
 import type { Ec2Access } from '../../src/providers/aws/journal-data.js';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
+import { waitFor } from '../support/wait.js';
 import { startEc2Emulator, type Ec2Emulator } from '../support/ec2-emulator/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -169,11 +170,20 @@ describe('tsbuild cleanup of EC2 resources', () => {
     journal.record('ec2-security-group', 'amazon-ebs.d', `security group ${name}`, { ...access(), name, vpcId: 'vpc-0emulator00000000', id: '' });
     const instance = await launch(randomUUID(), { groupId: group.GroupId! });
     // The build's cleanup started terminating the instance (and crossed it out), then the run was killed. The
-    // termination takes longer than the cleanup takes to start, so the cleanup finds the group still in use.
-    emu.setDelays({ instanceTerminated: 15_000 });
+    // instance stays shutting-down until the cleanup has found the group in use.
+    emu.setDelays({ instanceTerminated: 600_000 });
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.id] }));
     kill();
-    const r = await cleanup(state);
+    const running = startCli(['cleanup'], { cwd: state, env: cleanupEnv(state) });
+    await waitFor(() => emu.calls.some((c) => c.action === 'DeleteSecurityGroup' && c.errorCode === 'DependencyViolation'), {
+      what: 'tsbuild cleanup to find the security group in use',
+      timeoutMs: 60_000,
+    }).catch((e: Error) => {
+      running.kill();
+      throw new Error(`${e.message}; it printed:\n${running.output()}`);
+    });
+    emu.finishStateChanges();
+    const r = await running.exited;
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`Removed security group ${name} (`);
     expect(emu.calls.filter((c) => c.action === 'DeleteSecurityGroup' && c.errorCode === 'DependencyViolation').length).toBeGreaterThan(0);

@@ -1,14 +1,14 @@
 // Packer 1.6.6's amazon-ebs against the EC2 emulator, with a real sshd standing in for the instance: the reference
 // for what tsbuild's amazon-ebs must make (kinds of resources, names, tags) and leave behind (only the AMIs and
-// their snapshots). Packer's waiters poll every AWS_POLL_DELAY_SECONDS=1 s here (15 s by default).
+// their snapshots). The plain build and region copies are in packer-compare.test.ts, beside tsbuild's. Packer's
+// waiters poll every AWS_POLL_DELAY_SECONDS=1 s here (15 s by default).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Image, Snapshot } from '../../support/ec2-emulator/model.js';
-import { buildWithPacker, ebsTemplate, hclBlocks, resourceSummary, SOURCE_AMI_NAME, startEbsHarness, type EbsHarness, type HclValue } from '../../support/ebs-harness.js';
+import { buildWithPacker, ebsTemplate, hclBlocks, resourceSummary, startEbsHarness, type EbsHarness, type HclValue } from '../../support/ebs-harness.js';
 import { needs, packer } from '../../support/needs.js';
 
 const SHELL = '  provisioner "shell" {\n    inline = ["echo provisioned as $(id -un)"]\n  }';
-const OTHER_ACCOUNT = '444455556666';
 const KMS_KEY = 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-4333-8444-555555555555';
 
 let h: EbsHarness;
@@ -36,56 +36,6 @@ needs(packer).describe('Packer 1.6.6 amazon-ebs against the EC2 emulator', () =>
   });
 
   describe('builds', () => {
-    it('a plain build provisions over SSH, leaves one AMI and its snapshot, and made a packer_<uuid> key pair and group', async () => {
-      const { run, left, images, snapshotsOf, summary } = await build({});
-      expect(run.code, run.output).toBe(0);
-      expect(run.output).toContain('amazon-ebs.x: provisioned as root');
-      expect(run.output).toContain(`amazon-ebs.x: Found Image ID: ${h.sourceImage.id}`);
-      expect(images).toHaveLength(1);
-      const [ami] = images;
-      expect(ami!.name).toMatch(/^tsbuild-test-\d{10}$/);
-      expect(ami!.state).toBe('available');
-      expect(run.output).toContain(`--> amazon-ebs.x: AMIs were created:\nus-east-1: ${ami!.id}`);
-      expect(left.sort()).toEqual([`image ${ami!.id} (${ami!.name})`, `snapshot ${snapshotsOf(ami!)[0]!.id}`].sort());
-      expect(summary.map(({ kind, name, tags, left: l }) => ({ kind, name, tags, left: l }))).toEqual([
-        { kind: 'image', name: 'tsbuild-test-<timestamp>', tags: {}, left: true },
-        { kind: 'instance', tags: { Name: 'Packer Builder' }, left: false },
-        { kind: 'key-pair', name: 'packer_<uuid>', tags: {}, left: false },
-        { kind: 'security-group', name: 'packer_<uuid>', tags: {}, left: false },
-        { kind: 'snapshot', name: 'Created by CreateImage(<i>) for <ami> from <vol>', tags: {}, left: true },
-        { kind: 'volume', tags: {}, left: false },
-      ]);
-    }, 60_000);
-
-    it('ami_regions copies the AMI to each region; sharing and tags apply in every region (AMI tags on snapshots too)', async () => {
-      const { run, left, images, snapshotsOf } = await build({
-        ami_regions: ['us-west-2', 'eu-west-1'],
-        ami_users: [OTHER_ACCOUNT],
-        ami_groups: ['all'],
-        snapshot_users: [OTHER_ACCOUNT],
-        snapshot_groups: ['all'],
-        tags: { OS: 'Ubuntu', Base: '{{ .SourceAMIName }}' },
-        snapshot_tags: { Kind: 'root' },
-        run_tags: { Run: 'yes' },
-        run_volume_tags: { Volume: 'yes' },
-      });
-      expect(run.code, run.output).toBe(0);
-      expect(images.map((i) => i.region).sort()).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
-      expect(new Set(images.map((i) => i.name)).size).toBe(1);
-      for (const ami of images) {
-        expect(run.output).toContain(`${ami.region}: ${ami.id}`);
-        expect([ami.state, ami.isPublic, [...ami.launchPermissions]]).toEqual(['available', true, [OTHER_ACCOUNT]]);
-        expect(tagsOf(ami)).toEqual({ OS: 'Ubuntu', Base: SOURCE_AMI_NAME });
-        for (const snap of snapshotsOf(ami)) {
-          expect([snap.region, snap.isPublic, [...(snap.createVolumePermissions ?? [])]]).toEqual([ami.region, true, [OTHER_ACCOUNT]]);
-          expect(tagsOf(snap)).toEqual({ OS: 'Ubuntu', Base: SOURCE_AMI_NAME, Kind: 'root' });
-        }
-      }
-      expect(left).toHaveLength(6);
-      const launched = h.emulator.made().filter((r) => r.kind === 'instance').at(-1)!;
-      expect(tagsOf(launched)).toEqual({ Name: 'Packer Builder', Run: 'yes' });
-    }, 60_000);
-
     it('encrypt_boot copies the AMI encrypted under kms_key_id and deregisters the unencrypted one', async () => {
       const { run, made, left, images, snapshotsOf } = await build({ encrypt_boot: true, kms_key_id: KMS_KEY, tags: { OS: 'Ubuntu' } });
       expect(run.code, run.output).toBe(0);

@@ -51,6 +51,8 @@ export interface Ec2Emulator {
    */
   makeUnreachable(): void;
   makeReachable(): void;
+  /** Makes every state change under way happen now (an instance terminating is terminated): for a test that waited for something to happen meanwhile. */
+  finishStateChanges(): void;
   /** Every resource that exists now (terminated instances included, as EC2 lists them). */
   resources(): Resource[];
   /** Every resource made through the API, deleted ones included (with the tags they had last), in order. */
@@ -75,14 +77,14 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     authorizedKeysFile: options.authorizedKeysFile,
   };
   const reachable = { ...settings.addresses };
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new Map<NodeJS.Timeout, () => void>();
   const scheduler = {
     after(ms: number, fn: () => void) {
       const t = setTimeout(() => {
         timers.delete(t);
         fn();
       }, ms);
-      timers.add(t);
+      timers.set(t, fn);
     },
   };
   const store = new Store();
@@ -103,6 +105,13 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     makeUnreachable: () => {
       settings.addresses = { privateIp: '127.0.0.3', privateDns: '127.0.0.3', publicIp: '127.0.0.4', publicDns: '127.0.0.4' };
     },
+    finishStateChanges: () => {
+      for (const [t, fn] of [...timers]) {
+        clearTimeout(t);
+        timers.delete(t);
+        fn();
+      }
+    },
     makeReachable: () => {
       settings.addresses = { ...reachable };
     },
@@ -113,7 +122,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
         .filter((r) => !r.seeded && !(r.kind === 'instance' && r.state === 'terminated'))
         .map((r) => `${r.kind} ${r.id}${'name' in r ? ` (${r.name})` : ''}`),
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers.keys()) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
