@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Most test files spend their time waiting for programs (Packer, sshd, ansible, docker, the emulators' state
+    // changes), not computing: three files at a time keep two cores busy (vitest's default is cores - 1).
+    maxWorkers: 3,
     hookTimeout: 120_000,
     // Runs that tests kill on purpose leave resource journals: in a folder of the test run's own, never in the
     // user's ~/.local/state (tests of the journal set their own folder).
