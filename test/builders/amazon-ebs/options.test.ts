@@ -1,7 +1,7 @@
 // amazon-ebs options beyond the plain build, against the EC2 emulator: network filters and enhanced networking,
 // the amazon-ami data source as the source, an existing key pair, ssh_interface, deprecation, and how long waits last.
 
-import { ImportKeyPairCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DeleteKeyPairCommand, EC2Client, ImportKeyPairCommand } from '@aws-sdk/client-ec2';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_KEY, CANONICAL, ebsTemplate, hclBlocks, SECRET_KEY } from '../../support/ebs-harness.js';
@@ -66,7 +66,6 @@ describe('amazon-ebs options', () => {
     const ec2 = new EC2Client({ region: 'us-east-1', endpoint: h.emulator.endpoint, credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
     const name = `team-key-${Date.now()}`;
     await ec2.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: readFileSync(`${h.sshd.keys.key}.pub`) }));
-    ec2.destroy();
     const made = h.emulator.made().length;
     const r = await buildWithTsbuild(
       h,
@@ -80,6 +79,10 @@ describe('amazon-ebs options', () => {
     const instance = fromRun.find((x) => x.kind === 'instance');
     expect(instance?.kind === 'instance' && instance.keyName).toBe(name);
     expect(strayResources(h).filter((l) => !l.includes(name))).toEqual([]);
+    // The team's key stays theirs.
+    expect(strayResources(h).some((l) => l.includes(name))).toBe(true);
+    await ec2.send(new DeleteKeyPairCommand({ KeyName: name }));
+    ec2.destroy();
   });
 
   it('sends the instance options to RunInstances, and connects to ssh_host with an ed25519 temporary key', async () => {

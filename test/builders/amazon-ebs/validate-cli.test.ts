@@ -71,7 +71,7 @@ describe('tsbuild validate of amazon-ebs templates', () => {
     const dir = templateDir(over);
     const ours = await runCli(['validate', 't.json'], { cwd: dir });
     const theirs = spawnSync(PACKER!, ['validate', 't.json'], { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', timeout: 30_000 });
-    expect(ours.code, ours.stdout).toBe(theirs.status);
+    expect(ours.code, ours.stdout + ours.stderr).toBe(theirs.status);
     if (theirs.status === 0) return;
     const want = packerFirstError(theirs.stdout + theirs.stderr);
     expect(want, theirs.stdout).toBeDefined();
