@@ -6,7 +6,7 @@ import { pageBounds, toPage } from './page.js';
 import { readVersions } from './read-versions.js';
 import type { BucketsTable, Database } from './schema.js';
 import { isUniqueViolation, notFound, parseJson, StoreError, type Store } from './store.js';
-import { checkLabels } from './validate.js';
+import { checkLabels, checkString } from './validate.js';
 
 export const LATEST_CHANNEL = 'latest';
 const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -55,7 +55,8 @@ async function toBuckets(store: Store, rows: Selectable<BucketsTable>[]): Promis
 }
 
 export async function createBucket(store: Store, input: BucketInput, author: string): Promise<Bucket> {
-  if (!BUCKET_NAME.test(input.name ?? '')) throw new StoreError('invalid', `bucket name must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit; got ${JSON.stringify(input.name)}`);
+  if (typeof input.name !== 'string' || !BUCKET_NAME.test(input.name)) throw new StoreError('invalid', `bucket name must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit; got ${JSON.stringify(input.name)}`);
+  checkString(input.description, 'description');
   checkLabels(input.labels);
   const now = store.now();
   const id = store.newId();
@@ -94,6 +95,7 @@ export async function listBuckets(store: Store, req?: PageRequest): Promise<Page
 }
 
 export async function updateBucket(store: Store, name: string, input: Omit<BucketInput, 'name'>, author: string): Promise<Bucket> {
+  checkString(input.description, 'description');
   checkLabels(input.labels);
   const changes: Partial<BucketsTable> = { updated_at: store.now(), author_id: author };
   if (input.description !== undefined) changes.description = input.description;

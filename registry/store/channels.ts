@@ -61,7 +61,7 @@ async function assignableVersion(store: Store, bucketName: string, fingerprint: 
 }
 
 export async function createChannel(store: Store, bucketName: string, input: ChannelInput, author: string): Promise<Channel> {
-  if (!CHANNEL_NAME.test(input.name ?? '')) throw new StoreError('invalid', `channel name must be 1 to 36 letters, digits, dashes or underscores, starting with a letter or digit; got ${JSON.stringify(input.name)}`);
+  if (typeof input.name !== 'string' || !CHANNEL_NAME.test(input.name)) throw new StoreError('invalid', `channel name must be 1 to 36 letters, digits, dashes or underscores, starting with a letter or digit; got ${JSON.stringify(input.name)}`);
   if (input.name === LATEST_CHANNEL) throw new StoreError('conflict', `channel "${LATEST_CHANNEL}" is managed by the registry`);
   if (input.restricted !== undefined && typeof input.restricted !== 'boolean') throw new StoreError('invalid', 'restricted must be true or false');
   const bucket = await findBucketRow(store.db, bucketName);
