@@ -14,13 +14,13 @@ export class HttpError extends Error {
   }
 }
 
-const GRPC_CODES: Partial<Record<number, number>> = { 400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 413: 3, 415: 3, 500: 13 };
+const GRPC_CODES: Partial<Record<number, number>> = { 400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 413: 3, 415: 3, 500: 13, 503: 14 };
 
 export function sendError(c: Context, status: ContentfulStatusCode, message: string): Response {
   return c.json({ code: GRPC_CODES[status] ?? 2, message, details: [] }, status);
 }
 
-const STORE_STATUS: Record<StoreError['kind'], ContentfulStatusCode> = { not_found: 404, conflict: 409, invalid: 400 };
+const STORE_STATUS: Record<StoreError['kind'], ContentfulStatusCode> = { not_found: 404, conflict: 409, invalid: 400, unavailable: 503 };
 
 /** The one place errors become responses: known failures say what went wrong; anything else is our bug (500). */
 export function handleError(e: Error, c: Context, log: (line: string) => void): Response {

@@ -18,7 +18,8 @@ export interface Store {
 /** Store failures a caller can act on; the server maps `kind` to an HTTP status. */
 export class StoreError extends Error {
   constructor(
-    readonly kind: 'not_found' | 'conflict' | 'invalid',
+    /** `unavailable`: the database cannot be opened or migrated. */
+    readonly kind: 'not_found' | 'conflict' | 'invalid' | 'unavailable',
     message: string,
   ) {
     super(message);
