@@ -18,8 +18,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  // yaml and bcryptjs load on first use (src/util/lazy-require.ts).
-  external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg'],
+  // yaml and bcryptjs load on first use (src/util/lazy-require.ts); the registry's libraries only for `tsbuild registry`.
+  external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg', 'hono', 'hono/*', '@hono/*', 'kysely', 'ulid'],
   define: { 'import.meta.url': '__tsbuildModuleUrl' },
   banner: { js: 'const __tsbuildModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',

@@ -6,12 +6,13 @@ import { runConsole } from './commands/console.js';
 import { runFmt } from './commands/fmt.js';
 import { runHcl2Upgrade } from './commands/hcl2-upgrade.js';
 import { inspect } from './commands/inspect.js';
+import { addRegistryCommands } from './commands/registry.js';
 import { validate } from './commands/validate.js';
 import { version } from './commands/version.js';
 import type { CliIO } from './io.js';
 
 const FLAGS = {
-  withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error'],
+  withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error', 'listen', 'db', 'scope', 'description'],
   boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'warn-on-undeclared-var', 'evaluate-datasources'],
 };
 
@@ -63,9 +64,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
     })
     .showSuggestionAfterError(true)
-    // Only `build` listens to interrupts; every other command ends as a signal usually ends a process.
+    // Only `build` and `registry serve` listen to interrupts; every other command ends as a signal usually ends a process.
     .hook('preAction', (_program, command) => {
-      if (command.name() !== 'build') io.signals?.release?.();
+      if (command.name() !== 'build' && command.name() !== 'serve') io.signals?.release?.();
     });
 
   withVarOptions(
@@ -180,6 +181,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .action(async () => {
       code = await cleanup(io);
     });
+
+  addRegistryCommands(program, io, (c) => {
+    code = c;
+  });
 
   program
     .command('version')

@@ -14,8 +14,8 @@ export interface CliResult {
 export interface RunningCli {
   output(): string;
   exited: Promise<CliResult>;
-  /** Kills it (SIGKILL) unless it has exited: for a test that gave up on it. */
-  kill(): void;
+  /** Kills it (SIGKILL, or `signal`) unless it has exited: for a test that gave up on it, or that stops a server. */
+  kill(signal?: NodeJS.Signals): void;
 }
 
 /** Starts the real CLI (the built bundle; or `program`, such as Packer, to compare) in `cwd`, feeding `input` on stdin. */
@@ -32,7 +32,7 @@ export function startCli(args: string[], opts: { cwd: string; input?: string; en
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
   child.stdin.end(opts.input ?? '');
-  return { output: () => both, exited, kill: () => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')) };
+  return { output: () => both, exited, kill: (signal = 'SIGKILL') => void (child.exitCode === null && child.signalCode === null && child.kill(signal)) };
 }
 
 /** Runs the real CLI (the built bundle) in `cwd`, feeding `input` on stdin. */

@@ -1,0 +1,44 @@
+// The registry's HTTP API: HCP Packer's 2023-01-01 routes under /packer/2023-01-01/organizations/{org}/projects/{project},
+// where a self-hosted registry has one organization and one project, both `default`.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Store } from '../store/store.js';
+import { authenticate } from './auth.js';
+import type { RegistryEnv } from './env.js';
+import { handleError, HttpError, sendError } from './errors.js';
+import { bucketRoutes } from './routes/buckets.js';
+import { channelRoutes } from './routes/channels.js';
+import { versionRoutes } from './routes/versions.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Largest request body accepted (1 MiB unless given). */
+  maxBodyBytes?: number;
+  /** Where internal errors are told (stderr in `serve`). */
+  log?: (line: string) => void;
+}
+
+export function createApp(o: AppOptions): Hono<RegistryEnv> {
+  const log = o.log ?? ((line) => process.stderr.write(`${line}\n`));
+  const maxSize = o.maxBodyBytes ?? 1024 * 1024;
+  const project = new Hono<RegistryEnv>()
+    .use('*', async (c, next) => {
+      const { org, project: name } = c.req.param() as { org: string; project: string };
+      if (org !== 'default' || name !== 'default') throw new HttpError(404, `organization ${JSON.stringify(org)} / project ${JSON.stringify(name)} not found: a self-hosted registry has organization "default" and project "default"`);
+      await next();
+    })
+    .use('*', authenticate)
+    .use('*', bodyLimit({ maxSize, onError: (c) => sendError(c, 413, `request body larger than ${maxSize} bytes`) }))
+    .route('/', bucketRoutes)
+    .route('/', versionRoutes)
+    .route('/', channelRoutes);
+  return new Hono<RegistryEnv>()
+    .use('*', async (c, next) => {
+      c.set('store', o.store);
+      await next();
+    })
+    .route('/packer/2023-01-01/organizations/:org/projects/:project', project)
+    .notFound((c) => sendError(c, 404, `no route for ${c.req.method} ${c.req.path}`))
+    .onError((e, c) => handleError(e, c, log));
+}

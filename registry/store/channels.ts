@@ -1,0 +1,154 @@
+// Channels: named pointers to a complete version of a bucket, with the history of their assignments. `latest` is
+// managed by the registry (completion assigns it) and cannot be changed or deleted; restricted channels are for
+// write and admin tokens only (the server enforces who sees them).
+
+import type { Kysely, Selectable } from 'kysely';
+import type { Channel, ChannelAssignment, Page, PageRequest } from '../api/types.js';
+import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
+import { pageBounds, toPage } from './page.js';
+import { readVersions } from './read-versions.js';
+import type { ChannelsTable, Database } from './schema.js';
+import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
+import { checkString } from './validate.js';
+import { findVersionRow } from './versions.js';
+
+const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,35}$/;
+
+export interface ChannelInput {
+  name: string;
+  restricted?: boolean;
+  /** The version to assign; empty or absent for none. */
+  version_fingerprint?: string;
+}
+
+export type ChannelUpdate = Partial<Omit<ChannelInput, 'name'>>;
+
+async function toChannels(store: Store, bucketName: string, rows: Selectable<ChannelsTable>[]): Promise<Channel[]> {
+  const versionIds = rows.map((r) => r.version_id).filter((id): id is string => id !== null);
+  const versionRows = versionIds.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', versionIds).execute();
+  const versions = new Map((await readVersions(store.db, versionRows, store.now())).map((v) => [v.id, v]));
+  return rows.map((r) => {
+    const c: Channel = {
+      id: r.id,
+      bucket_name: bucketName,
+      name: r.name,
+      restricted: r.restricted === 1,
+      managed: r.managed === 1,
+      author_id: r.author_id,
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+    };
+    const version = r.version_id ? versions.get(r.version_id) : undefined;
+    if (version) c.version = version;
+    return c;
+  });
+}
+
+async function findChannelRow(db: Kysely<Database>, bucketId: string, bucketName: string, name: string): Promise<Selectable<ChannelsTable>> {
+  const row = await db.selectFrom('channels').selectAll().where('bucket_id', '=', bucketId).where('name', '=', name).executeTakeFirst();
+  if (!row) throw notFound(`channel ${JSON.stringify(name)} in bucket ${JSON.stringify(bucketName)}`);
+  return row;
+}
+
+/** The id of the complete version with this fingerprint, or null for an empty fingerprint. */
+async function assignableVersion(store: Store, bucketName: string, fingerprint: string | undefined): Promise<string | null> {
+  checkString(fingerprint, 'version_fingerprint');
+  if (!fingerprint) return null;
+  const version = await findVersionRow(store.db, bucketName, fingerprint);
+  if (version.number === null) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is not complete: only a complete version can be assigned to a channel`);
+  if (version.revoke_at !== null && version.revoke_at <= store.now()) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is revoked: it cannot be assigned to a channel`);
+  return version.id;
+}
+
+export async function createChannel(store: Store, bucketName: string, input: ChannelInput, author: string): Promise<Channel> {
+  if (typeof input.name !== 'string' || !CHANNEL_NAME.test(input.name)) throw new StoreError('invalid', `channel name must be 1 to 36 letters, digits, dashes or underscores, starting with a letter or digit; got ${JSON.stringify(input.name)}`);
+  if (input.name === LATEST_CHANNEL) throw new StoreError('conflict', `channel "${LATEST_CHANNEL}" is managed by the registry`);
+  if (input.restricted !== undefined && typeof input.restricted !== 'boolean') throw new StoreError('invalid', 'restricted must be true or false');
+  const bucket = await findBucketRow(store.db, bucketName);
+  const versionId = await assignableVersion(store, bucketName, input.version_fingerprint);
+  const now = store.now();
+  const id = store.newId();
+  try {
+    await store.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('channels')
+        .values({ id, bucket_id: bucket.id, name: input.name, restricted: input.restricted ? 1 : 0, managed: 0, version_id: versionId, author_id: author, created_at: now, updated_at: now })
+        .execute();
+      if (versionId) await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new StoreError('conflict', `bucket ${JSON.stringify(bucketName)} already has a channel ${JSON.stringify(input.name)}`);
+    throw e;
+  }
+  return getChannel(store, bucketName, input.name);
+}
+
+export async function getChannel(store: Store, bucketName: string, name: string): Promise<Channel> {
+  const bucket = await findBucketRow(store.db, bucketName);
+  return (await toChannels(store, bucketName, [await findChannelRow(store.db, bucket.id, bucketName, name)]))[0]!;
+}
+
+/** Every channel of the bucket, by name; restricted ones only when asked for. */
+export async function listChannels(store: Store, bucketName: string, o: { includeRestricted: boolean }): Promise<Channel[]> {
+  const bucket = await findBucketRow(store.db, bucketName);
+  const rows = await store.db
+    .selectFrom('channels')
+    .selectAll()
+    .where('bucket_id', '=', bucket.id)
+    .$if(!o.includeRestricted, (q) => q.where('restricted', '=', 0))
+    .orderBy('name')
+    .execute();
+  return toChannels(store, bucketName, rows);
+}
+
+/** Assigns a version (an empty fingerprint unassigns) and/or changes `restricted`; an assignment joins the history. */
+export async function updateChannel(store: Store, bucketName: string, name: string, input: ChannelUpdate, author: string): Promise<Channel> {
+  if (input.restricted !== undefined && typeof input.restricted !== 'boolean') throw new StoreError('invalid', 'restricted must be true or false');
+  const bucket = await findBucketRow(store.db, bucketName);
+  const row = await findChannelRow(store.db, bucket.id, bucketName, name);
+  if (row.managed === 1) throw new StoreError('invalid', `channel ${JSON.stringify(name)} is managed by the registry: it follows the newest complete version`);
+  const assign = input.version_fingerprint !== undefined;
+  const versionId = assign ? await assignableVersion(store, bucketName, input.version_fingerprint) : null;
+  const now = store.now();
+  await store.db.transaction().execute(async (trx) => {
+    const changes: Partial<ChannelsTable> = { updated_at: now, author_id: author };
+    if (assign) changes.version_id = versionId;
+    if (input.restricted !== undefined) changes.restricted = input.restricted ? 1 : 0;
+    await trx.updateTable('channels').set(changes).where('id', '=', row.id).execute();
+    if (assign) await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: row.id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+  });
+  return getChannel(store, bucketName, name);
+}
+
+export async function deleteChannel(store: Store, bucketName: string, name: string): Promise<void> {
+  const bucket = await findBucketRow(store.db, bucketName);
+  const row = await findChannelRow(store.db, bucket.id, bucketName, name);
+  if (row.managed === 1) throw new StoreError('invalid', `channel ${JSON.stringify(name)} is managed by the registry and cannot be deleted`);
+  await store.db.deleteFrom('channels').where('id', '=', row.id).execute();
+}
+
+/** The channel's assignments, newest first. */
+export async function listChannelHistory(store: Store, bucketName: string, name: string, req?: PageRequest): Promise<Page<ChannelAssignment>> {
+  const bucket = await findBucketRow(store.db, bucketName);
+  const channel = await findChannelRow(store.db, bucket.id, bucketName, name);
+  const bounds = pageBounds(req);
+  const rows = await store.db
+    .selectFrom('channel_assignments')
+    .selectAll()
+    .where('channel_id', '=', channel.id)
+    .$if(bounds.after !== undefined, (q) => q.where('id', '<', bounds.after!))
+    .orderBy('id', 'desc')
+    .limit(bounds.limit)
+    .execute();
+  return toPage(rows, bounds, async (kept) => {
+    const ids = kept.map((r) => r.version_id).filter((id): id is string => id !== null);
+    const versionRows = ids.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', ids).execute();
+    const versions = new Map((await readVersions(store.db, versionRows, store.now())).map((v) => [v.id, v]));
+    return kept.map((r) => {
+      const a: ChannelAssignment = { author_id: r.author_id, assigned_at: r.assigned_at };
+      const v = r.version_id ? versions.get(r.version_id) : undefined;
+      if (v) a.version = v;
+      return a;
+    });
+  });
+}

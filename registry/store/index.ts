@@ -1,0 +1,9 @@
+// The registry store: every operation the server performs on the database.
+
+export * from './buckets.js';
+export * from './builds.js';
+export * from './channels.js';
+export { isPostgresUrl, openStore, redactUrl } from './open-store.js';
+export * from './store.js';
+export * from './tokens.js';
+export * from './versions.js';

@@ -1,0 +1,11 @@
+// The ordered list of migrations, the same for SQLite and PostgreSQL. Kysely applies them by name order and records
+// each in its own table; on PostgreSQL it holds a lock meanwhile, so that replicas starting together migrate once.
+
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001-initial.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,0 +1,105 @@
+// Turns version rows into the wire's versions, with their builds and artifacts, in three queries whatever the count.
+
+import type { Kysely, Selectable } from 'kysely';
+import type { Artifact, Build, BuildStatus, Labels, Version, VersionStatus } from '../api/types.js';
+import type { Database, VersionsTable } from './schema.js';
+import { parseJson } from './store.js';
+
+export type VersionRow = Selectable<VersionsTable>;
+
+/** Revocation is a time: before it the version is scheduled for revocation, from it on revoked. */
+export function versionStatus(row: VersionRow, now: string): VersionStatus {
+  if (row.revoke_at) return row.revoke_at <= now ? 'VERSION_REVOKED' : 'VERSION_REVOCATION_SCHEDULED';
+  return row.status as VersionStatus;
+}
+
+export async function readBuilds(db: Kysely<Database>, versionIds: string[]): Promise<Map<string, Build[]>> {
+  const byVersion = new Map<string, Build[]>(versionIds.map((id) => [id, []]));
+  if (versionIds.length === 0) return byVersion;
+  const builds = await db.selectFrom('builds').selectAll().where('version_id', 'in', versionIds).orderBy('id').execute();
+  const artifacts =
+    builds.length === 0
+      ? []
+      : await db
+          .selectFrom('artifacts')
+          .selectAll()
+          .where(
+            'build_id',
+            'in',
+            builds.map((b) => b.id),
+          )
+          .orderBy('id')
+          .execute();
+  const artifactsByBuild = new Map<string, Artifact[]>();
+  for (const a of artifacts) {
+    const list = artifactsByBuild.get(a.build_id) ?? [];
+    list.push({ external_identifier: a.external_identifier, region: a.region, labels: parseJson<Labels>(a.labels), created_at: a.created_at });
+    artifactsByBuild.set(a.build_id, list);
+  }
+  for (const b of builds) {
+    byVersion.get(b.version_id)!.push({
+      id: b.id,
+      version_id: b.version_id,
+      component_type: b.component_type,
+      platform: b.platform,
+      status: b.status as BuildStatus,
+      labels: parseJson<Labels>(b.labels),
+      packer_run_uuid: b.packer_run_uuid,
+      source_external_identifier: b.source_external_identifier,
+      metadata: parseJson<Record<string, unknown>>(b.metadata),
+      artifacts: artifactsByBuild.get(b.id) ?? [],
+      author_id: b.author_id,
+      created_at: b.created_at,
+      updated_at: b.updated_at,
+    });
+  }
+  return byVersion;
+}
+
+export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now: string): Promise<Version[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const builds = await readBuilds(db, ids);
+  const bucketIds = [...new Set(rows.map((r) => r.bucket_id))];
+  const buckets = new Map((await db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', bucketIds).execute()).map((b) => [b.id, b.name]));
+  const ancestorIds = [...new Set(rows.map((r) => r.revocation_inherited_from).filter((id): id is string => id !== null))];
+  const ancestors = new Map(
+    ancestorIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('versions')
+            .innerJoin('buckets', 'buckets.id', 'versions.bucket_id')
+            .select(['versions.id', 'versions.number', 'versions.fingerprint', 'buckets.name as bucket_name'])
+            .where('versions.id', 'in', ancestorIds)
+            .execute()
+        ).map((a) => [a.id, { id: a.id, name: `v${a.number ?? 0}`, fingerprint: a.fingerprint, bucket_name: a.bucket_name }]),
+  );
+  const parents = new Set(
+    (await db.selectFrom('versions').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
+  );
+  return rows.map((r) => {
+    const v: Version = {
+      id: r.id,
+      bucket_name: buckets.get(r.bucket_id) ?? '',
+      name: `v${r.number ?? 0}`,
+      fingerprint: r.fingerprint,
+      status: versionStatus(r, now),
+      author_id: r.author_id,
+      builds: builds.get(r.id) ?? [],
+      has_descendants: parents.has(r.id),
+      created_at: r.created_at,
+      updated_at: r.updated_at,
+    };
+    if (r.parent_version_id) v.parent_version_id = r.parent_version_id;
+    if (r.revoke_at) {
+      v.revoke_at = r.revoke_at;
+      v.revocation_message = r.revocation_message ?? '';
+      v.revocation_author = r.revocation_author ?? '';
+      v.revocation_type = r.revocation_inherited_from ? 'INHERITED' : 'MANUAL';
+      const ancestor = r.revocation_inherited_from ? ancestors.get(r.revocation_inherited_from) : undefined;
+      if (ancestor) v.revocation_inherited_from = ancestor;
+    }
+    return v;
+  });
+}

@@ -1,0 +1,42 @@
+// What every store operation works on: the database, a clock and an id source, so that tests can drive both.
+
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** A ULID, increasing within this process. */
+  newId(): string;
+  /** Now, as an RFC 3339 string. */
+  now(): string;
+  close(): Promise<void>;
+}
+
+/** Store failures a caller can act on; the server maps `kind` to an HTTP status. */
+export class StoreError extends Error {
+  constructor(
+    /** `unavailable`: the database cannot be opened or migrated. */
+    readonly kind: 'not_found' | 'conflict' | 'invalid' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export function notFound(what: string): StoreError {
+  return new StoreError('not_found', `${what} not found`);
+}
+
+/** Whether `e` is a unique-constraint violation, as either database reports it. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export function parseJson<T>(text: string): T {
+  return JSON.parse(text) as T;
+}
