@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_KEY, CANONICAL, ebsTemplate, hclBlocks, SECRET_KEY } from '../../support/ebs-harness.js';
 import { buildWithTsbuild, ebsHarnessForFile, strayResources } from '../../support/ebs-tsbuild.js';
+import { startTlsProxy } from '../../support/tls-proxy.js';
 
 const h = ebsHarnessForFile();
 
@@ -133,6 +134,22 @@ describe('amazon-ebs options', () => {
       expect(tags).toEqual(['Name', 'Packer Builder', 'Team', 'images']);
     } finally {
       h.emulator.makeReachable();
+    }
+    expect(strayResources(h)).toEqual([]);
+  });
+
+  it('reaches an EC2 endpoint with a self-signed certificate only with insecure_skip_tls_verify', async () => {
+    const url = new URL(h.emulator.endpoint);
+    const proxy = await startTlsProxy({ host: url.hostname, port: Number(url.port) });
+    try {
+      const refused = await buildWithTsbuild(h, ebsTemplate(h, { options: { custom_endpoint_ec2: proxy.url, max_retries: 1 } }));
+      expect(refused.code).toBe(1);
+      expect(refused.output).toMatch(/Error listing regions: .*self[- ]signed certificate/i);
+      const r = await buildWithTsbuild(h, ebsTemplate(h, { options: { custom_endpoint_ec2: proxy.url, insecure_skip_tls_verify: true } }));
+      expect(r.code, r.output).toBe(0);
+      expect(r.stdout).toMatch(/AMIs were created:\nus-east-1: ami-/);
+    } finally {
+      await proxy.close();
     }
     expect(strayResources(h)).toEqual([]);
   });
