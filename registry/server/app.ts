@@ -9,6 +9,7 @@ import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
 import { bucketRoutes } from './routes/buckets.js';
 import { channelRoutes } from './routes/channels.js';
+import { terraformRoutes } from './routes/terraform.js';
 import { versionRoutes } from './routes/versions.js';
 
 export interface AppOptions {
@@ -39,6 +40,9 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
       await next();
     })
     .route('/packer/2023-01-01/organizations/:org/projects/:project', project)
+    // Read only: Terraform's http backend reads a channel's image as a state document.
+    .use('/terraform/v1/*', authenticate)
+    .route('/terraform/v1', terraformRoutes)
     .notFound((c) => sendError(c, 404, `no route for ${c.req.method} ${c.req.path}`))
     .onError((e, c) => handleError(e, c, log));
 }

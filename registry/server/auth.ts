@@ -7,11 +7,20 @@ import { HttpError } from './errors.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The token of a request: `Bearer <token>`, or a Basic password (what Terraform's http backend sends). */
+function tokenOf(header: string): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) return bearer[1];
+  const basic = /^Basic\s+(\S+)$/i.exec(header);
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+  return decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) || undefined : undefined;
+}
+
 export const authenticate: MiddlewareHandler<RegistryEnv> = async (c, next) => {
-  const header = c.req.header('authorization') ?? '';
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!m) throw new HttpError(401, 'missing token: send "Authorization: Bearer <token>" (tsbuild registry token create)');
-  const token = await findToken(c.var.store, m[1]!);
+  const presented = tokenOf(c.req.header('authorization') ?? '');
+  if (!presented) throw new HttpError(401, 'missing token: send "Authorization: Bearer <token>" (tsbuild registry token create)');
+  const token = await findToken(c.var.store, presented);
   if (!token) throw new HttpError(401, 'unknown token');
   const caller = { scope: token.scope, author: `token:${token.id}` };
   if (!READ_METHODS.has(c.req.method) && !canWrite(caller)) throw new HttpError(403, `a ${token.scope} token cannot change the registry: use a write or admin token`);

@@ -1,0 +1,106 @@
+// Terraform reads a channel's image from the registry with no provider to download: the built-in
+// `terraform_remote_state` data source with the http backend, run by the real `terraform` binary.
+
+import { serve } from '@hono/node-server';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../registry/server/app.js';
+import { createBucket, createBuild, createChannel, createToken, createVersion, revokeVersion, updateBuild, type Store } from '../../registry/store/index.js';
+import { needs } from '../support/needs.js';
+import { storeKinds } from '../support/registry-stores.js';
+
+/** The terraform binary on the PATH (the machine has one; it cannot download providers, and this needs none). */
+const TERRAFORM = (process.env.PATH ?? '').split(':').map((d) => join(d, 'terraform')).find((p) => existsSync(p));
+const { kinds, stopStores } = storeKinds();
+let store: Store;
+let server: ReturnType<typeof serve>;
+let base: string;
+let readToken: string;
+
+beforeAll(async () => {
+  store = await kinds.find((k) => k.name === 'sqlite')!.open();
+  server = await new Promise((ready) => {
+    const s = serve({ fetch: createApp({ store }).fetch, hostname: '127.0.0.1', port: 0 }, () => ready(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  readToken = (await createToken(store, 'read', { author: 'test' })).token;
+  await createBucket(store, { name: 'golden' }, 'test');
+  for (const [fingerprint, ami] of [
+    ['fp-1', 'ami-0001'],
+    ['fp-2', 'ami-0002'],
+  ] as const) {
+    await createVersion(store, 'golden', { fingerprint }, 'test');
+    const build = await createBuild(store, 'golden', fingerprint, { component_type: 'amazon-ebs.ubuntu', platform: 'aws', status: 'BUILD_RUNNING' }, 'test');
+    await updateBuild(store, 'golden', fingerprint, build.id, { status: 'BUILD_DONE', artifacts: [{ external_identifier: ami, region: 'us-east-1', labels: {} }] }, 'test');
+  }
+  await createChannel(store, 'golden', { name: 'production', version_fingerprint: 'fp-1' }, 'test');
+});
+afterAll(async () => {
+  await new Promise<void>((closed) => server?.close(() => closed()));
+  await stopStores();
+});
+
+function terraform(dir: string, args: string[]): Promise<{ code: number; out: string; stdout: string }> {
+  writeFileSync(join(dir, 'terraformrc'), '');
+  const env = { ...process.env, HOME: dir, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+  return new Promise((done) =>
+    execFile(TERRAFORM!, args, { cwd: dir, env, timeout: 120_000 }, (err, stdout, stderr) =>
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr, stdout }),
+    ),
+  );
+}
+
+/** Applies a configuration that reads `channel` of bucket golden and outputs what it read. */
+async function readChannel(channel: string, token = readToken): Promise<{ code: number; out: string; outputs?: Record<string, { value: unknown }> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-terraform-'));
+  writeFileSync(
+    join(dir, 'main.tf'),
+    `data "terraform_remote_state" "image" {
+  backend = "http"
+  config = {
+    address  = "${base}/terraform/v1/buckets/golden/channels/${channel}"
+    username = "tsbuild"
+    password = "${token}"
+  }
+}
+output "ami" { value = data.terraform_remote_state.image.outputs.artifacts["aws"]["us-east-1"] }
+output "version" { value = data.terraform_remote_state.image.outputs.version_name }
+output "revoked" { value = data.terraform_remote_state.image.outputs.revoked }
+output "error_revoked" { value = data.terraform_remote_state.image.outputs.error_revoked }
+`,
+  );
+  const init = await terraform(dir, ['init', '-input=false', '-no-color']);
+  if (init.code !== 0) return init;
+  const apply = await terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color']);
+  if (apply.code !== 0) return apply;
+  const out = await terraform(dir, ['output', '-json']);
+  return { ...out, outputs: JSON.parse(out.stdout) as Record<string, { value: unknown }> };
+}
+
+needs({ what: 'terraform (on the PATH)', install: 'install HashiCorp\'s terraform binary on the PATH', present: TERRAFORM !== undefined }).describe('terraform_remote_state over the registry', () => {
+  it('reads the AMI of a channel, and follows the channel when it moves', async () => {
+    const first = await readChannel('production');
+    expect(first.code, first.out).toBe(0);
+    expect(first.outputs).toMatchObject({ ami: { value: 'ami-0001' }, version: { value: 'v1' }, revoked: { value: false }, error_revoked: { value: '' } });
+    const latest = await readChannel('latest');
+    expect(latest.outputs).toMatchObject({ ami: { value: 'ami-0002' }, version: { value: 'v2' } });
+  });
+
+  it('shows a revoked version as revoked, with the message', async () => {
+    await revokeVersion(store, 'golden', 'fp-2', { revokeAt: new Date(0).toISOString(), message: 'CVE-2026-0001' }, 'test');
+    const r = await readChannel('latest');
+    expect(r.code, r.out).toBe(0);
+    expect(r.outputs).toMatchObject({ revoked: { value: true }, error_revoked: { value: expect.stringContaining('is revoked: CVE-2026-0001') } });
+  });
+
+  it('fails without a valid token, with the registry\'s refusal', async () => {
+    const r = await readChannel('production', 'not-a-token');
+    expect(r.code).not.toBe(0);
+    // Terraform's http backend words a 401 so.
+    expect(r.out).toContain('HTTP remote state endpoint requires auth');
+  });
+});
