@@ -39,7 +39,8 @@ export async function runBuild(plan: BuildPlan, env: BuildEnv): Promise<Artifact
  */
 async function discardCancelled(artifact: Artifact, env: BuildEnv): Promise<void> {
   const { ui, journal, buildName } = env.ctx;
-  if (artifact.images.length === 0 && artifact.files.length === 0) {
+  // The null builder's placeholder image stands for nothing that exists.
+  if (artifact.files.length === 0 && artifact.images.every((i) => i.platform === 'null')) {
     journal.settle(buildName);
     return;
   }

@@ -13,6 +13,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLimited } from './limit.js';
 import { createLocks } from './locks.js';
+import type { BuildRecorder } from './build-recorder.js';
 import type { BuildTracker } from './pending-guard.js';
 import { runBuild } from './run-build.js';
 import { errorKind, errorMessage, internalErrorText } from '../plugin/errors.js';
@@ -45,6 +46,8 @@ export interface RunBuildsOptions {
   journal: Journal;
   /** Told when each build starts and ends (the guard against builds that never end). */
   tracker?: BuildTracker;
+  /** The image registry builds publish to, when there is one. */
+  recorder?: BuildRecorder;
 }
 
 export interface BuildResults {
@@ -103,6 +106,7 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
       journal: o.journal,
     };
     try {
+      if (o.recorder && !(await o.recorder.started(plan.name))) return;
       const artifacts = await runBuild(plan, {
         ctx,
         plugins: o.plugins,
@@ -111,12 +115,14 @@ export async function runBuilds(plans: readonly BuildPlan[], o: RunBuildsOptions
         retryDelayMs: o.retryDelayMs ?? 2000,
         extraValues: (data) => generatedValues(o.runUuid, data),
       });
+      await o.recorder?.finished(plan.name, artifacts ?? []);
       ui.say(`Build '${plan.name}' finished after ${formatElapsed(process.hrtime.bigint() - began)}.`);
       finished.set(plan.name, artifacts);
     } catch (e) {
       const elapsed = formatElapsed(process.hrtime.bigint() - began);
       // Packer 1.6.6 reports a cancelled build as finished (without artifacts).
       const kind = errorKind(e);
+      await o.recorder?.failed(plan.name, kind === 'cancelled');
       if (kind === 'cancelled' && o.signal.aborted) ui.say(`Build '${plan.name}' finished after ${elapsed}.`);
       else if (kind === 'internal') {
         // Our bug, not the user's: say so, with the stack, once; the summary repeats only the message.

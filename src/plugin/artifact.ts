@@ -25,7 +25,7 @@ export interface Artifact {
   readonly files: readonly string[];
   /** The human summary printed after `--> name: `. */
   readonly string: string;
-  /** What the image registry records; empty when the artifact is no image (the null builder's, a manifest's). */
+  /** What the image registry records; empty when the artifact is no image (a manifest's, a tar file's). */
   readonly images: readonly ArtifactImage[];
   /**
    * The builder's generated data (`build.*`) as it stood when the artifact was made: the engine gives it to every

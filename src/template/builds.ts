@@ -9,6 +9,7 @@ import { formatRange } from '../hcl/position.js';
 import { decodeBody, type Schema } from './body.js';
 import { expandDynamicBlocks } from './dynamic.js';
 import { checkRegistryBlock, onlyOneRegistry } from './hcp-registry.js';
+import { evaluateBuildName } from './build-names.js';
 import { parseDuration } from './duration.js';
 import type { BuildDef, PluginUse, SourceDef, SourceUse } from './model.js';
 import { headerRange } from './variables.js';
@@ -178,8 +179,10 @@ export function decodeBuild(block: Block, sources: Map<string, SourceDef>, scope
           diags.push(onlyOneRegistry(b, build.hcpPackerRegistry));
           break;
         }
-        diags.push(...checkRegistryBlock(b, scope));
+        const checked = checkRegistryBlock(b, scope);
+        diags.push(...checked.diagnostics);
         build.hcpPackerRegistry = b;
+        if (checked.settings) build.registrySettings = { ...checked.settings, buildBlockName: evaluateBuildName(build.name, scope, []) };
         break;
     }
   }

@@ -11,7 +11,7 @@ import { findTemplateFiles, isLegacyJson, parseFiles } from './files.js';
 import { assignVariables, unsetVariableDiag } from './inputs.js';
 import { checkSourceTypes, decodeBuild } from './builds.js';
 import { findBodyReferences } from './body-references.js';
-import { checkRegistryBlock, checkRegistryCount } from './hcp-registry.js';
+import { checkRegistryBlock, checkRegistryCount, type RegistryBlockSettings } from './hcp-registry.js';
 import { isSelective, namingReferences, selectedReferences, type BuildSelection } from './build-selection.js';
 import { keysOf, prerequisiteGraph } from './prerequisite-graph.js';
 import { Prerequisites } from './prerequisites.js';
@@ -65,6 +65,8 @@ export interface LoadedTemplate {
   diagnostics: Diagnostic[];
   /** The target is a legacy JSON template (read by src/json-template). */
   legacyJson?: boolean;
+  /** The template's `hcp_packer_registry` values (top level, else build level), when it has a valid one. */
+  registry?: RegistryBlockSettings;
 }
 
 /** Loads a template file or folder and evaluates its variables and locals as far as `mode` asks. */
@@ -160,7 +162,13 @@ export async function loadTemplate(target: string, opts: LoadOptions): Promise<L
     diags.push(...b.diagnostics);
     result.builds.push(b.build);
   }
-  if (config.hcpPackerRegistry) diags.push(...checkRegistryBlock(config.hcpPackerRegistry, result.scope));
+  if (config.hcpPackerRegistry) {
+    const checked = checkRegistryBlock(config.hcpPackerRegistry, result.scope);
+    diags.push(...checked.diagnostics);
+    result.registry = checked.settings;
+  }
+  // One registry configuration per template: the top-level block, else a build block's (more are errors).
+  result.registry ??= result.builds.find((b) => b.registrySettings)?.registrySettings;
   diags.push(...checkRegistryCount(config.hcpPackerRegistry, result.builds));
   return finish(result);
 }

@@ -1,5 +1,6 @@
 import type { Attribute, Block, Body, Expression, File, Range } from '../hcl/ast.js';
 import type { Type, Value } from '../value/value.js';
+import type { RegistryBlockSettings } from './hcp-registry.js';
 
 export interface Validation {
   condition: Expression;
@@ -99,5 +100,7 @@ export interface BuildDef {
   /** Each chain is a list of post-processors; a lone `post-processor` block is a chain of one. */
   postProcessorChains: PluginUse[][];
   hcpPackerRegistry?: Block;
+  /** The build-level block's values, when it is valid. */
+  registrySettings?: RegistryBlockSettings;
   block: Block;
 }

@@ -5,6 +5,7 @@ import { loadJsonTemplate } from '../json-template/load.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import type { Redact, Secrets } from '../ui/secrets.js';
 import { isLegacyJson } from './files.js';
+import type { RegistryBlockSettings } from './hcp-registry.js';
 import { loadTemplate, type LoadOptions } from './load.js';
 import { planBuilds } from './plan.js';
 import { checkTemplateReferences, pluginBodies } from './undeclared-references.js';
@@ -23,6 +24,8 @@ export interface PlannedTemplate {
    * only when a plugin starts. Diagnostics use `redact`, so that `validate` shows a template's own text as it always has.
    */
   secrets: Secrets;
+  /** The template's `hcp_packer_registry` values (HCL2 templates; JSON ones name a bucket in the environment). */
+  registry?: RegistryBlockSettings;
 }
 
 /**
@@ -45,7 +48,9 @@ export async function planTemplate(target: string, opts: LoadOptions & { plugins
     return { plans: [], diagnostics, sources: loaded.sources, redact: secrets.redact, secrets: secrets.copy() };
   }
   const planned = planBuilds(loaded, opts.plugins, { check: true });
-  return { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact: secrets.redact, secrets: withPluginSecrets(secrets, planned.sensitive) };
+  const result: PlannedTemplate = { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact: secrets.redact, secrets: withPluginSecrets(secrets, planned.sensitive) };
+  if (loaded.registry) result.registry = loaded.registry;
+  return result;
 }
 
 function withPluginSecrets(secrets: Secrets, texts: readonly string[]): Secrets {

@@ -14,7 +14,9 @@ import type { CliVarInput } from '../../template/load.js';
 import { planTemplate } from '../../template/plan-template.js';
 import { streamOutput } from '../../ui/output.js';
 import { reportResults } from '../../ui/summary.js';
-import { basicUi, machineReadableUi } from '../../ui/ui.js';
+import { basicUi, machineReadableUi, type Ui } from '../../ui/ui.js';
+import { openPublisher } from '../../publish/open.js';
+import type { Publisher } from '../../publish/publisher.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../report.js';
 
@@ -70,6 +72,17 @@ async function runCommand(opts: BuildOptions, io: CliIO, guard: PendingGuard): P
   }
 }
 
+/** Assigns channels to a complete version; false when the registry refused. */
+async function finishPublishing(publisher: Publisher | undefined, ui: Ui): Promise<boolean> {
+  try {
+    await publisher?.finish();
+    return true;
+  } catch (e) {
+    ui.error(`Publishing to the image registry failed: ${(e as Error).message}`);
+    return false;
+  }
+}
+
 async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, controller: AbortController, report: { error(msg: string): void }, guard: PendingGuard): Promise<number> {
   const planned = await planTemplate(opts.target, {
     cwd: io.cwd,
@@ -93,6 +106,12 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
   report.error = (msg) => ui.error(msg);
   guard.reportTo(ui);
   const runUuid = randomUUID();
+  // The registry is reached before anything is created: a registry that is down stops the run here.
+  const { publisher, error } = await openPublisher(planned.registry, io.env, plans.map((p) => p.name), ui, runUuid);
+  if (error) {
+    ui.error(error);
+    return 1;
+  }
   const journal = openJournal(journalDir(io.env), runUuid);
   try {
     const results = await runBuilds(plans, {
@@ -113,13 +132,15 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
       interactive: (io.stdin as { isTTY?: boolean }).isTTY === true,
       renderDiagnostics: (d) => renderDiagnostics(d, planned.sources, { redact }).trimEnd(),
       tracker: guard,
+      ...(publisher ? { recorder: publisher } : {}),
     });
     if (results.cancelled) {
       ui.say('Cleanly cancelled builds after being interrupted.');
       return 1;
     }
+    const published = await finishPublishing(publisher, ui);
     reportResults(ui, results.artifacts, results.errors);
-    return results.errors.size > 0 ? 1 : 0;
+    return results.errors.size > 0 || !published ? 1 : 0;
   } finally {
     journal.close();
     output.close();

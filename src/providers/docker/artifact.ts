@@ -16,7 +16,7 @@ export interface ImageArtifactOptions {
   imageId?: string;
   /** The image it was built from (`sha256:...`). */
   sourceImageId?: string;
-  /** Where the image was pushed: the registry's host, recorded as the region, and the pushed digest reference. */
+  /** Where the image was pushed: the registry's host, recorded as the region (else `docker`), and the pushed digest reference. */
   pushed?: { registry: string; reference: string };
   generatedData?: Readonly<Record<string, Value>>;
 }
@@ -28,7 +28,8 @@ function imageOf(id: string, tags: string[], o: ImageArtifactOptions): ArtifactI
   return {
     platform: 'docker',
     externalId: o.pushed?.reference ?? o.imageId ?? id,
-    ...(o.pushed ? { region: o.pushed.registry } : {}),
+    // As Packer's docker plugin records an image: region `docker` until pushed, then the registry's host.
+    region: o.pushed?.registry ?? 'docker',
     labels,
     ...(o.sourceImageId ? { sourceExternalId: o.sourceImageId } : {}),
   };

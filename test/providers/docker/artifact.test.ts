@@ -33,7 +33,7 @@ describe('docker artifacts', () => {
     made.push(artifact.id);
     const source = (await docker.getImage(TEST_IMAGE).inspect()).Id;
     expect(artifact.id).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(artifact.images).toEqual([{ platform: 'docker', externalId: artifact.id, labels: {}, sourceExternalId: source }]);
+    expect(artifact.images).toEqual([{ platform: 'docker', externalId: artifact.id, region: 'docker', labels: {}, sourceExternalId: source }]);
     // Provisioners ran before the commit; post-processors get the data as it stands after it.
     expect(seen).toEqual(['ERR_IMAGE_SHA256_NOT_FOUND']);
     expect(artifact.generatedData?.ImageSha256?.asString()).toBe(artifact.id);
@@ -43,7 +43,7 @@ describe('docker artifacts', () => {
     made.push('tsbuild-artifact/app:1', 'tsbuild-artifact/app:latest');
     const tagged = await tagger.postProcess(testContext(), artifact);
     expect(tagged.artifact.id).toBe('tsbuild-artifact/app:latest');
-    expect(tagged.artifact.images).toEqual([{ platform: 'docker', externalId: artifact.id, labels: { tags: 'tsbuild-artifact/app:1,tsbuild-artifact/app:latest' } }]);
+    expect(tagged.artifact.images).toEqual([{ platform: 'docker', externalId: artifact.id, region: 'docker', labels: { tags: 'tsbuild-artifact/app:1,tsbuild-artifact/app:latest' } }]);
   });
 
   it('an exported filesystem is a file, not an image: nothing for the registry to record', async () => {

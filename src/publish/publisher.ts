@@ -1,0 +1,89 @@
+// Publishing a run to the image registry, in Packer's order: before any build, the bucket (created, or its
+// description and labels updated), the version of the fingerprint and one build record per build; then each build
+// RUNNING, DONE with the images of its final artifacts, or FAILED; the registry completes the version when its last
+// build is done, and the template's channels are assigned to it afterwards.
+
+import type { Build, Version } from '../../registry/api/types.js';
+import type { BuildRecorder } from '../engine/build-recorder.js';
+import type { Artifact } from '../plugin/artifact.js';
+import { TSBUILD_VERSION } from '../template/version.js';
+import type { Ui } from '../ui/ui.js';
+import type { PublishTarget } from './target.js';
+
+export class Publisher implements BuildRecorder {
+  private constructor(
+    private readonly t: PublishTarget,
+    private readonly ui: Ui,
+    /** Build record by build name. */
+    private readonly builds: Map<string, Build>,
+  ) {}
+
+  /** Reaches the registry and records the run before anything is built; throws (naming the registry) when it cannot. */
+  static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string): Promise<Publisher> {
+    const { client, bucket, settings: s } = t;
+    const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
+    if (!(await client.findBucket(bucket))) await client.createBucket({ name: bucket, ...changes });
+    else if (Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
+    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint }));
+    if (version.name !== 'v0') {
+      throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
+    }
+    const builds = new Map<string, Build>();
+    const existing = new Map(version.builds.map((b) => [b.component_type, b]));
+    for (const name of buildNames) {
+      const fields = { labels: { ...s.buildLabels }, packer_run_uuid: runUuid, metadata: { tsbuild_version: TSBUILD_VERSION } };
+      builds.set(name, existing.get(name) ?? (await client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields })));
+    }
+    ui.say(`Publishing to the image registry at ${client.url}: bucket "${bucket}", version fingerprint ${t.fingerprint}`);
+    return new Publisher(t, ui, builds);
+  }
+
+  async started(name: string): Promise<boolean> {
+    const build = this.builds.get(name)!;
+    if (build.status === 'BUILD_DONE') {
+      this.ui.say(`${name}: skipping the build: it is already done in version fingerprint ${this.t.fingerprint}`);
+      return false;
+    }
+    await this.update(name, { status: 'BUILD_RUNNING' });
+    return true;
+  }
+
+  async finished(name: string, artifacts: readonly Artifact[]): Promise<void> {
+    const images = artifacts.flatMap((a) => a.images);
+    if (images.length === 0) throw new Error(`no artifact of the build has an image the registry can record (its builder and post-processors describe none)`);
+    const source = images.find((i) => i.sourceExternalId)?.sourceExternalId;
+    await this.update(name, {
+      status: 'BUILD_DONE',
+      platform: images[0]!.platform,
+      ...(source ? { source_external_identifier: source } : {}),
+      artifacts: images.map((i) => ({ external_identifier: i.externalId, region: i.region ?? '', labels: { ...i.labels } })),
+    });
+  }
+
+  async failed(name: string, cancelled: boolean): Promise<void> {
+    try {
+      await this.update(name, { status: cancelled ? 'BUILD_CANCELLED' : 'BUILD_FAILED' });
+    } catch (e) {
+      this.ui.error(`${name}: could not record the build as failed: ${(e as Error).message}`);
+    }
+  }
+
+  /** After the builds: assigns the template's channels once the version is complete; says where it stands. */
+  async finish(): Promise<Version | undefined> {
+    const { client, bucket, fingerprint } = this.t;
+    const version = await client.findVersion(bucket, fingerprint);
+    if (!version || version.name === 'v0') {
+      this.ui.say(`The image registry's version ${fingerprint} of bucket "${bucket}" is not complete (${version?.status ?? 'missing'}): run again with HCP_PACKER_BUILD_FINGERPRINT=${fingerprint} to finish it.`);
+      return version;
+    }
+    for (const channel of this.t.settings.channels ?? []) await client.assignChannel(bucket, channel, fingerprint);
+    const channels = this.t.settings.channels?.length ? `, channels ${this.t.settings.channels.join(', ')}` : '';
+    this.ui.say(`Published version ${version.name} of bucket "${bucket}" (fingerprint ${fingerprint})${channels}`);
+    return version;
+  }
+
+  private async update(name: string, fields: Parameters<PublishTarget['client']['updateBuild']>[3]): Promise<void> {
+    const build = this.builds.get(name)!;
+    this.builds.set(name, await this.t.client.updateBuild(this.t.bucket, this.t.fingerprint, build.id, fields));
+  }
+}
