@@ -75,6 +75,8 @@ export interface Version {
   revocation_inherited_from?: RevokedAncestor;
   /** The version this one was built from (another bucket's), for ancestry. */
   parent_version_id?: string;
+  /** Present when a parent is recorded: the bucket's ancestry route and the parents' overall status. */
+  parents?: { href: string; status: AncestryStatus };
   has_descendants: boolean;
   created_at: string;
   updated_at: string;

@@ -63,6 +63,17 @@ export async function listBucketAncestry(store: Store, bucketName: string): Prom
   return describeLinks(db, [...parentLinks, ...childLinks], now);
 }
 
+/**
+ * Version id to the overall status of its parents (HCP's `Version.parents.status`): OUT_OF_DATE if one parent is,
+ * UP_TO_DATE if all are, UNDETERMINED otherwise. Versions with no recorded parent are absent.
+ */
+export async function readParentStatuses(db: Kysely<Database>, versionIds: string[], now: string): Promise<Map<string, AncestryStatus>> {
+  const byChild = new Map<string, AncestryStatus[]>();
+  for (const r of await describeLinks(db, await linksOf(db, 'child', versionIds), now)) byChild.set(r.child.version_id, [...(byChild.get(r.child.version_id) ?? []), r.status]);
+  const overall = (all: AncestryStatus[]): AncestryStatus => (all.includes('OUT_OF_DATE') ? 'OUT_OF_DATE' : all.every((x) => x === 'UP_TO_DATE') ? 'UP_TO_DATE' : 'UNDETERMINED');
+  return new Map([...byChild].map(([id, all]) => [id, overall(all)]));
+}
+
 async function describeLinks(db: Kysely<Database>, links: Link[], now: string): Promise<BucketAncestry[]> {
   if (links.length === 0) return [];
   const channelIds = [...new Set(links.map((l) => l.channel).filter((id): id is string => id !== null))];

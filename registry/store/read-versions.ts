@@ -1,7 +1,8 @@
 // Turns version rows into the wire's versions, with their builds and artifacts, in three queries whatever the count.
 
 import type { Kysely, Selectable } from 'kysely';
-import type { Artifact, Build, BuildStatus, Labels, RevokedAncestor, Version, VersionStatus } from '../api/types.js';
+import { API_PREFIX, type Artifact, type Build, type BuildStatus, type Labels, type RevokedAncestor, type Version, type VersionStatus } from '../api/types.js';
+import { readParentStatuses } from './ancestry.js';
 import type { Database, VersionsTable } from './schema.js';
 import { parseJson } from './store.js';
 
@@ -83,6 +84,7 @@ export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now
     ...(await db.selectFrom('versions').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
     ...(await db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
   ]);
+  const parentStatuses = await readParentStatuses(db, ids, now);
   return rows.map((r) => {
     const v: Version = {
       id: r.id,
@@ -97,6 +99,8 @@ export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now
       updated_at: r.updated_at,
     };
     if (r.parent_version_id) v.parent_version_id = r.parent_version_id;
+    const parentsStatus = parentStatuses.get(r.id);
+    if (parentsStatus) v.parents = { href: `${API_PREFIX}/buckets/${v.bucket_name}/ancestry`, status: parentsStatus };
     if (r.revoke_at) {
       v.revoke_at = r.revoke_at;
       v.revocation_message = r.revocation_message ?? '';

@@ -163,15 +163,19 @@ describe.each(kinds)('revocation and ancestry on $name', (kind) => {
       status: 'UP_TO_DATE',
     });
     expect((await listBucketAncestry(store, 'base')).map((r) => [r.child.bucket_name, r.status])).toEqual([['app', 'UP_TO_DATE']]);
+    expect((await getVersion(store, 'app', 'a1')).parents).toEqual({ href: '/packer/2023-01-01/organizations/default/projects/default/buckets/app/ancestry', status: 'UP_TO_DATE' });
+    expect((await getVersion(store, 'base', 'b1')).parents).toBeUndefined();
     await publish(store, 'base', 'b2');
     await updateChannel(store, 'base', 'prod', { version_fingerprint: 'b2' }, 'alice');
     expect((await listBucketAncestry(store, 'app'))[0]).toMatchObject({ status: 'OUT_OF_DATE', parent: { version_fingerprint: 'b1', channel_version: { fingerprint: 'b2' } } });
+    expect((await getVersion(store, 'app', 'a1')).parents?.status).toBe('OUT_OF_DATE');
     // Revoking b2 rolls prod back to b1: the child is up to date again.
     await revokeVersion(store, 'base', 'b2', { revokeAt: at(0), message: '' }, 'x');
     expect((await listBucketAncestry(store, 'app'))[0]!.status).toBe('UP_TO_DATE');
     await deleteChannel(store, 'base', 'prod');
     expect((await listBucketAncestry(store, 'app'))[0]).toMatchObject({ status: 'UNDETERMINED', parent: { version_fingerprint: 'b1' } });
     expect((await listBucketAncestry(store, 'app'))[0]!.parent.channel_name).toBeUndefined();
+    expect((await getVersion(store, 'app', 'a1')).parents?.status).toBe('UNDETERMINED');
     await rejects(createBuild(store, 'app', 'nope', { component_type: 'x.y' }, 'ci'), /not found/);
     await createVersion(store, 'app', { fingerprint: 'a2' }, 'ci');
     await rejects(createBuild(store, 'app', 'a2', { component_type: 'x.y', parent_channel_id: prod.id }, 'ci'), /parent_channel_id needs parent_version_id/);
