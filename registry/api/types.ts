@@ -44,6 +44,9 @@ export interface Build {
   source_external_identifier: string;
   metadata: Record<string, unknown>;
   artifacts: Artifact[];
+  /** The registry version the build's source image came from (ancestry), and the channel it was read through. */
+  parent_version_id?: string;
+  parent_channel_id?: string;
   author_id: string;
   created_at: string;
   updated_at: string;
@@ -72,9 +75,30 @@ export interface Version {
   revocation_inherited_from?: RevokedAncestor;
   /** The version this one was built from (another bucket's), for ancestry. */
   parent_version_id?: string;
+  /** Present when a parent is recorded: the bucket's ancestry route and the parents' overall status. */
+  parents?: { href: string; status: AncestryStatus };
   has_descendants: boolean;
   created_at: string;
   updated_at: string;
+}
+
+export type AncestryStatus = 'UNDETERMINED' | 'UP_TO_DATE' | 'OUT_OF_DATE';
+
+/** One parent-child relation between buckets, as HCP's ListBucketAncestry returns it. */
+export interface BucketAncestry {
+  parent: {
+    bucket_name: string;
+    version_id: string;
+    version_name: string;
+    version_fingerprint: string;
+    /** The channel the child was built from, when known. */
+    channel_name?: string;
+    /** The version that channel points at now. */
+    channel_version?: { id: string; name: string; fingerprint: string };
+  };
+  child: { bucket_name: string; version_id: string; version_name: string; version_fingerprint: string };
+  /** UP_TO_DATE while the channel still points at the parent, OUT_OF_DATE once it moved, UNDETERMINED without a channel. */
+  status: AncestryStatus;
 }
 
 export interface Channel {

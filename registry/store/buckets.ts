@@ -2,6 +2,7 @@
 
 import type { Kysely, Selectable } from 'kysely';
 import type { Bucket, Labels, Page, PageRequest } from '../api/types.js';
+import { servedVersionIds } from './channel-version.js';
 import { pageBounds, toPage } from './page.js';
 import { readVersions } from './read-versions.js';
 import type { BucketsTable, Database } from './schema.js';
@@ -25,18 +26,20 @@ export async function findBucketRow(db: Kysely<Database>, name: string): Promise
 
 async function toBuckets(store: Store, rows: Selectable<BucketsTable>[]): Promise<Bucket[]> {
   if (rows.length === 0) return [];
-  const latest = await store.db
+  const now = store.now();
+  const channels = await store.db
     .selectFrom('channels')
-    .innerJoin('versions', 'versions.id', 'channels.version_id')
-    .selectAll('versions')
-    .where('channels.name', '=', LATEST_CHANNEL)
+    .selectAll()
+    .where('name', '=', LATEST_CHANNEL)
     .where(
-      'channels.bucket_id',
+      'bucket_id',
       'in',
       rows.map((r) => r.id),
     )
     .execute();
-  const versions = new Map((await readVersions(store.db, latest, store.now())).map((v, i) => [latest[i]!.bucket_id, v]));
+  const ids = [...(await servedVersionIds(store.db, channels, now)).values()].filter((id): id is string => id !== null);
+  const latest = ids.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', ids).execute();
+  const versions = new Map((await readVersions(store.db, latest, now)).map((v, i) => [latest[i]!.bucket_id, v]));
   return rows.map((r) => {
     const latestVersion = versions.get(r.id);
     const b: Bucket = {

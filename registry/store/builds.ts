@@ -4,6 +4,7 @@
 
 import type { Artifact, Build, BuildStatus, Labels, Page, PageRequest } from '../api/types.js';
 import { BUILD_STATUSES } from '../api/types.js';
+import { findParent } from './build-parent.js';
 import { pageBounds, toPage } from './page.js';
 import { readBuilds } from './read-versions.js';
 import type { BuildsTable } from './schema.js';
@@ -19,9 +20,13 @@ export interface BuildInput {
   packer_run_uuid?: string;
   source_external_identifier?: string;
   metadata?: Record<string, unknown>;
+  /** The version the source image came from (HCP's field); found from `source_external_identifier` when absent. */
+  parent_version_id?: string;
+  /** The channel the parent version was read through (needs `parent_version_id`). */
+  parent_channel_id?: string;
 }
 
-export type BuildUpdate = Partial<Omit<BuildInput, 'component_type'>> & { artifacts?: Omit<Artifact, 'created_at'>[] };
+export type BuildUpdate = Partial<Omit<BuildInput, 'component_type' | 'parent_version_id' | 'parent_channel_id'>> & { artifacts?: Omit<Artifact, 'created_at'>[] };
 
 function checkBuildFields(input: BuildUpdate): void {
   for (const k of ['platform', 'packer_run_uuid', 'source_external_identifier'] as const) checkString(input[k], k);
@@ -50,6 +55,7 @@ export async function createBuild(store: Store, bucketName: string, fingerprint:
   checkBuildFields(input);
   const version = await findVersionRow(store.db, bucketName, fingerprint);
   if (version.number !== null) throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} is complete (v${version.number}): it takes no new build`);
+  const parent = await findParent(store, input);
   const now = store.now();
   const id = store.newId();
   try {
@@ -65,6 +71,8 @@ export async function createBuild(store: Store, bucketName: string, fingerprint:
         packer_run_uuid: input.packer_run_uuid ?? '',
         source_external_identifier: input.source_external_identifier ?? '',
         metadata: JSON.stringify(input.metadata ?? {}),
+        parent_version_id: parent.versionId,
+        parent_channel_id: parent.channelId,
         author_id: author,
         created_at: now,
         updated_at: now,
@@ -90,6 +98,9 @@ export async function listBuilds(store: Store, bucketName: string, fingerprint: 
  * which locks it: builds of one version finishing at once are serialized, so exactly one of them sees all builds done.
  */
 export async function updateBuild(store: Store, bucketName: string, fingerprint: string, buildId: string, input: BuildUpdate, author: string): Promise<Build> {
+  for (const k of ['parent_version_id', 'parent_channel_id']) {
+    if (k in input) throw new StoreError('invalid', `${k} is recorded when the build is created and cannot be changed`);
+  }
   checkBuildFields(input);
   const version = await findVersionRow(store.db, bucketName, fingerprint);
   await store.db.transaction().execute(async (trx) => {

@@ -1,10 +1,12 @@
-// Channels: named pointers to a complete version of a bucket, with the history of their assignments. `latest` is
+// Channels: named pointers to a complete version of a bucket, with the history of their assignments; the version a
+// channel serves is worked out when it is read (channel-version.ts: rollback from revoked versions). `latest` is
 // managed by the registry (completion assigns it) and cannot be changed or deleted; restricted channels are for
 // write and admin tokens only (the server enforces who sees them).
 
 import type { Kysely, Selectable } from 'kysely';
 import type { Channel, ChannelAssignment, Page, PageRequest } from '../api/types.js';
 import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
+import { isRevoked, servedVersionIds } from './channel-version.js';
 import { pageBounds, toPage } from './page.js';
 import { readVersions } from './read-versions.js';
 import type { ChannelsTable, Database } from './schema.js';
@@ -24,9 +26,11 @@ export interface ChannelInput {
 export type ChannelUpdate = Partial<Omit<ChannelInput, 'name'>>;
 
 async function toChannels(store: Store, bucketName: string, rows: Selectable<ChannelsTable>[]): Promise<Channel[]> {
-  const versionIds = rows.map((r) => r.version_id).filter((id): id is string => id !== null);
+  const now = store.now();
+  const served = await servedVersionIds(store.db, rows, now);
+  const versionIds = [...new Set([...served.values()].filter((id): id is string => id !== null))];
   const versionRows = versionIds.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', versionIds).execute();
-  const versions = new Map((await readVersions(store.db, versionRows, store.now())).map((v) => [v.id, v]));
+  const versions = new Map((await readVersions(store.db, versionRows, now)).map((v) => [v.id, v]));
   return rows.map((r) => {
     const c: Channel = {
       id: r.id,
@@ -38,7 +42,8 @@ async function toChannels(store: Store, bucketName: string, rows: Selectable<Cha
       created_at: r.created_at,
       updated_at: r.updated_at,
     };
-    const version = r.version_id ? versions.get(r.version_id) : undefined;
+    const id = served.get(r.id);
+    const version = id ? versions.get(id) : undefined;
     if (version) c.version = version;
     return c;
   });
@@ -56,7 +61,7 @@ async function assignableVersion(store: Store, bucketName: string, fingerprint: 
   if (!fingerprint) return null;
   const version = await findVersionRow(store.db, bucketName, fingerprint);
   if (version.number === null) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is not complete: only a complete version can be assigned to a channel`);
-  if (version.revoke_at !== null && version.revoke_at <= store.now()) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is revoked: it cannot be assigned to a channel`);
+  if (isRevoked(version, store.now())) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is revoked: it cannot be assigned to a channel`);
   return version.id;
 }
 

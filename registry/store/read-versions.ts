@@ -1,7 +1,8 @@
 // Turns version rows into the wire's versions, with their builds and artifacts, in three queries whatever the count.
 
 import type { Kysely, Selectable } from 'kysely';
-import type { Artifact, Build, BuildStatus, Labels, Version, VersionStatus } from '../api/types.js';
+import { API_PREFIX, type Artifact, type Build, type BuildStatus, type Labels, type RevokedAncestor, type Version, type VersionStatus } from '../api/types.js';
+import { readParentStatuses } from './ancestry.js';
 import type { Database, VersionsTable } from './schema.js';
 import { parseJson } from './store.js';
 
@@ -37,7 +38,7 @@ export async function readBuilds(db: Kysely<Database>, versionIds: string[]): Pr
     artifactsByBuild.set(a.build_id, list);
   }
   for (const b of builds) {
-    byVersion.get(b.version_id)!.push({
+    const build: Build = {
       id: b.id,
       version_id: b.version_id,
       component_type: b.component_type,
@@ -51,9 +52,24 @@ export async function readBuilds(db: Kysely<Database>, versionIds: string[]): Pr
       author_id: b.author_id,
       created_at: b.created_at,
       updated_at: b.updated_at,
-    });
+    };
+    if (b.parent_version_id) build.parent_version_id = b.parent_version_id;
+    if (b.parent_channel_id) build.parent_channel_id = b.parent_channel_id;
+    byVersion.get(b.version_id)!.push(build);
   }
   return byVersion;
+}
+
+/** Version id to its name, fingerprint and bucket name (HCP's RevokedAncestor shape), for the ids that exist. */
+export async function readVersionRefs(db: Kysely<Database>, ids: string[]): Promise<Map<string, RevokedAncestor>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('versions')
+    .innerJoin('buckets', 'buckets.id', 'versions.bucket_id')
+    .select(['versions.id', 'versions.number', 'versions.fingerprint', 'buckets.name as bucket_name'])
+    .where('versions.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((a) => [a.id, { id: a.id, name: `v${a.number ?? 0}`, fingerprint: a.fingerprint, bucket_name: a.bucket_name }]));
 }
 
 export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now: string): Promise<Version[]> {
@@ -63,21 +79,12 @@ export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now
   const bucketIds = [...new Set(rows.map((r) => r.bucket_id))];
   const buckets = new Map((await db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', bucketIds).execute()).map((b) => [b.id, b.name]));
   const ancestorIds = [...new Set(rows.map((r) => r.revocation_inherited_from).filter((id): id is string => id !== null))];
-  const ancestors = new Map(
-    ancestorIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('versions')
-            .innerJoin('buckets', 'buckets.id', 'versions.bucket_id')
-            .select(['versions.id', 'versions.number', 'versions.fingerprint', 'buckets.name as bucket_name'])
-            .where('versions.id', 'in', ancestorIds)
-            .execute()
-        ).map((a) => [a.id, { id: a.id, name: `v${a.number ?? 0}`, fingerprint: a.fingerprint, bucket_name: a.bucket_name }]),
-  );
-  const parents = new Set(
-    (await db.selectFrom('versions').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
-  );
+  const ancestors = await readVersionRefs(db, ancestorIds);
+  const parents = new Set([
+    ...(await db.selectFrom('versions').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
+    ...(await db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
+  ]);
+  const parentStatuses = await readParentStatuses(db, ids, now);
   return rows.map((r) => {
     const v: Version = {
       id: r.id,
@@ -92,6 +99,8 @@ export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now
       updated_at: r.updated_at,
     };
     if (r.parent_version_id) v.parent_version_id = r.parent_version_id;
+    const parentsStatus = parentStatuses.get(r.id);
+    if (parentsStatus) v.parents = { href: `${API_PREFIX}/buckets/${v.bucket_name}/ancestry`, status: parentsStatus };
     if (r.revoke_at) {
       v.revoke_at = r.revoke_at;
       v.revocation_message = r.revocation_message ?? '';

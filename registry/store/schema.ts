@@ -29,6 +29,8 @@ export interface VersionsTable {
   revocation_author: string | null;
   /** The ancestor whose revocation this version inherited; null for a revocation of its own. */
   revocation_inherited_from: string | null;
+  /** 0 when the revocation was made with `disable_rollback_channels`: user channels keep pointing at the version. */
+  rollback_channels: number;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +45,9 @@ export interface BuildsTable {
   packer_run_uuid: string;
   source_external_identifier: string;
   metadata: string;
+  /** The registry version this build's source image came from, and the channel it was read through, if known. */
+  parent_version_id: string | null;
+  parent_channel_id: string | null;
   author_id: string;
   created_at: string;
   updated_at: string;

@@ -48,6 +48,7 @@ export async function createVersion(store: Store, bucketName: string, input: Ver
         revocation_message: null,
         revocation_author: null,
         revocation_inherited_from: null,
+        rollback_channels: 1,
         created_at: now,
         updated_at: now,
       })
@@ -103,19 +104,4 @@ export async function completeVersion(store: Store, trx: Kysely<Database>, versi
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: latest.id, version_id: versionId, author_id: author, assigned_at: now }).execute();
-}
-
-/**
- * Revokes a complete version now or at a later time (`revokeAt`), with a message and its author. Descendants and
- * channel rollback are not handled here.
- */
-export async function revokeVersion(store: Store, bucketName: string, fingerprint: string, o: { revokeAt: string; message: string }, author: string): Promise<Version> {
-  const version = await findVersionRow(store.db, bucketName, fingerprint);
-  if (version.number === null) throw new StoreError('invalid', `version ${JSON.stringify(fingerprint)} is not complete: only a complete version can be revoked`);
-  await store.db
-    .updateTable('versions')
-    .set({ revoke_at: o.revokeAt, revocation_message: o.message, revocation_author: author, revocation_inherited_from: null, updated_at: store.now() })
-    .where('id', '=', version.id)
-    .execute();
-  return getVersion(store, bucketName, fingerprint);
 }

@@ -83,8 +83,49 @@ describe('registry API on sqlite', () => {
     expect(bad).toMatchObject({ status: 400, body: { message: expect.stringMatching(/status must be one of BUILD_UNSET/) } });
     const revoked = await c.call('PATCH', 'buckets/web/versions/fp1', { body: { revoke_in: '0s', revocation_message: 'CVE' } });
     expect(revoked.body.version).toMatchObject({ status: 'VERSION_REVOKED', revocation_message: 'CVE', revocation_type: 'MANUAL' });
+    expect(revoked.body.version.revocation_author).toBe(v.body.version.author_id);
+    expect((await c.call('PATCH', 'buckets/web/versions/fp1', { body: { revoke_in: '1h' } })).body).toMatchObject({ code: 3, message: expect.stringMatching(/already revoked; restore it/) });
+    expect((await c.call('PATCH', 'buckets/web/versions/fp1', { body: { restore: true } })).body.version).toMatchObject({ status: 'VERSION_ACTIVE' });
     const scheduled = await c.call('PATCH', 'buckets/web/versions/fp1', { body: { revoke_at: '2999-01-01T00:00:00Z' } });
     expect(scheduled.body.version).toMatchObject({ status: 'VERSION_REVOCATION_SCHEDULED', revoke_at: '2999-01-01T00:00:00.000Z' });
+  });
+
+  it("revokes with HCP's options and restores; write or admin tokens only; a revoked version cannot be assigned", async () => {
+    await c.call('POST', 'buckets', { body: { name: 'base' } });
+    await c.call('POST', 'buckets', { body: { name: 'child' } });
+    await publish(c, 'base', 'b1');
+    await publish(c, 'base', 'b2');
+    const b2 = (await c.call('GET', 'buckets/base/versions/b2')).body.version;
+    expect((await c.call('POST', 'buckets/base/channels', { body: { name: 'prod', version_fingerprint: 'b1' } })).status).toBe(200);
+    expect((await c.call('PATCH', 'buckets/base/channels/prod', { body: { version_fingerprint: 'b2' } })).status).toBe(200);
+    const prod = (await c.call('GET', 'buckets/base/channels/prod')).body.channel;
+    await c.call('POST', 'buckets/child/versions', { body: { fingerprint: 'c1' } });
+    const build = await c.call('POST', 'buckets/child/versions/c1/builds', { body: { component_type: 'docker.app', parent_version_id: b2.id, parent_channel_id: prod.id } });
+    expect(build.body.build).toMatchObject({ parent_version_id: b2.id, parent_channel_id: prod.id });
+    await c.call('PATCH', `buckets/child/versions/c1/builds/${build.body.build.id}`, { body: { status: 'BUILD_DONE' } });
+    expect((await c.call('PATCH', `buckets/child/versions/c1/builds/${build.body.build.id}`, { body: { parent_version_id: b2.id } })).body.message).toMatch(/recorded when the build is created/);
+
+    const ancestry = await c.call('GET', 'buckets/child/ancestry', { token: c.tokens.read });
+    expect(ancestry.body).toEqual({
+      relations: [{ parent: expect.objectContaining({ bucket_name: 'base', version_fingerprint: 'b2', channel_name: 'prod' }), child: expect.objectContaining({ bucket_name: 'child', version_fingerprint: 'c1' }), status: 'UP_TO_DATE' }],
+      total_count: 1,
+      pagination: {},
+    });
+
+    expect(await c.call('PATCH', 'buckets/base/versions/b2', { token: c.tokens.read, body: { revoke_in: '0s' } })).toMatchObject({ status: 403, body: { code: 7 } });
+    expect(await c.call('PATCH', 'buckets/base/versions/b2', { body: { revoke_in: '0s', complete: true } })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/unsupported field "complete"/) } });
+    expect(await c.call('PATCH', 'buckets/base/versions/b2', { body: { restore: true, revoke_in: '0s' } })).toMatchObject({ status: 400, body: { message: 'restore takes no other field' } });
+    expect(await c.call('PATCH', 'buckets/base/versions/b2', { body: { revoke_in: '0s', skip_descendants_revocation: 'yes' } })).toMatchObject({ status: 400, body: { message: 'skip_descendants_revocation must be true or false' } });
+    const revoked = await c.call('PATCH', 'buckets/base/versions/b2', { token: c.tokens.admin, body: { revoke_in: '0s', revocation_message: 'CVE', skip_descendants_revocation: true, disable_rollback_channels: true } });
+    expect(revoked).toMatchObject({ status: 200, body: { version: { status: 'VERSION_REVOKED', revocation_message: 'CVE', revocation_type: 'MANUAL', has_descendants: true } } });
+    expect((await c.call('GET', 'buckets/child/versions/c1')).body.version.status).toBe('VERSION_ACTIVE');
+    expect((await c.call('GET', 'buckets/base/channels/prod')).body.channel.version).toMatchObject({ fingerprint: 'b2', status: 'VERSION_REVOKED' });
+    expect((await c.call('GET', 'buckets/base/channels/latest')).body.channel.version).toMatchObject({ fingerprint: 'b1' });
+    expect(await c.call('POST', 'buckets/base/channels', { body: { name: 'qa', version_fingerprint: 'b2' } })).toMatchObject({ status: 400, body: { code: 3, message: 'version "b2" is revoked: it cannot be assigned to a channel' } });
+    expect(await c.call('PATCH', 'buckets/base/versions/b2', { token: c.tokens.read, body: { restore: true } })).toMatchObject({ status: 403 });
+    expect((await c.call('PATCH', 'buckets/base/versions/b2', { body: { restore: true } })).body.version).toMatchObject({ status: 'VERSION_ACTIVE' });
+    expect((await c.call('PATCH', 'buckets/base/versions/b2', { body: { restore: true } })).body.message).toMatch(/not revoked/);
+    expect((await c.call('GET', 'buckets/base/ancestry')).body.relations.map((r: { status: string }) => r.status)).toEqual(['UP_TO_DATE']);
   });
 
   it('assigns channels; restricted ones are invisible to read tokens; history lists assignments', async () => {

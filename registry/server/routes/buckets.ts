@@ -1,7 +1,8 @@
-// Buckets: /buckets and /buckets/{bucket_name}.
+// Buckets: /buckets, /buckets/{bucket_name} and its /ancestry.
 
 import { Hono } from 'hono';
 import type { Labels } from '../../api/types.js';
+import { listBucketAncestry } from '../../store/ancestry.js';
 import { createBucket, deleteBucket, getBucket, listBuckets, updateBucket } from '../../store/buckets.js';
 import type { RegistryEnv } from '../env.js';
 import { pagination, readJson, readPage } from '../request.js';
@@ -25,4 +26,8 @@ export const bucketRoutes = new Hono<RegistryEnv>()
   .delete('/buckets/:bucket', async (c) => {
     await deleteBucket(c.var.store, c.req.param('bucket'));
     return c.json({});
+  })
+  .get('/buckets/:bucket/ancestry', async (c) => {
+    const relations = await listBucketAncestry(c.var.store, c.req.param('bucket'));
+    return c.json({ relations, total_count: relations.length, pagination: {} });
   });

@@ -3,11 +3,11 @@
 import { Hono } from 'hono';
 import type { BuildInput, BuildUpdate } from '../../store/builds.js';
 import { createBuild, listBuilds, updateBuild } from '../../store/builds.js';
-import { createVersion, getVersion, listVersions, revokeVersion } from '../../store/versions.js';
+import { restoreVersion, revokeVersion } from '../../store/revocation.js';
+import { createVersion, getVersion, listVersions } from '../../store/versions.js';
 import type { RegistryEnv } from '../env.js';
-import { HttpError } from '../errors.js';
 import { pagination, readJson, readPage } from '../request.js';
-import { readRevocation } from '../revocation.js';
+import { readVersionUpdate } from '../revocation.js';
 
 export const versionRoutes = new Hono<RegistryEnv>()
   .get('/buckets/:bucket/versions', async (c) => {
@@ -21,9 +21,9 @@ export const versionRoutes = new Hono<RegistryEnv>()
   })
   .get('/buckets/:bucket/versions/:fingerprint', async (c) => c.json({ version: await getVersion(c.var.store, c.req.param('bucket'), c.req.param('fingerprint')) }))
   .patch('/buckets/:bucket/versions/:fingerprint', async (c) => {
-    const revocation = readRevocation(await readJson(c), c.var.store.now());
-    if (!revocation) throw new HttpError(400, 'nothing to change: give revoke_at or revoke_in (with revocation_message)');
-    const version = await revokeVersion(c.var.store, c.req.param('bucket'), c.req.param('fingerprint'), revocation, c.var.caller.author);
+    const update = readVersionUpdate(await readJson(c), c.var.store.now());
+    const [store, bucket, fingerprint, author] = [c.var.store, c.req.param('bucket'), c.req.param('fingerprint'), c.var.caller.author];
+    const version = update.restore ? await restoreVersion(store, bucket, fingerprint, author) : await revokeVersion(store, bucket, fingerprint, update.revocation, author);
     return c.json({ version });
   })
   .get('/buckets/:bucket/versions/:fingerprint/builds', async (c) => {
