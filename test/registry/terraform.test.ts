@@ -91,8 +91,9 @@ needs({ what: 'terraform (on the PATH)', install: 'install HashiCorp\'s terrafor
   });
 
   it('shows a revoked version as revoked, with the message', async () => {
-    await revokeVersion(store, 'golden', 'fp-2', { revokeAt: new Date(0).toISOString(), message: 'CVE-2026-0001' }, 'test');
-    const r = await readChannel('latest');
+    // Without disable_rollback_channels the channel would roll back off the revoked version (and latest always does).
+    await revokeVersion(store, 'golden', 'fp-1', { revokeAt: new Date(0).toISOString(), message: 'CVE-2026-0001', disableRollback: true }, 'test');
+    const r = await readChannel('production');
     expect(r.code, r.out).toBe(0);
     expect(r.outputs).toMatchObject({ revoked: { value: true }, error_revoked: { value: expect.stringContaining('is revoked: CVE-2026-0001') } });
   });
