@@ -83,6 +83,11 @@ export class RegistryClient {
     return this.orMissing(async () => (await this.call<{ channel: Channel }>('GET', `/buckets/${enc(bucket)}/channels/${enc(channel)}`)).channel);
   }
 
+  /** The bucket's channels (restricted ones only for a write or admin token). */
+  async listChannels(bucket: string): Promise<Channel[]> {
+    return (await this.call<{ channels: Channel[] }>('GET', `/buckets/${enc(bucket)}/channels`)).channels;
+  }
+
   /** Points a channel at a version, creating the channel when the bucket has none of that name. */
   async assignChannel(bucket: string, channel: string, fingerprint: string): Promise<Channel> {
     const body = { version_fingerprint: fingerprint };

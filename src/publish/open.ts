@@ -3,6 +3,7 @@
 
 import type { Ui } from '../ui/ui.js';
 import type { RegistryBlockSettings } from '../template/hcp-registry.js';
+import type { ParentVersion } from './parents.js';
 import { Publisher } from './publisher.js';
 import { publishTarget } from './target.js';
 
@@ -12,6 +13,7 @@ export async function openPublisher(
   buildNames: readonly string[],
   ui: Ui,
   runUuid: string,
+  parents: readonly ParentVersion[] = [],
 ): Promise<{ publisher?: Publisher; error?: string }> {
   const target = publishTarget(block, env);
   if (target.kind === 'none') return {};
@@ -21,7 +23,7 @@ export async function openPublisher(
   }
   if (target.kind === 'error') return { error: target.message };
   try {
-    return { publisher: await Publisher.open(target.target, buildNames, ui, runUuid) };
+    return { publisher: await Publisher.open(target.target, buildNames, ui, runUuid, parents) };
   } catch (e) {
     return { error: `Publishing to the image registry failed before any build started: ${(e as Error).message}` };
   }

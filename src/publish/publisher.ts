@@ -8,6 +8,7 @@ import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
 import { TSBUILD_VERSION } from '../template/version.js';
 import type { Ui } from '../ui/ui.js';
+import type { ParentVersion } from './parents.js';
 import type { PublishTarget } from './target.js';
 
 export class Publisher implements BuildRecorder {
@@ -19,12 +20,12 @@ export class Publisher implements BuildRecorder {
   ) {}
 
   /** Reaches the registry and records the run before anything is built; throws (naming the registry) when it cannot. */
-  static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string): Promise<Publisher> {
+  static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string, parents: readonly ParentVersion[] = []): Promise<Publisher> {
     const { client, bucket, settings: s } = t;
     const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
     if (!(await client.findBucket(bucket))) await client.createBucket({ name: bucket, ...changes });
     else if (Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
-    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint }));
+    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...parentOf(parents, ui) }));
     if (version.name !== 'v0') {
       throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
     }
@@ -86,4 +87,14 @@ export class Publisher implements BuildRecorder {
     const build = this.builds.get(name)!;
     this.builds.set(name, await this.t.client.updateBuild(this.t.bucket, this.t.fingerprint, build.id, fields));
   }
+}
+
+/** The registry records one parent per version: the first one found; the others are named in a warning. */
+function parentOf(parents: readonly ParentVersion[], ui: Ui): { parent_version_id?: string } {
+  const [first, ...others] = parents;
+  if (!first) return {};
+  if (others.length > 0) {
+    ui.say(`Warning: the template used several registry versions; the new version records the one of ${first.from} as its parent, not those of ${others.map((p) => p.from).join(', ')}`);
+  }
+  return { parent_version_id: first.id };
 }

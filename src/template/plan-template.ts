@@ -4,6 +4,7 @@ import type { BuildPlan } from '../plugin/plan.js';
 import { loadJsonTemplate } from '../json-template/load.js';
 import type { PluginTable } from '../plugins/lookup.js';
 import type { Redact, Secrets } from '../ui/secrets.js';
+import type { Value } from '../value/value.js';
 import { isLegacyJson } from './files.js';
 import type { RegistryBlockSettings } from './hcp-registry.js';
 import { loadTemplate, type LoadOptions } from './load.js';
@@ -26,6 +27,9 @@ export interface PlannedTemplate {
   secrets: Secrets;
   /** The template's `hcp_packer_registry` values (HCL2 templates; JSON ones name a bucket in the environment). */
   registry?: RegistryBlockSettings;
+  /** Data source outputs by `type.name`, and which of them ran (HCL2 templates): a publishing build reads its ancestry there. */
+  data?: ReadonlyMap<string, Value>;
+  executedDataSources?: readonly string[];
 }
 
 /**
@@ -50,6 +54,8 @@ export async function planTemplate(target: string, opts: LoadOptions & { plugins
   const planned = planBuilds(loaded, opts.plugins, { check: true });
   const result: PlannedTemplate = { plans: planned.plans, diagnostics: [...loaded.diagnostics, ...planned.diagnostics], sources: loaded.sources, redact: secrets.redact, secrets: withPluginSecrets(secrets, planned.sensitive) };
   if (loaded.registry) result.registry = loaded.registry;
+  if (loaded.data) result.data = loaded.data;
+  result.executedDataSources = loaded.executedDataSources;
   return result;
 }
 

@@ -1,48 +1,26 @@
 // `tsbuild build` publishing to a real `tsbuild registry serve` (SQLite), checked through the registry's API: what a
 // run records (bucket, version, builds, artifacts, channels), failures, resume, a registry that is down, and off.
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX, type Bucket, type Channel, type Version } from '../../registry/api/types.js';
-import { runCli, startCli, type RunningCli } from '../support/cli.js';
+import type { Bucket, Channel, Version } from '../../registry/api/types.js';
 import { removeImages, TEST_IMAGE, testDocker } from '../support/docker.js';
-import { waitFor } from '../support/wait.js';
+import { startRegistry, type TestRegistry } from '../support/registry-server.js';
 
-let dir: string;
-let server: RunningCli;
+let reg: TestRegistry;
 let url: string;
-let token: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tsbuild-publish-'));
-  server = startCli(['registry', 'serve', '-listen', '127.0.0.1:0', '-db', 'reg.db'], { cwd: dir });
-  url = await waitFor(() => /Registry listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1], { what: 'the registry to listen' });
-  const created = await runCli(['registry', 'token', 'create', '-db', 'reg.db', '-scope', 'write'], { cwd: dir });
-  expect(created.code, created.stderr).toBe(0);
-  token = created.stdout.trimEnd().split('\n').pop()!;
+  reg = await startRegistry('tsbuild-publish-');
+  url = reg.url;
 });
-afterAll(() => {
-  server?.kill();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => reg?.stop());
 
-async function api<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${url}${API_PREFIX}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-/** A folder with the given files, built with the registry's address and token (and `env`). */
-async function build(files: Record<string, string>, env: Record<string, string> = {}, args: string[] = []) {
-  const project = mkdtempSync(join(dir, 'project-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(project, name), content);
-  const target = Object.keys(files)[0]!.endsWith('.json') ? Object.keys(files)[0]! : '.';
-  const r = await runCli(['build', '-color=false', ...args, target], { cwd: project, env: { TSBUILD_REGISTRY_URL: url, TSBUILD_REGISTRY_TOKEN: token, ...env } });
-  return { ...r, project };
-}
+const api = <T>(path: string) => reg.api<T>(path);
+const build = (files: Record<string, string>, env: Record<string, string> = {}, args: string[] = []) => reg.build(files, env, args);
 
 const NULL_AND_FILE = `
 variable "fail" {

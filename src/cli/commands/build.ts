@@ -16,6 +16,7 @@ import { streamOutput } from '../../ui/output.js';
 import { reportResults } from '../../ui/summary.js';
 import { basicUi, machineReadableUi, type Ui } from '../../ui/ui.js';
 import { openPublisher } from '../../publish/open.js';
+import { parentVersions } from '../../publish/parents.js';
 import type { Publisher } from '../../publish/publisher.js';
 import type { CliIO } from '../io.js';
 import { reportDiagnostics } from '../report.js';
@@ -107,7 +108,8 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
   guard.reportTo(ui);
   const runUuid = randomUUID();
   // The registry is reached before anything is created: a registry that is down stops the run here.
-  const { publisher, error } = await openPublisher(planned.registry, io.env, plans.map((p) => p.name), ui, runUuid);
+  const parents = parentVersions(planned.data, planned.executedDataSources ?? []);
+  const { publisher, error } = await openPublisher(planned.registry, io.env, plans.map((p) => p.name), ui, runUuid, parents);
   if (error) {
     ui.error(error);
     return 1;

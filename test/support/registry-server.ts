@@ -1,0 +1,51 @@
+// A real `tsbuild registry serve` (SQLite, in a temporary folder) for tests, with a write token, and `tsbuild build`
+// of a folder of files against it.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { API_PREFIX } from '../../registry/api/types.js';
+import { runCli, startCli, type CliResult, type RunningCli } from './cli.js';
+import { waitFor } from './wait.js';
+
+export interface TestRegistry {
+  dir: string;
+  url: string;
+  token: string;
+  /** A request to the API (`path` under the organization's and project's prefix), with the write token. */
+  api<T>(path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }>;
+  /** Builds a folder of these files with the registry's address and token (and `env`). */
+  build(files: Record<string, string>, env?: Record<string, string>, args?: string[]): Promise<CliResult & { project: string }>;
+  stop(): void;
+}
+
+export async function startRegistry(prefix: string): Promise<TestRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const server: RunningCli = startCli(['registry', 'serve', '-listen', '127.0.0.1:0', '-db', 'reg.db'], { cwd: dir });
+  const url = await waitFor(() => /Registry listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1], { what: 'the registry to listen' });
+  const created = await runCli(['registry', 'token', 'create', '-db', 'reg.db', '-scope', 'write'], { cwd: dir });
+  expect(created.code, created.stderr).toBe(0);
+  const token = created.stdout.trimEnd().split('\n').pop()!;
+  return {
+    dir,
+    url,
+    token,
+    async api<T>(path: string, init?: { method: string; body: unknown }) {
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const res = await fetch(`${url}${API_PREFIX}${path}`, { headers, ...(init ? { method: init.method, body: JSON.stringify(init.body) } : {}) });
+      return { status: res.status, body: (await res.json()) as T };
+    },
+    async build(files, env = {}, args = []) {
+      const project = mkdtempSync(join(dir, 'project-'));
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(project, name), content);
+      const target = Object.keys(files)[0]!.endsWith('.json') ? Object.keys(files)[0]! : '.';
+      const r = await runCli(['build', '-color=false', ...args, target], { cwd: project, env: { TSBUILD_REGISTRY_URL: url, TSBUILD_REGISTRY_TOKEN: token, ...env } });
+      return { ...r, project };
+    },
+    stop() {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
