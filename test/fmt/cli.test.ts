@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 const UGLY = 'a=1\nbbb = {x=1}\n';
@@ -18,10 +18,6 @@ function dirWith(files: Record<string, string>): string {
 }
 
 const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: resolve(__dirname, '../..') });
-}, 120_000);
 
 describe('tsbuild fmt', () => {
   it('rewrites the HCL files of the current folder and lists the ones it changed', async () => {
