@@ -1,9 +1,10 @@
-// A typed client for the registry's routes that builds use, on fetch. It is the only part of the registry a build
-// loads: no server, store or database code. Every failure names the registry's address and says what went wrong
+// A typed client for the registry's routes that builds and the `tsbuild registry` subcommands use, on fetch. It is the
+// only part of the registry a build loads: no server, store or database code. Every failure names the registry's address and says what went wrong
 // (no answer, a refused token, the server's own message).
 
 import type { BuildUpdate } from '../store/builds.js';
 import type { Bucket, Build, Channel, Labels, Version } from './types.js';
+import type { VersionChange } from './version-change.js';
 import { API_PREFIX } from './types.js';
 
 /** Where a client finds the registry and its token. */
@@ -93,6 +94,38 @@ export class RegistryClient {
     const body = { version_fingerprint: fingerprint };
     if (await this.findChannel(bucket, channel)) return (await this.call<{ channel: Channel }>('PATCH', `/buckets/${enc(bucket)}/channels/${enc(channel)}`, body)).channel;
     return (await this.call<{ channel: Channel }>('POST', `/buckets/${enc(bucket)}/channels`, { name: channel, ...body })).channel;
+  }
+
+  /** Every bucket, all pages read. */
+  async listBuckets(): Promise<Bucket[]> {
+    return this.readAll('buckets', '/buckets');
+  }
+
+  /** The bucket's versions, newest first, all pages read. */
+  async listVersions(bucket: string): Promise<Version[]> {
+    return this.readAll('versions', `/buckets/${enc(bucket)}/versions`);
+  }
+
+  async listBuilds(bucket: string, fingerprint: string): Promise<Build[]> {
+    return this.readAll('builds', `/buckets/${enc(bucket)}/versions/${enc(fingerprint)}/builds`);
+  }
+
+  /** Revokes a version (now or at a time) or restores it: HCP's UpdateVersion. */
+  async updateVersion(bucket: string, fingerprint: string, change: VersionChange): Promise<Version> {
+    return (await this.call<{ version: Version }>('PATCH', `/buckets/${enc(bucket)}/versions/${enc(fingerprint)}`, change)).version;
+  }
+
+  /** Follows `pagination.next_page_token` until the last page. */
+  private async readAll<T>(key: string, path: string): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    do {
+      const query = token ? `?pagination.next_page_token=${enc(token)}` : '';
+      const page = await this.call<Record<string, unknown> & { pagination?: { next_page_token?: string } }>('GET', `${path}${query}`);
+      items.push(...((page[key] as T[] | undefined) ?? []));
+      token = page.pagination?.next_page_token;
+    } while (token);
+    return items;
   }
 
   private async orMissing<T>(f: () => Promise<T>): Promise<T | undefined> {
