@@ -3,7 +3,7 @@
 // (no answer, a refused token, the server's own message).
 
 import type { BuildUpdate } from '../store/builds.js';
-import type { Bucket, Build, Channel, Labels, Version } from './types.js';
+import type { ArtifactVersion, Bucket, Build, Channel, Labels, Version } from './types.js';
 import type { VersionChange } from './version-change.js';
 import { API_PREFIX } from './types.js';
 
@@ -115,6 +115,13 @@ export class RegistryClient {
     return (await this.call<{ version: Version }>('PATCH', `/buckets/${enc(bucket)}/versions/${enc(fingerprint)}`, change)).version;
   }
 
+  /** The versions that published these images (identifiers the registry does not know are left out). */
+  async findArtifactVersions(externalIds: string[]): Promise<ArtifactVersion[]> {
+    const found: ArtifactVersion[] = [];
+    for (const query of lookupQueries(externalIds)) found.push(...(await this.call<{ artifacts: ArtifactVersion[] }>('GET', `/artifacts/versions?${query}`)).artifacts);
+    return found;
+  }
+
   /** Follows `pagination.next_page_token` until the last page. */
   private async readAll<T>(key: string, path: string): Promise<T[]> {
     const items: T[] = [];
@@ -155,6 +162,24 @@ export class RegistryClient {
     if (res.ok) return (text ? JSON.parse(text) : {}) as T;
     throw new RegistryError(`the image registry at ${this.url} refused ${method} ${path}: ${statusReason(res.status, text)}`, res.status);
   }
+}
+
+/** The lookup's query strings: at most 100 identifiers (the server's bound) and about 6000 characters (well inside a server's URL limit) each. */
+function lookupQueries(ids: string[]): string[] {
+  const queries: string[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  for (const id of ids) {
+    const part = `external_identifier=${enc(id)}`;
+    if (parts.length > 0 && (parts.length === 100 || length + part.length > 6000)) {
+      queries.push(parts.join('&'));
+      [parts, length] = [[], 0];
+    }
+    parts.push(part);
+    length += part.length + 1;
+  }
+  if (parts.length > 0) queries.push(parts.join('&'));
+  return queries;
 }
 
 function transportReason(e: unknown, timeoutMs: number): string {

@@ -62,4 +62,10 @@ export function addRegistryClientCommands(registry: Command, io: CliIO, setCode:
     .argument('<fingerprint>')
     .option('--json', JSON_HELP)
     .action(async (bucket: string, fingerprint: string, o: { json?: boolean }) => setCode(await (await change()).restore(bucket, fingerprint, o, io)));
+  registry
+    .command('check-plan')
+    .description('fail when a Terraform plan (terraform show -json) uses a revoked image; warn for one scheduled for revocation')
+    .argument('<plan-json>')
+    .option('--json', 'print the findings as JSON')
+    .action(async (file: string, o: { json?: boolean }) => setCode(await (await import('../../../registry/cli/check-plan.js')).checkPlan(file, o, io)));
 }
