@@ -1,9 +1,10 @@
-// A typed client for the registry's routes that builds use, on fetch. It is the only part of the registry a build
-// loads: no server, store or database code. Every failure names the registry's address and says what went wrong
+// A typed client for the registry's routes that builds and the `tsbuild registry` subcommands use, on fetch. It is the
+// only part of the registry a build loads: no server, store or database code. Every failure names the registry's address and says what went wrong
 // (no answer, a refused token, the server's own message).
 
 import type { BuildUpdate } from '../store/builds.js';
-import type { Bucket, Build, Channel, Labels, Version } from './types.js';
+import type { ArtifactVersion, Bucket, Build, Channel, Labels, Version } from './types.js';
+import type { VersionChange } from './version-change.js';
 import { API_PREFIX } from './types.js';
 
 /** Where a client finds the registry and its token. */
@@ -95,6 +96,45 @@ export class RegistryClient {
     return (await this.call<{ channel: Channel }>('POST', `/buckets/${enc(bucket)}/channels`, { name: channel, ...body })).channel;
   }
 
+  /** Every bucket, all pages read. */
+  async listBuckets(): Promise<Bucket[]> {
+    return this.readAll('buckets', '/buckets');
+  }
+
+  /** The bucket's versions, newest first, all pages read. */
+  async listVersions(bucket: string): Promise<Version[]> {
+    return this.readAll('versions', `/buckets/${enc(bucket)}/versions`);
+  }
+
+  async listBuilds(bucket: string, fingerprint: string): Promise<Build[]> {
+    return this.readAll('builds', `/buckets/${enc(bucket)}/versions/${enc(fingerprint)}/builds`);
+  }
+
+  /** Revokes a version (now or at a time) or restores it: HCP's UpdateVersion. */
+  async updateVersion(bucket: string, fingerprint: string, change: VersionChange): Promise<Version> {
+    return (await this.call<{ version: Version }>('PATCH', `/buckets/${enc(bucket)}/versions/${enc(fingerprint)}`, change)).version;
+  }
+
+  /** The versions that published these images (identifiers the registry does not know are left out). */
+  async findArtifactVersions(externalIds: string[]): Promise<ArtifactVersion[]> {
+    const found: ArtifactVersion[] = [];
+    for (const query of lookupQueries(externalIds)) found.push(...(await this.call<{ artifacts: ArtifactVersion[] }>('GET', `/artifacts/versions?${query}`)).artifacts);
+    return found;
+  }
+
+  /** Follows `pagination.next_page_token` until the last page. */
+  private async readAll<T>(key: string, path: string): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    do {
+      const query = token ? `?pagination.next_page_token=${enc(token)}` : '';
+      const page = await this.call<Record<string, unknown> & { pagination?: { next_page_token?: string } }>('GET', `${path}${query}`);
+      items.push(...((page[key] as T[] | undefined) ?? []));
+      token = page.pagination?.next_page_token;
+    } while (token);
+    return items;
+  }
+
   private async orMissing<T>(f: () => Promise<T>): Promise<T | undefined> {
     try {
       return await f();
@@ -122,6 +162,24 @@ export class RegistryClient {
     if (res.ok) return (text ? JSON.parse(text) : {}) as T;
     throw new RegistryError(`the image registry at ${this.url} refused ${method} ${path}: ${statusReason(res.status, text)}`, res.status);
   }
+}
+
+/** The lookup's query strings: at most 100 identifiers (the server's bound) and about 6000 characters (well inside a server's URL limit) each. */
+function lookupQueries(ids: string[]): string[] {
+  const queries: string[] = [];
+  let parts: string[] = [];
+  let length = 0;
+  for (const id of ids) {
+    const part = `external_identifier=${enc(id)}`;
+    if (parts.length > 0 && (parts.length === 100 || length + part.length > 6000)) {
+      queries.push(parts.join('&'));
+      [parts, length] = [[], 0];
+    }
+    parts.push(part);
+    length += part.length + 1;
+  }
+  if (parts.length > 0) queries.push(parts.join('&'));
+  return queries;
 }
 
 function transportReason(e: unknown, timeoutMs: number): string {

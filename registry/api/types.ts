@@ -131,3 +131,10 @@ export interface PageRequest {
   page_size?: number;
   next_page_token?: string;
 }
+
+/** A version that published an image, as the artifact lookup returns it. */
+export interface ArtifactVersion {
+  external_identifier: string;
+  region: string;
+  version: Version;
+}

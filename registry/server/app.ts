@@ -9,6 +9,7 @@ import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
 import { bucketRoutes } from './routes/buckets.js';
 import { channelRoutes } from './routes/channels.js';
+import { lookupRoutes } from './routes/lookup.js';
 import { terraformRoutes } from './routes/terraform.js';
 import { versionRoutes } from './routes/versions.js';
 
@@ -33,7 +34,8 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
     .use('*', bodyLimit({ maxSize, onError: (c) => sendError(c, 413, `request body larger than ${maxSize} bytes`) }))
     .route('/', bucketRoutes)
     .route('/', versionRoutes)
-    .route('/', channelRoutes);
+    .route('/', channelRoutes)
+    .route('/', lookupRoutes);
   return new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       c.set('store', o.store);

@@ -12,8 +12,8 @@ import { version } from './commands/version.js';
 import type { CliIO } from './io.js';
 
 const FLAGS = {
-  withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error', 'listen', 'db', 'scope', 'description'],
-  boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'warn-on-undeclared-var', 'evaluate-datasources'],
+  withValue: ['var', 'var-file', 'only', 'except', 'parallel-builds', 'on-error', 'listen', 'db', 'scope', 'description', 'at', 'in', 'message'],
+  boolean: ['syntax-only', 'force', 'debug', 'timestamp-ui', 'machine-readable', 'version', 'help', 'color', 'no-warn-undeclared-var', 'warn-on-undeclared-var', 'evaluate-datasources', 'json', 'skip-descendants', 'no-rollback'],
 };
 
 interface BuildFlags {

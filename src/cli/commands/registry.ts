@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { addRegistryClientCommands } from './registry-client.js';
 
 /** Runs a registry command, turning the store's failures (a database that cannot be opened, a bad value) into a message. */
 async function run(io: CliIO, command: () => Promise<number>): Promise<number> {
@@ -41,4 +42,5 @@ export function addRegistryCommands(program: Command, io: CliIO, setCode: (code:
       const { tokenCreate } = await import('../../../registry/cli/token-create.js');
       setCode(await run(io, () => tokenCreate(o, io)));
     });
+  addRegistryClientCommands(registry, io, setCode);
 }
