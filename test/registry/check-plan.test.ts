@@ -3,16 +3,16 @@
 // route it reads (GET .../artifacts/versions).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArtifactVersion, Build } from '../../registry/api/types.js';
 import { runCli } from '../support/cli.js';
+import { needs } from '../support/needs.js';
+import { terraform, TERRAFORM, terraformEnv } from '../support/terraform.js';
 import { startRegistry, type TestRegistry } from '../support/registry-server.js';
 
 let reg: TestRegistry;
-/** The terraform binary on the PATH (it needs no provider download here: `terraform_data` is built in). */
-const TERRAFORM = (process.env.PATH ?? '').split(':').map((d) => join(d, 'terraform')).find((p) => existsSync(p));
 const BAD = 'ami-0bad0000000000001';
 const SOON = 'ami-050000000000000a1';
 const GOOD = `sha256:${'a'.repeat(64)}`;
@@ -107,13 +107,13 @@ describe('tsbuild registry check-plan', () => {
     expect(noToken.stderr).toContain(': 401 ');
   });
 
-  it.skipIf(!TERRAFORM)(`reads the plan the real terraform writes (terraform show -json), child modules included${TERRAFORM ? '' : ' (skipped: no terraform on the PATH)'}`, () => {
+  // `terraform_data` is built in: no provider to download.
+  needs(terraform).it('reads the plan the real terraform writes (terraform show -json), child modules included', () => {
     const dir = join(reg.dir, 'tf');
     mkdirSync(join(dir, 'app'), { recursive: true });
     writeFileSync(join(dir, 'main.tf'), `resource "terraform_data" "web" {\n  input = { ami = "${BAD}" }\n}\nmodule "app" {\n  source = "./app"\n}\n`);
     writeFileSync(join(dir, 'app', 'main.tf'), `resource "terraform_data" "lt" {\n  input = ["${SOON}"]\n}\n`);
-    writeFileSync(join(dir, 'terraformrc'), '');
-    const env = { ...process.env, HOME: dir, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+    const env = terraformEnv(dir);
     for (const args of [['init', '-no-color'], ['plan', '-no-color', '-out', 'plan.bin']]) {
       const r = spawnSync(TERRAFORM!, args, { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
       expect(r.status, r.stdout + r.stderr).toBe(0);

@@ -3,7 +3,7 @@
 
 import { serve } from '@hono/node-server';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../registry/server/app.js';
 import { createBucket, createBuild, createChannel, createToken, createVersion, revokeVersion, updateBuild, type Store } from '../../registry/store/index.js';
 import { needs } from '../support/needs.js';
+import { terraform, TERRAFORM, terraformEnv } from '../support/terraform.js';
 import { storeKinds } from '../support/registry-stores.js';
 
-/** The terraform binary on the PATH (the machine has one; it cannot download providers, and this needs none). */
-const TERRAFORM = (process.env.PATH ?? '').split(':').map((d) => join(d, 'terraform')).find((p) => existsSync(p));
 const { kinds, stopStores } = storeKinds();
 let store: Store;
 let server: ReturnType<typeof serve>;
@@ -44,9 +43,8 @@ afterAll(async () => {
   await stopStores();
 });
 
-function terraform(dir: string, args: string[]): Promise<{ code: number; out: string; stdout: string }> {
-  writeFileSync(join(dir, 'terraformrc'), '');
-  const env = { ...process.env, HOME: dir, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
+function runTerraform(dir: string, args: string[]): Promise<{ code: number; out: string; stdout: string }> {
+  const env = terraformEnv(dir);
   return new Promise((done) =>
     execFile(TERRAFORM!, args, { cwd: dir, env, timeout: 120_000 }, (err, stdout, stderr) =>
       done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr, stdout }),
@@ -73,15 +71,15 @@ output "revoked" { value = data.terraform_remote_state.image.outputs.revoked }
 output "error_revoked" { value = data.terraform_remote_state.image.outputs.error_revoked }
 `,
   );
-  const init = await terraform(dir, ['init', '-input=false', '-no-color']);
+  const init = await runTerraform(dir, ['init', '-input=false', '-no-color']);
   if (init.code !== 0) return init;
-  const apply = await terraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color']);
+  const apply = await runTerraform(dir, ['apply', '-auto-approve', '-input=false', '-no-color']);
   if (apply.code !== 0) return apply;
-  const out = await terraform(dir, ['output', '-json']);
+  const out = await runTerraform(dir, ['output', '-json']);
   return { ...out, outputs: JSON.parse(out.stdout) as Record<string, { value: unknown }> };
 }
 
-needs({ what: 'terraform (on the PATH)', install: 'install HashiCorp\'s terraform binary on the PATH', present: TERRAFORM !== undefined }).describe('terraform_remote_state over the registry', () => {
+needs(terraform).describe('terraform_remote_state over the registry', () => {
   it('reads the AMI of a channel, and follows the channel when it moves', async () => {
     const first = await readChannel('production');
     expect(first.code, first.out).toBe(0);
