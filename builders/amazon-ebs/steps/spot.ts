@@ -38,9 +38,7 @@ function templateData(state: EbsState, input: RunInstancesCommandInput): Request
     MetadataOptions: input.MetadataOptions,
     TagSpecifications: input.TagSpecifications,
     InstanceMarketOptions: { MarketType: 'spot', SpotOptions: price && price !== 'auto' ? { MaxPrice: price } : undefined },
-    ...(input.NetworkInterfaces
-      ? { NetworkInterfaces: input.NetworkInterfaces.map(({ Groups, ...nic }) => ({ ...nic, Groups })) }
-      : { SecurityGroupIds: input.SecurityGroupIds }),
+    ...(input.NetworkInterfaces ? { NetworkInterfaces: input.NetworkInterfaces } : { SecurityGroupIds: input.SecurityGroupIds }),
   };
 }
 
