@@ -2,8 +2,8 @@
 // `X-Amz-Target: <prefix>.<Operation>` and a JSON body, signed with SigV4 (the access key is checked, the signature
 // is not); the answer is JSON, an error `{"__type", "message"}` with the service's status. Every call is recorded.
 
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createAwsEmulatorServer, type EmulatorAnswer } from '../aws-emulator-server.js';
 import { identifyCaller, type AccessKey, type Caller } from '../ec2-emulator/auth.js';
 import type { Faults } from '../ec2-emulator/faults.js';
 import { jsonErrorBody, JsonError } from './errors.js';
@@ -45,7 +45,7 @@ function authError(e: JsonError): JsonError {
   return new JsonError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
 }
 
-function answer(state: JsonServerState, req: IncomingMessage, body: string): { status: number; json: string; record: JsonCallRecord } {
+function answer(state: JsonServerState, req: IncomingMessage, body: string): EmulatorAnswer<JsonCallRecord> {
   const target = String(req.headers['x-amz-target'] ?? '');
   const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(req.headers.authorization ?? '');
   const record: JsonCallRecord = { service: scope?.[3] ?? '', action: target.split('.').pop() ?? '', accessKey: scope?.[1], region: scope?.[2], input: {}, status: 200 };
@@ -66,34 +66,15 @@ function answer(state: JsonServerState, req: IncomingMessage, body: string): { s
     }
     const fault = state.faults.take(record.action);
     if (fault) throw fault;
-    return { status: 200, json: JSON.stringify(op.run(state, caller, record.input)), record };
+    return { status: 200, body: JSON.stringify(op.run(state, caller, record.input)), record };
   } catch (e) {
     if (!(e instanceof JsonError)) throw e;
     record.status = e.status;
     record.errorType = e.code;
-    return { status: e.status, json: jsonErrorBody(e), record };
+    return { status: e.status, body: jsonErrorBody(e), record };
   }
 }
 
 export function createJsonEmulatorServer(state: JsonServerState): Server {
-  return createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      let out;
-      try {
-        out = answer(state, req, body);
-      } catch (e) {
-        res.statusCode = 500;
-        res.end(`emulator bug: ${(e as Error).stack}`);
-        return;
-      }
-      state.calls.push(out.record);
-      res.statusCode = out.status;
-      res.setHeader('Content-Type', 'application/x-amz-json-1.1');
-      res.setHeader('x-amzn-RequestId', randomUUID());
-      res.end(out.json);
-    });
-  });
+  return createAwsEmulatorServer('application/x-amz-json-1.1', state.calls, (req, body) => answer(state, req, body));
 }

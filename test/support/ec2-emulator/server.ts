@@ -2,8 +2,8 @@
 // string), signed with SigV4; the answer is EC2's XML (or STS's), or an error in the service's shape with EC2's
 // HTTP status. Every call is recorded for tests.
 
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { createAwsEmulatorServer, type EmulatorAnswer } from '../aws-emulator-server.js';
 import { ACTIONS } from './actions/index.js';
 import { authFailure, identifyCaller, type Caller } from './auth.js';
 import type { ActionContext, Scheduler, Settings } from './context.js';
@@ -36,7 +36,7 @@ export interface ServerState {
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-function answer(state: ServerState, req: IncomingMessage, body: string, requestId: string): { status: number; xml: string; record: CallRecord } {
+function answer(state: ServerState, req: IncomingMessage, body: string, requestId: string): EmulatorAnswer<CallRecord> {
   const params = parseParams(body);
   for (const [k, v] of new URL(req.url ?? '/', 'http://x').searchParams) params.set(k, v);
   const action = params.get('Action') ?? '';
@@ -59,35 +59,15 @@ function answer(state: ServerState, req: IncomingMessage, body: string, requestI
       service === 'sts'
         ? `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${STS_NS}"><${action}Result>${renderXml(result, 'member')}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`
         : `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NS}"><requestId>${requestId}</requestId>${renderXml(result)}</${action}Response>`;
-    return { status: 200, xml, record };
+    return { status: 200, body: xml, record };
   } catch (e) {
     if (!(e instanceof Ec2Error)) throw e;
     record.status = e.status;
     record.errorCode = e.code;
-    return { status: e.status, xml: service === 'sts' ? stsErrorXml(e, requestId) : ec2ErrorXml(e, requestId), record };
+    return { status: e.status, body: service === 'sts' ? stsErrorXml(e, requestId) : ec2ErrorXml(e, requestId), record };
   }
 }
 
 export function createEmulatorServer(state: ServerState): Server {
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      const requestId = randomUUID();
-      let out;
-      try {
-        out = answer(state, req, body, requestId);
-      } catch (e) {
-        res.statusCode = 500;
-        res.end(`emulator bug: ${(e as Error).stack}`);
-        return;
-      }
-      state.calls.push(out.record);
-      res.statusCode = out.status;
-      res.setHeader('Content-Type', 'text/xml;charset=UTF-8');
-      res.setHeader('x-amzn-RequestId', requestId);
-      res.end(out.xml);
-    });
-  });
+  return createAwsEmulatorServer('text/xml;charset=UTF-8', state.calls, (req, body, requestId) => answer(state, req, body, requestId));
 }
