@@ -40,8 +40,12 @@ afterAll(async () => {
 const build = (template: string, vars: string[]) =>
   runCli(['build', '-color=false', ...vars.flatMap((v) => ['-var', v]), template], { cwd: dir, env: { TSBUILD_REGISTRY_URL: reg.url, TSBUILD_REGISTRY_TOKEN: reg.token } });
 
-async function latest(bucket: string): Promise<Version> {
-  return (await reg.api<{ bucket: Bucket }>(`/buckets/${bucket}`)).body.bucket.latest_version!;
+/** The bucket's latest version, its image marked for removal (with `tag`) before anything is checked. */
+async function latest(bucket: string, tag: string): Promise<Version> {
+  const version = (await reg.api<{ bucket?: Bucket }>(`/buckets/${bucket}`)).body.bucket?.latest_version;
+  images.unshift(tag, ...(version?.builds ?? []).flatMap((b) => b.artifacts.map((a) => a.external_identifier)));
+  expect(version, `a version in bucket ${bucket}`).toBeDefined();
+  return version!;
 }
 
 /** The image id a version published (its docker build's first artifact). */
@@ -49,8 +53,7 @@ const imageOf = (v: Version): string => v.builds[0]!.artifacts[0]!.external_iden
 
 async function buildBase(release: string): Promise<Version> {
   const r = await build('base.pkr.hcl', [`from=${TEST_IMAGE}`, `repository=${BASE_REPO}`, `release=${release}`]);
-  const version = await latest('example-base');
-  images.unshift(`${BASE_REPO}:${release}`, imageOf(version));
+  const version = await latest('example-base', `${BASE_REPO}:${release}`);
   expect(r.code, r.stdout).toBe(0);
   expect(r.stdout).toContain(`Published version v${release} of bucket "example-base"`);
   return version;
@@ -65,8 +68,7 @@ describe('registry example: an app image built from a base image published to th
     expect(base1.builds[0]).toMatchObject({ component_type: 'docker.base', platform: 'docker', source_external_identifier: (await docker.getImage(TEST_IMAGE).inspect()).Id });
 
     const app = await build('app.pkr.hcl', [`repository=${APP_REPO}`]);
-    const appVersion = await latest('example-app');
-    images.unshift(`${APP_REPO}:v1`, imageOf(appVersion));
+    const appVersion = await latest('example-app', `${APP_REPO}:v1`);
     expect(app.code, app.stdout).toBe(0);
 
     // The app image really derives from the base image: committed on top of it, with the base image's file.
