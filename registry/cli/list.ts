@@ -35,17 +35,25 @@ export function listVersions(bucket: string, o: OutputOptions, io: CliIO): Promi
   });
 }
 
+/** The git commit a build recorded (its `vcs` metadata), shortened, `-dirty` with uncommitted changes; else empty. */
+function commitCell(b: Build): string {
+  const vcs = b.metadata.vcs as { details?: { commit?: unknown; has_uncommitted_changes?: unknown } } | undefined;
+  const commit = vcs?.details?.commit;
+  if (typeof commit !== 'string') return '';
+  return `${commit.slice(0, 12)}${vcs?.details?.has_uncommitted_changes === true ? '-dirty' : ''}`;
+}
+
 /** One row per artifact (a build without artifacts still gets its row). */
 function buildRows(b: Build): string[][] {
   const head = [b.component_type, b.platform, statusCell(b.status)];
-  if (b.artifacts.length === 0) return [[...head, '', '', b.id]];
-  return b.artifacts.map((a) => [...head, a.region, a.external_identifier, b.id]);
+  if (b.artifacts.length === 0) return [[...head, '', '', commitCell(b), b.id]];
+  return b.artifacts.map((a) => [...head, a.region, a.external_identifier, commitCell(b), b.id]);
 }
 
 export function listBuilds(bucket: string, fingerprint: string, o: OutputOptions, io: CliIO): Promise<number> {
   return withClient(io, async (client) => {
     const builds = await client.listBuilds(bucket, fingerprint);
-    print(io, o, builds, () => formatTable(['COMPONENT', 'PLATFORM', 'STATUS', 'REGION', 'ARTIFACT', 'BUILD ID'], builds.flatMap(buildRows)));
+    print(io, o, builds, () => formatTable(['COMPONENT', 'PLATFORM', 'STATUS', 'REGION', 'ARTIFACT', 'COMMIT', 'BUILD ID'], builds.flatMap(buildRows)));
   });
 }
 

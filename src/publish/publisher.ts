@@ -6,10 +6,17 @@
 import type { Build, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
-import { TSBUILD_VERSION } from '../template/version.js';
 import type { Ui } from '../ui/ui.js';
 import type { ParentVersion } from './parents.js';
 import type { PublishTarget } from './target.js';
+
+/** What a run publishes: its builds, each with the metadata it records, and the versions its template read. */
+export interface PublishRun {
+  builds: readonly { name: string; metadata: Record<string, unknown> }[];
+  ui: Ui;
+  runUuid: string;
+  parents?: readonly ParentVersion[];
+}
 
 export class Publisher implements BuildRecorder {
   private constructor(
@@ -20,19 +27,23 @@ export class Publisher implements BuildRecorder {
   ) {}
 
   /** Reaches the registry and records the run before anything is built; throws (naming the registry) when it cannot. */
-  static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string, parents: readonly ParentVersion[] = []): Promise<Publisher> {
+  static async open(t: PublishTarget, run: PublishRun): Promise<Publisher> {
     const { client, bucket, settings: s } = t;
+    const { ui, parents = [] } = run;
     const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
     if (!(await client.findBucket(bucket))) await client.createBucket({ name: bucket, ...changes });
     else if (Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
-    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...parentOf(parents, ui) }));
+    const parent = parentOf(parents, ui);
+    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...(parent ? { parent_version_id: parent.id } : {}) }));
     if (version.name !== 'v0') {
       throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
     }
     const builds = new Map<string, Build>();
     const existing = new Map(version.builds.map((b) => [b.component_type, b]));
-    for (const name of buildNames) {
-      const fields = { labels: { ...s.buildLabels }, packer_run_uuid: runUuid, metadata: { tsbuild_version: TSBUILD_VERSION } };
+    // The registry takes a build's parent when the build is created: each build of the run records the version's.
+    const lineage = parent ? { parent_version_id: parent.id, ...(parent.channelId ? { parent_channel_id: parent.channelId } : {}) } : {};
+    for (const { name, metadata } of run.builds) {
+      const fields = { labels: { ...s.buildLabels }, packer_run_uuid: run.runUuid, metadata, ...lineage };
       builds.set(name, existing.get(name) ?? (await client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields })));
     }
     ui.say(`Publishing to the image registry at ${client.url}: bucket "${bucket}", version fingerprint ${t.fingerprint}`);
@@ -90,11 +101,10 @@ export class Publisher implements BuildRecorder {
 }
 
 /** The registry records one parent per version: the first one found; the others are named in a warning. */
-function parentOf(parents: readonly ParentVersion[], ui: Ui): { parent_version_id?: string } {
+function parentOf(parents: readonly ParentVersion[], ui: Ui): ParentVersion | undefined {
   const [first, ...others] = parents;
-  if (!first) return {};
-  if (others.length > 0) {
+  if (first && others.length > 0) {
     ui.say(`Warning: the template used several registry versions; the new version records the one of ${first.from} as its parent, not those of ${others.map((p) => p.from).join(', ')}`);
   }
-  return { parent_version_id: first.id };
+  return first;
 }

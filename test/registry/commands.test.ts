@@ -91,8 +91,8 @@ describe('tsbuild registry subcommands', () => {
     const builds = await json<Build[]>(['builds', 'app', 'fp-one']);
     expect(builds).toMatchObject([{ component_type: 'docker.app', platform: 'docker', status: 'BUILD_DONE', artifacts: [{ external_identifier: 'sha256:fp-one', region: 'docker' }] }]);
     expect(rows(r.stdout)).toEqual([
-      ['COMPONENT', 'PLATFORM', 'STATUS', 'REGION', 'ARTIFACT', 'BUILD ID'],
-      ['docker.app', 'docker', 'DONE', 'docker', 'sha256:fp-one', builds[0]!.id],
+      ['COMPONENT', 'PLATFORM', 'STATUS', 'REGION', 'ARTIFACT', 'COMMIT', 'BUILD ID'],
+      ['docker.app', 'docker', 'DONE', 'docker', 'sha256:fp-one', '-', builds[0]!.id],
     ]);
   });
 

@@ -63,6 +63,11 @@ describe('registry data sources', () => {
     expect(readFileSync(join(r.project, 'out.txt'), 'utf8')).toBe(`v1 ${base.fingerprint} VERSION_ACTIVE Null null.base ${base.id} none`);
     const app = (await reg.api<{ bucket: Bucket }>('/buckets/app')).body.bucket.latest_version!;
     expect(app.parent_version_id).toBe(base.id);
+    // The artifact was read by fingerprint, the version through the channel: the builds record that channel, so
+    // the registry can tell whether the parent is still the channel's.
+    const channel = (await reg.api<{ channel: { id: string } }>('/buckets/base/channels/production')).body.channel;
+    expect(app.builds[0]).toMatchObject({ parent_version_id: base.id, parent_channel_id: channel.id });
+    expect(app.parents?.status).toBe('UP_TO_DATE');
   });
 
   it('fail at the data block for a missing bucket, channel or artifact, both a channel and a fingerprint, or no registry address', async () => {

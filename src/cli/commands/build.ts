@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { hasErrors } from '../../diag/diagnostic.js';
 import { renderDiagnostics } from '../../diag/render.js';
 import { journalDir, openJournal } from '../../journal/journal.js';
@@ -109,7 +111,14 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
   const runUuid = randomUUID();
   // The registry is reached before anything is created: a registry that is down stops the run here.
   const parents = parentVersions(planned.data, planned.executedDataSources ?? []);
-  const { publisher, error } = await openPublisher(planned.registry, io.env, plans.map((p) => p.name), ui, runUuid, parents);
+  const { publisher, error } = await openPublisher(planned.registry, io.env, {
+    plans,
+    ui,
+    runUuid,
+    parents,
+    templateDir: await templateFolder(resolve(io.cwd, opts.target)),
+    options: { debug: opts.debug, force: opts.force, only: opts.only, except: opts.except },
+  });
   if (error) {
     ui.error(error);
     return 1;
@@ -147,4 +156,13 @@ async function planAndRun(opts: BuildOptions, io: CliIO, plugins: PluginTable, c
     journal.close();
     output.close();
   }
+}
+
+/** The folder of a template given as a folder or a file (its own, even when the path cannot be read). */
+async function templateFolder(path: string): Promise<string> {
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  return isDir ? path : dirname(path);
 }
