@@ -4,7 +4,7 @@
 
 import { call, enc, readAll } from './api.js';
 import { code, el, facts, labelChips, link, section, statusBadge, table, when } from './dom.js';
-import { assignForm } from './change-forms.js';
+import { assignForm, readOnlyNote } from './change-forms.js';
 import { revocationCell } from './revocation.js';
 import { bucketPath, versionPath } from './routes.js';
 
@@ -28,20 +28,20 @@ function versionsTable(bucket, versions) {
 
 function channelsTable(bucket, channels) {
   const rows = channels.map((c) => [
-    el('strong', {}, c.name),
+    [el('strong', {}, c.name), c.managed ? el('span', { class: 'flag' }, 'managed') : '', c.restricted ? el('span', { class: 'flag' }, 'restricted') : ''],
     versionRef(bucket, c.version),
-    [c.managed ? el('span', { class: 'flag' }, 'managed') : '', c.restricted ? el('span', { class: 'flag' }, 'restricted') : ''],
     when(c.updated_at),
     c.author_id,
   ]);
-  return table(['Channel', 'Version', '', 'Updated', 'Author'], rows, 'No channels.', { id: 'channels' });
+  return table(['Channel', 'Version', 'Updated', 'Author'], rows, 'No channels.', { id: 'channels' });
 }
 
 function historyTables(bucket, channels, histories) {
-  return channels.map((c, i) => {
+  const tables = channels.map((c, i) => {
     const rows = histories[i].map((h) => [when(h.assigned_at), versionRef(bucket, h.version), h.author_id]);
     return el('div', { class: 'history', 'data-channel': c.name }, el('h3', {}, c.name), table(['Assigned', 'Version', 'Author'], rows, 'Never assigned.'));
   });
+  return el('div', { class: 'histories' }, tables);
 }
 
 function ancestryTable(bucket, relations) {
@@ -77,7 +77,7 @@ export async function bucketView(ctx, name) {
       ['Created', when(bucket.created_at)],
     ]),
     section('Versions', versionsTable(name, versions)),
-    section('Channels', channelsTable(name, channels), ctx.canChange ? assignForm(ctx, name, channels, versions) : undefined),
+    section('Channels', channelsTable(name, channels), ctx.canChange ? assignForm(ctx, name, channels, versions) : readOnlyNote('Assigning a channel needs a write or admin token.')),
     section('Channel history', historyTables(name, channels, histories)),
     section('Ancestry', ancestryTable(name, relations)),
   );

@@ -5,10 +5,15 @@
 import { call, enc } from './api.js';
 import { el } from './dom.js';
 
+/** What a read token sees in place of a form: the server would refuse the change (403). */
+export function readOnlyNote(sentence) {
+  return el('p', { class: 'none read-only' }, sentence);
+}
+
 /** A form whose submit sends `request()` (resolving with the notice to show) and reports a failure under it. */
-function changeForm(ctx, attrs, fields, submitLabel, request) {
+function changeForm(ctx, attrs, fields, submitLabel, request, buttonClass) {
   const error = el('p', { class: 'form-error', role: 'alert' });
-  const button = el('button', { type: 'submit' }, submitLabel);
+  const button = el('button', { type: 'submit', class: buttonClass }, submitLabel);
   const form = el('form', { class: 'change', ...attrs }, fields, button, error);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -29,7 +34,8 @@ function changeForm(ctx, attrs, fields, submitLabel, request) {
 export function assignForm(ctx, bucket, channels, versions) {
   const existing = new Set(channels.map((c) => c.name));
   const names = channels.filter((c) => !c.managed).map((c) => el('option', { value: c.name }));
-  const choices = versions.filter((v) => v.name !== 'v0').map((v) => el('option', { value: v.fingerprint }, `${v.name} (${v.fingerprint}) ${v.status.replace(/^VERSION_/, '')}`));
+  // A revoked version cannot be assigned (the server refuses it): listed, but not offered.
+  const choices = versions.filter((v) => v.name !== 'v0').map((v) => el('option', { value: v.fingerprint, disabled: v.status === 'VERSION_REVOKED' }, `${v.name} (${v.fingerprint}) ${v.status.replace(/^VERSION_/, '')}`));
   const fields = [
     el('label', {}, 'Channel ', el('input', { name: 'channel', required: true, list: 'channel-names', autocomplete: 'off', placeholder: 'production' }), el('datalist', { id: 'channel-names' }, names)),
     el('label', {}, 'Version ', el('select', { name: 'fingerprint', required: true }, choices)),
@@ -64,7 +70,7 @@ export function revokeForm(ctx, version) {
     if (data.get('disable_rollback_channels')) body.disable_rollback_channels = true;
     const res = await call('PATCH', `/buckets/${enc(version.bucket_name)}/versions/${enc(version.fingerprint)}`, body);
     return `Version ${res.version.name} is ${res.version.status === 'VERSION_REVOKED' ? 'revoked' : 'scheduled for revocation'}.`;
-  });
+  }, 'danger');
 }
 
 /** Restores a revoked version, or cancels a scheduled revocation. */

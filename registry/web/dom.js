@@ -29,11 +29,16 @@ export function statusBadge(status) {
 }
 
 /** An RFC 3339 time as `2026-12-02 22:41:23 UTC` (empty for none). */
-export function when(iso) {
+export function timeText(iso) {
   if (!iso) return '';
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return String(iso);
   return `${t.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A time as an element that keeps to one line. */
+export function when(iso) {
+  return el('time', { datetime: iso }, timeText(iso));
 }
 
 /** Labels as `key=value` chips; a dash for none. */
@@ -43,15 +48,17 @@ export function labelChips(labels) {
   return el('span', { class: 'chips' }, entries.map(([k, v]) => el('span', { class: 'chip' }, `${k}=${v}`)));
 }
 
-export function code(text) {
-  return el('code', {}, text);
+/** An identifier in monospace; `whole` keeps it on one line (short ones, such as a UUID). */
+export function code(text, whole = false) {
+  return el('code', { class: whole ? 'whole' : undefined }, text);
 }
 
-/** A table with a header row; `empty` is said in one row when there are no rows. */
+/** A table with a header row; `empty` is said in one row when there are no rows. A table wider than the page
+ *  scrolls on its own instead of widening the page. */
 export function table(headers, rows, empty, attrs = {}) {
   const head = el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, h))));
   const body = rows.length === 0 ? [el('tr', {}, el('td', { colspan: headers.length, class: 'empty' }, empty))] : rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c))));
-  return el('table', attrs, head, el('tbody', {}, body));
+  return el('div', { class: 'table-wrap' }, el('table', attrs, head, el('tbody', {}, body)));
 }
 
 /** A section with a heading. */

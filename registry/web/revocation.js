@@ -1,11 +1,11 @@
 // How a version's revocation reads: who revoked it, when, why, and from which ancestor it was inherited.
 
-import { el, when } from './dom.js';
+import { el, timeText } from './dom.js';
 
 /** One line on the revocation, or undefined for a version that is neither revoked nor scheduled to be. */
 export function revocationText(v) {
   if (v.status !== 'VERSION_REVOKED' && v.status !== 'VERSION_REVOCATION_SCHEDULED') return undefined;
-  const at = v.status === 'VERSION_REVOKED' ? `revoked ${when(v.revoke_at)}` : `to be revoked ${when(v.revoke_at)}`;
+  const at = v.status === 'VERSION_REVOKED' ? `revoked ${timeText(v.revoke_at)}` : `to be revoked ${timeText(v.revoke_at)}`;
   const by = v.revocation_author ? ` by ${v.revocation_author}` : '';
   const from = v.revocation_inherited_from ? ` (inherited from ${v.revocation_inherited_from.bucket_name} ${v.revocation_inherited_from.name})` : '';
   return `${at}${by}${from}`;

@@ -3,26 +3,38 @@
 
 import { call, enc } from './api.js';
 import { code, el, facts, labelChips, link, section, statusBadge, table, when } from './dom.js';
-import { restoreForm, revokeForm } from './change-forms.js';
+import { readOnlyNote, restoreForm, revokeForm } from './change-forms.js';
 import { revocationText } from './revocation.js';
 import { bucketPath, versionPath } from './routes.js';
 
-/** Build metadata as `key: value` lines (objects as JSON). */
-function metadataList(metadata) {
-  const entries = Object.entries(metadata ?? {});
-  if (entries.length === 0) return el('span', { class: 'none' }, '—');
-  return el('dl', { class: 'metadata' }, entries.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'string' ? v : JSON.stringify(v))]));
+/** `key: value` lines in a table cell (values that are not text as JSON); a dash for none. */
+function pairList(pairs) {
+  const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== '');
+  if (shown.length === 0) return el('span', { class: 'none' }, '—');
+  return el('dl', { class: 'pairs' }, shown.map(([k, v]) => [el('dt', {}, k), el('dd', {}, typeof v === 'string' || v instanceof Node ? v : JSON.stringify(v))]));
 }
 
-function parentCell(build, parents) {
-  if (!build.parent_version_id) return el('span', { class: 'none' }, '—');
+function parentRef(build, parents) {
+  if (!build.parent_version_id) return undefined;
   const p = parents.get(build.parent_version_id);
-  return p ? [link(bucketPath(p.bucket_name), p.bucket_name), ' ', link(versionPath(p.bucket_name, p.version_fingerprint), p.version_name)] : code(build.parent_version_id);
+  return p ? el('span', {}, link(bucketPath(p.bucket_name), p.bucket_name), ' ', link(versionPath(p.bucket_name, p.version_fingerprint), p.version_name)) : code(build.parent_version_id);
 }
 
 function buildsTable(builds, parents) {
-  const rows = builds.map((b) => [el('strong', {}, b.component_type), b.platform, statusBadge(b.status), code(b.packer_run_uuid), b.source_external_identifier ? code(b.source_external_identifier) : '—', parentCell(b, parents), labelChips(b.labels), metadataList(b.metadata), when(b.updated_at)]);
-  return table(['Component', 'Platform', 'Status', 'Run', 'Source image', 'Parent', 'Labels', 'Metadata', 'Updated'], rows, 'No builds.', { id: 'builds' });
+  const rows = builds.map((b) => [
+    el('strong', { class: 'component' }, b.component_type),
+    b.platform,
+    statusBadge(b.status),
+    pairList([
+      ['run', code(b.packer_run_uuid, true)],
+      ['source image', b.source_external_identifier ? code(b.source_external_identifier) : undefined],
+      ['parent', parentRef(b, parents)],
+      ['labels', labelChips(b.labels)],
+      ['updated', when(b.updated_at)],
+    ]),
+    pairList(Object.entries(b.metadata ?? {})),
+  ]);
+  return table(['Component', 'Platform', 'Status', 'Build', 'Metadata'], rows, 'No builds.', { id: 'builds' });
 }
 
 function artifactsTable(builds) {
@@ -37,7 +49,7 @@ export async function versionView(ctx, bucket, fingerprint) {
   const [{ version: v }, { relations }] = await Promise.all([call('GET', `${path}/versions/${enc(fingerprint)}`), call('GET', `${path}/ancestry`)]);
   const parents = new Map(relations.map((r) => [r.parent.version_id, r.parent]));
   const revoked = v.status === 'VERSION_REVOKED' || v.status === 'VERSION_REVOCATION_SCHEDULED';
-  const changes = ctx.canChange ? section('Change', revoked ? restoreForm(ctx, v) : revokeForm(ctx, v)) : undefined;
+  const changes = section('Change', ctx.canChange ? (revoked ? restoreForm(ctx, v) : revokeForm(ctx, v)) : readOnlyNote('Revoking or restoring a version needs a write or admin token.'));
   return el(
     'div',
     {},
