@@ -176,11 +176,12 @@ gated.describe('registry web page', () => {
     await sees(reader.locator('#builds'), 'amazon-ebs.debian');
     await sees(reader.locator('.read-only'), 'Revoking or restoring a version needs a write or admin token.');
     expect(await reader.locator('#revoke, #restore').count()).toBe(0);
+    await shoot(reader, '10-read-token-version');
     await reader.goto(`${reg.url}/#/buckets/base`);
     await sees(reader.locator('#channels'), 'prod');
     await sees(reader.locator('.read-only'), 'Assigning a channel needs a write or admin token.');
     expect(await reader.locator('#assign-channel').count()).toBe(0);
-    await shoot(reader, '10-read-token');
+    await shoot(reader, '10-read-token-bucket');
     await context.close();
   });
 
