@@ -1,14 +1,16 @@
 // Bundles the CLI into one CommonJS file, dist/bundle/main.cjs, that bin/tsbuild.js loads with a V8 code cache:
 // a command then starts without resolving a hundred modules or compiling the bundle again (about 75 ms less per
 // run than loading the compiled modules one by one). Docker, SSH and cloud clients stay outside the bundle and load
-// only when a template uses them. After bundling, a warm-up run writes the code cache next to the bundle.
+// only when a template uses them. The registry's web page (registry/web/) goes in as strings, so that the bundle
+// serves it with no file beside it. After bundling, a warm-up run writes the code cache next to the bundle.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 rmSync('dist/bundle', { recursive: true, force: true });
+const webFiles = Object.fromEntries(readdirSync('registry/web').map((name) => [name, readFileSync(join('registry/web', name), 'utf8')]));
 await build({
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/bundle/main.cjs',
@@ -20,7 +22,7 @@ await build({
   target: 'node20',
   // yaml and bcryptjs load on first use (src/util/lazy-require.ts); the registry's libraries only for `tsbuild registry`.
   external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg', 'hono', 'hono/*', '@hono/*', 'kysely', 'ulid'],
-  define: { 'import.meta.url': '__tsbuildModuleUrl' },
+  define: { 'import.meta.url': '__tsbuildModuleUrl', __TSBUILD_WEB_FILES__: JSON.stringify(webFiles) },
   banner: { js: 'const __tsbuildModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });

@@ -2,7 +2,8 @@
 # Sets up everything the test suite needs on a fresh Debian machine, then runs every test.
 # Installs: Node dependencies (npm ci), and Debian's packer (Packer 1.6.6, the behaviour oracle of several tests);
 # python3, make and g++ when missing (npm ci compiles better-sqlite3: no prebuilt binary can be downloaded), and Debian's
-# postgresql when no PostgreSQL server binaries are found (the registry tests start their own server, test/support/postgres.ts).
+# postgresql when no PostgreSQL server binaries are found (the registry tests start their own server, test/support/postgres.ts);
+# chromium, the browser the registry page's test drives (test/support/browser.ts).
 # Tests that need Packer fail when it is missing here (TSBUILD_REQUIRE_ORACLES=1); run alone, they skip and say why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ command -v packer >/dev/null 2>&1 || need_apt+=(packer)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The same places test/support/postgres.ts looks in.
 if ! command -v initdb >/dev/null 2>&1 && [ ! -x /usr/local/bin/initdb ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)

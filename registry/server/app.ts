@@ -1,5 +1,5 @@
 // The registry's HTTP API: HCP Packer's 2023-01-01 routes under /packer/2023-01-01/organizations/{org}/projects/{project},
-// where a self-hosted registry has one organization and one project, both `default`.
+// where a self-hosted registry has one organization and one project, both `default`; and its web page, at `/`.
 
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,10 +8,12 @@ import { authenticate } from './auth.js';
 import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
 import { bucketRoutes } from './routes/buckets.js';
+import { callerRoutes } from './routes/caller.js';
 import { channelRoutes } from './routes/channels.js';
 import { lookupRoutes } from './routes/lookup.js';
 import { terraformRoutes } from './routes/terraform.js';
 import { versionRoutes } from './routes/versions.js';
+import { webRoutes } from './routes/web.js';
 
 export interface AppOptions {
   store: Store;
@@ -35,7 +37,8 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
     .route('/', bucketRoutes)
     .route('/', versionRoutes)
     .route('/', channelRoutes)
-    .route('/', lookupRoutes);
+    .route('/', lookupRoutes)
+    .route('/', callerRoutes);
   return new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       c.set('store', o.store);
@@ -45,6 +48,7 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
     // Read only: Terraform's http backend reads a channel's image as a state document.
     .use('/terraform/v1/*', authenticate)
     .route('/terraform/v1', terraformRoutes)
+    .route('/', webRoutes)
     .notFound((c) => sendError(c, 404, `no route for ${c.req.method} ${c.req.path}`))
     .onError((e, c) => handleError(e, c, log));
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist/bundle/main.cjs');
 /** What goes into the bundle, and what makes it. */
-const SOURCES = ['src', 'builders', 'provisioners', 'post-processors', 'data-sources', 'bin', 'scripts/bundle.mjs', 'package.json'];
+const SOURCES = ['src', 'builders', 'provisioners', 'post-processors', 'data-sources', 'registry', 'bin', 'scripts/bundle.mjs', 'package.json'];
 
 /** The newest modification time under `path` (0 when it does not exist). */
 function newest(path: string): number {

@@ -5,6 +5,7 @@
 // call the missing program while collecting its cases.
 
 import { describe, it, type TestFunction } from 'vitest';
+import { CHROMIUM, chromiumPresent } from './browser.js';
 import { PACKER } from './packer-console.js';
 
 export interface Need {
@@ -19,6 +20,12 @@ export const packer: Need = {
   what: 'Packer 1.6.6 (/usr/bin/packer or /usr/local/bin/packer), the behaviour oracle',
   install: 'as root on Debian: apt-get install packer (scripts/test-all.sh does it)',
   present: PACKER !== undefined,
+};
+
+export const chromium: Need = {
+  what: `Debian's Chromium (${CHROMIUM}), the browser of the registry page's test`,
+  install: 'as root on Debian: apt-get install chromium (scripts/test-all.sh does it)',
+  present: chromiumPresent,
 };
 
 /** The test API for tests that need `need`. */

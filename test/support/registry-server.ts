@@ -13,6 +13,8 @@ export interface TestRegistry {
   dir: string;
   url: string;
   token: string;
+  /** A new token of that scope (`tsbuild registry token create`). */
+  newToken(scope: 'read' | 'write' | 'admin'): Promise<string>;
   /** A request to the API (`path` under the organization's and project's prefix), with the write token. */
   api<T>(path: string, init?: { method: string; body: unknown }): Promise<{ status: number; body: T }>;
   /** Builds a folder of these files with the registry's address and token (and `env`). */
@@ -24,13 +26,17 @@ export async function startRegistry(prefix: string): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const server: RunningCli = startCli(['registry', 'serve', '-listen', '127.0.0.1:0', '-db', 'reg.db'], { cwd: dir });
   const url = await waitFor(() => /Registry listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output())?.[1], { what: 'the registry to listen' });
-  const created = await runCli(['registry', 'token', 'create', '-db', 'reg.db', '-scope', 'write'], { cwd: dir });
-  expect(created.code, created.stderr).toBe(0);
-  const token = created.stdout.trimEnd().split('\n').pop()!;
+  const newToken = async (scope: string) => {
+    const created = await runCli(['registry', 'token', 'create', '-db', 'reg.db', '-scope', scope], { cwd: dir });
+    expect(created.code, created.stderr).toBe(0);
+    return created.stdout.trimEnd().split('\n').pop()!;
+  };
+  const token = await newToken('write');
   return {
     dir,
     url,
     token,
+    newToken,
     async api<T>(path: string, init?: { method: string; body: unknown }) {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const res = await fetch(`${url}${API_PREFIX}${path}`, { headers, ...(init ? { method: init.method, body: JSON.stringify(init.body) } : {}) });
