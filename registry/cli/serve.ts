@@ -41,6 +41,9 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
     io.stderr.write(`Error: cannot listen on ${o.listen}: ${(e as Error).message}\n`);
     return 1;
   }
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (undici: 4 s, AWS ALB:
+  // 60 s): a server closing a connection just as a client reuses it fails that request ("other side closed").
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const { address, port } = server.address() as AddressInfo;
   const shown = address.includes(':') ? `[${address}]` : address;
   io.stdout.write(`Registry listening on http://${shown}:${port} (database: ${isPostgresUrl(target) ? redactUrl(target) : target})\n`);

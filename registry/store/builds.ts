@@ -59,25 +59,30 @@ export async function createBuild(store: Store, bucketName: string, fingerprint:
   const now = store.now();
   const id = store.newId();
   try {
-    await store.db
-      .insertInto('builds')
-      .values({
-        id,
-        version_id: version.id,
-        component_type: input.component_type,
-        platform: input.platform ?? '',
-        status: input.status ?? 'BUILD_UNSET',
-        labels: JSON.stringify(input.labels ?? {}),
-        packer_run_uuid: input.packer_run_uuid ?? '',
-        source_external_identifier: input.source_external_identifier ?? '',
-        metadata: JSON.stringify(input.metadata ?? {}),
-        parent_version_id: parent.versionId,
-        parent_channel_id: parent.channelId,
-        author_id: author,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await store.db.transaction().execute(async (trx) => {
+      // Locks the version if still incomplete: a build finishing meanwhile (updateBuild) cannot complete it around this one.
+      const open = await trx.updateTable('versions').set({ updated_at: now }).where('id', '=', version.id).where('number', 'is', null).executeTakeFirst();
+      if (Number(open.numUpdatedRows) === 0) throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} was completed meanwhile: it takes no new build`);
+      await trx
+        .insertInto('builds')
+        .values({
+          id,
+          version_id: version.id,
+          component_type: input.component_type,
+          platform: input.platform ?? '',
+          status: input.status ?? 'BUILD_UNSET',
+          labels: JSON.stringify(input.labels ?? {}),
+          packer_run_uuid: input.packer_run_uuid ?? '',
+          source_external_identifier: input.source_external_identifier ?? '',
+          metadata: JSON.stringify(input.metadata ?? {}),
+          parent_version_id: parent.versionId,
+          parent_channel_id: parent.channelId,
+          author_id: author,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} already has a build for ${JSON.stringify(input.component_type)}`);
     throw e;

@@ -3,6 +3,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Page, PageRequest, Version } from '../api/types.js';
+import { recordAssignment } from './assignments.js';
 import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
 import { pageBounds, toPage } from './page.js';
 import { readVersions, type VersionRow } from './read-versions.js';
@@ -103,5 +104,5 @@ export async function completeVersion(store: Store, trx: Kysely<Database>, versi
     .where('name', '=', LATEST_CHANNEL)
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: latest.id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+  await recordAssignment(store, trx, { channelId: latest.id, versionId, author, at: now });
 }

@@ -3,7 +3,8 @@
 // RUNNING, DONE with the images of its final artifacts, or FAILED; the registry completes the version when its last
 // build is done, and the template's channels are assigned to it afterwards.
 
-import type { Build, Version } from '../../registry/api/types.js';
+import { RegistryError } from '../../registry/api/client.js';
+import type { Build, Labels, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
 import { TSBUILD_VERSION } from '../template/version.js';
@@ -23,8 +24,8 @@ export class Publisher implements BuildRecorder {
   static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string, parents: readonly ParentVersion[] = []): Promise<Publisher> {
     const { client, bucket, settings: s } = t;
     const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
-    if (!(await client.findBucket(bucket))) await client.createBucket({ name: bucket, ...changes });
-    else if (Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
+    const created = !(await client.findBucket(bucket)) && (await createdBucket(client, bucket, changes));
+    if (!created && Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
     const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...parentOf(parents, ui) }));
     if (version.name !== 'v0') {
       throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
@@ -86,6 +87,17 @@ export class Publisher implements BuildRecorder {
   private async update(name: string, fields: Parameters<PublishTarget['client']['updateBuild']>[3]): Promise<void> {
     const build = this.builds.get(name)!;
     this.builds.set(name, await this.t.client.updateBuild(this.t.bucket, this.t.fingerprint, build.id, fields));
+  }
+}
+
+/** Creates the bucket; false when another run created it meanwhile (409: it exists now, so it is used). */
+async function createdBucket(client: PublishTarget['client'], bucket: string, changes: { description?: string; labels?: Labels }): Promise<boolean> {
+  try {
+    await client.createBucket({ name: bucket, ...changes });
+    return true;
+  } catch (e) {
+    if (e instanceof RegistryError && e.status === 409) return false;
+    throw e;
   }
 }
 

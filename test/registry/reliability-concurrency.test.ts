@@ -1,0 +1,128 @@
+// 100 publishing runs at once against real `tsbuild registry serve` processes (two replicas on one database for
+// PostgreSQL), each doing what a build does through the real Publisher: bucket find-or-create (several runs race to
+// create the same new bucket), version, builds RUNNING then DONE with artifacts (or one FAILED), channel assignment
+// (several runs share a channel). Then every version and build must be there, complete versions numbered v1..vN with
+// no gap or repeat per bucket, and each channel's history consistent with what it serves.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryClient } from '../../registry/api/client.js';
+import type { Channel, Version } from '../../registry/api/types.js';
+import type { Artifact } from '../../src/plugin/artifact.js';
+import { Publisher } from '../../src/publish/publisher.js';
+import type { Ui } from '../../src/ui/ui.js';
+import { databaseKinds } from '../support/registry-databases.js';
+import { createRegistryToken, serveRegistry, type ServeProcess } from '../support/registry-server.js';
+
+const { kinds, stop } = databaseKinds();
+afterAll(stop);
+
+interface Run {
+  bucket: string;
+  fingerprint: string;
+  builds: string[];
+  channels: string[];
+  /** A build that fails: the version stays incomplete and no channel is assigned. */
+  fails?: string;
+}
+
+/** Buckets `fresh-*` do not exist before the runs (they race to create them); `pre` does. */
+function plannedRuns(): Run[] {
+  return Array.from({ length: 100 }, (_, i) => ({
+    bucket: i < 20 ? 'pre' : `fresh-${i % 4}`,
+    fingerprint: `fp-${String(i).padStart(3, '0')}`,
+    builds: ['null.a', 'file.b', 'docker.c'].slice(0, 1 + (i % 3)),
+    channels: i % 3 === 0 ? ['prod'] : i % 3 === 1 ? ['prod', 'qa'] : [],
+    ...(i % 25 === 7 ? { fails: 'null.a' } : {}),
+  }));
+}
+
+const quietUi = (): Ui => ({ say: () => {}, message: () => {}, error: () => {}, machine: () => {}, ask: async () => '' });
+
+const imageOf = (run: Run, build: string) => `sha256:${run.fingerprint}-${build}`;
+
+function artifactOf(run: Run, build: string): Artifact {
+  const image = { platform: 'docker', externalId: imageOf(run, build), region: 'docker', labels: { build } };
+  return { builderId: 'test', id: image.externalId, files: [], string: image.externalId, images: [image], destroy: async () => {} };
+}
+
+/** What `tsbuild build` does with a publishing run: open, each build started then finished (in parallel), finish. */
+async function publishRun(client: RegistryClient, run: Run, i: number): Promise<Version | undefined> {
+  const settings = { channels: run.channels, ...(i % 2 === 0 ? { description: `run ${i}`, bucketLabels: { run: String(i) } } : {}) };
+  const target = { client, bucket: run.bucket, settings, fingerprint: run.fingerprint, resumed: false };
+  const publisher = await Publisher.open(target, run.builds, quietUi(), `uuid-${i}`);
+  await Promise.all(
+    run.builds.map(async (name) => {
+      expect(await publisher.started(name)).toBe(true);
+      if (run.fails === name) await publisher.failed(name, false);
+      else await publisher.finished(name, [artifactOf(run, name)]);
+    }),
+  );
+  return publisher.finish();
+}
+
+describe.each(kinds)('100 concurrent publishing runs on $name', (kind) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-reliability-'));
+  const servers: ServeProcess[] = [];
+  let clients: RegistryClient[];
+  beforeAll(async () => {
+    const db = kind.name === 'sqlite' ? join(dir, 'reg.db') : await kind.create();
+    // PostgreSQL: two replicas starting at once on one database (they migrate it once between them).
+    servers.push(...(await Promise.all(Array.from({ length: kind.name === 'postgres' ? 2 : 1 }, () => serveRegistry(dir, db)))));
+    const token = await createRegistryToken(dir, db, 'write');
+    clients = servers.map((s) => new RegistryClient({ url: s.url, token, timeoutMs: 60_000 }));
+    await clients[0]!.createBucket({ name: 'pre' });
+  });
+  afterAll(() => {
+    for (const s of servers) s.server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no version, build or channel assignment', async () => {
+    const runs = plannedRuns();
+    const results = await Promise.allSettled(runs.map((run, i) => publishRun(clients[i % clients.length]!, run, i)));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`run ${i}: ${(r.reason as Error).message}`] : []));
+    expect(failures, servers.map((s) => s.server.output()).join('\n')).toEqual([]);
+    const done = (run: Run) => run.fails === undefined;
+    const client = clients[clients.length - 1]!;
+    for (const bucket of [...new Set(runs.map((r) => r.bucket))]) {
+      const ofBucket = runs.filter((r) => r.bucket === bucket);
+      const complete = ofBucket.filter(done);
+      const versions = await client.listVersions(bucket);
+      expect(versions.map((v) => v.fingerprint).sort()).toEqual(ofBucket.map((r) => r.fingerprint).sort());
+      const names = versions.filter((v) => v.name !== 'v0').map((v) => Number(v.name.slice(1)));
+      expect(names.sort((a, b) => a - b)).toEqual(complete.map((_, n) => n + 1));
+      expect((await client.findBucket(bucket))!.version_count).toBe(String(complete.length));
+      for (const run of ofBucket) {
+        const v = versions.find((x) => x.fingerprint === run.fingerprint)!;
+        expect(v.status).toBe(done(run) ? 'VERSION_ACTIVE' : 'VERSION_FAILED');
+        const builds = [...v.builds].sort((a, b) => a.component_type.localeCompare(b.component_type));
+        const expected = [...run.builds].sort().map((name) =>
+          run.fails === name
+            ? expect.objectContaining({ component_type: name, status: 'BUILD_FAILED', artifacts: [] })
+            : expect.objectContaining({ component_type: name, status: 'BUILD_DONE', platform: 'docker', artifacts: [expect.objectContaining({ external_identifier: imageOf(run, name), region: 'docker' })] }),
+        );
+        expect(builds).toEqual(expected);
+      }
+      const byNumber = [...versions].filter((v) => v.name !== 'v0').sort((a, b) => Number(b.name.slice(1)) - Number(a.name.slice(1)));
+      await checkChannel(client, bucket, 'latest', byNumber);
+      for (const channel of ['prod', 'qa']) {
+        const assigning = complete.filter((r) => r.channels.includes(channel)).map((r) => versions.find((v) => v.fingerprint === r.fingerprint)!);
+        await checkChannel(client, bucket, channel, assigning);
+      }
+    }
+  });
+});
+
+/** The channel's history holds one assignment per version in `assigned` (for `latest`: in this order, newest first) and it serves the newest. */
+async function checkChannel(client: RegistryClient, bucket: string, name: string, assigned: Version[]): Promise<void> {
+  const channel: Channel | undefined = await client.findChannel(bucket, name);
+  if (assigned.length === 0) return expect(channel?.version).toBeUndefined();
+  const history = (await client.listChannelHistory(bucket, name)).map((h) => h.version!.fingerprint);
+  const fingerprints = assigned.map((v) => v.fingerprint);
+  if (name === 'latest') expect(history).toEqual(fingerprints);
+  else expect([...history].sort()).toEqual([...fingerprints].sort());
+  expect(channel!.version!.fingerprint, `${bucket}/${name} serves its newest assignment`).toBe(history[0]);
+}
