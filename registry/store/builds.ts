@@ -9,7 +9,7 @@ import { pageBounds, toPage } from './page.js';
 import { readBuilds } from './read-versions.js';
 import type { BuildsTable } from './schema.js';
 import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
-import { checkLabels, checkString } from './validate.js';
+import { checkKeyLength, checkLabels, checkString } from './validate.js';
 import { completeVersion, findVersionRow } from './versions.js';
 
 export interface BuildInput {
@@ -37,6 +37,7 @@ function checkBuildFields(input: BuildUpdate): void {
     if (!Array.isArray(input.artifacts)) throw new StoreError('invalid', 'artifacts must be a list');
     input.artifacts.forEach((a, i) => {
       if (a === null || typeof a !== 'object' || typeof a.external_identifier !== 'string' || a.external_identifier === '') throw new StoreError('invalid', `artifacts[${i}].external_identifier must be a non-empty string`);
+      checkKeyLength(a.external_identifier, `artifacts[${i}].external_identifier`);
       checkString(a.region, `artifacts[${i}].region`);
       checkLabels(a.labels, `artifacts[${i}].labels`);
     });
@@ -51,6 +52,7 @@ async function getBuild(store: Store, versionId: string, buildId: string): Promi
 
 export async function createBuild(store: Store, bucketName: string, fingerprint: string, input: BuildInput, author: string): Promise<Build> {
   checkString(input.component_type, 'component_type');
+  checkKeyLength(input.component_type, 'component_type');
   if (!input.component_type) throw new StoreError('invalid', 'component_type is required');
   checkBuildFields(input);
   const version = await findVersionRow(store.db, bucketName, fingerprint);

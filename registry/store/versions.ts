@@ -9,7 +9,7 @@ import { pageBounds, toPage } from './page.js';
 import { readVersions, type VersionRow } from './read-versions.js';
 import type { Database } from './schema.js';
 import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
-import { checkString } from './validate.js';
+import { checkKeyLength, checkString } from './validate.js';
 
 export interface VersionInput {
   fingerprint: string;
@@ -26,6 +26,7 @@ export async function findVersionRow(db: Kysely<Database>, bucketName: string, f
 
 export async function createVersion(store: Store, bucketName: string, input: VersionInput, author: string): Promise<Version> {
   checkString(input.fingerprint, 'fingerprint');
+  checkKeyLength(input.fingerprint, 'fingerprint');
   checkString(input.parent_version_id, 'parent_version_id');
   if (!input.fingerprint) throw new StoreError('invalid', 'fingerprint is required');
   const bucket = await findBucketRow(store.db, bucketName);

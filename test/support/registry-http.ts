@@ -23,8 +23,8 @@ export interface HttpRegistry {
   buildId: string;
   /** Lines the app logged as internal errors (a 500). */
   logged: string[];
-  /** `METHOD path` for every route of the app that is not a read, parameters filled in. */
-  writeRoutes: { method: string; path: string }[];
+  /** Every route of the app that is not a read: `path` with its parameters filled in, `route` as the app names it. */
+  writeRoutes: { method: string; path: string; route: string }[];
   stop(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export async function startHttpRegistry(kind: StoreKind): Promise<HttpRegistry> 
   const params: Record<string, string> = { ...FIXTURE, build: build.id };
   const writeRoutes = app.routes
     .filter((r) => WRITE_METHODS.has(r.method))
-    .map((r) => ({ method: r.method, path: r.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x')) }));
+    .map((r) => ({ method: r.method, route: r.path, path: r.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x')) }));
   const server: ServerType = await listenRegistry(app, '127.0.0.1', 0);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
