@@ -3,12 +3,12 @@
 // RUNNING, DONE with the images of its final artifacts, or FAILED; the registry completes the version when its last
 // build is done, and the template's channels are assigned to it afterwards.
 
-import { RegistryError } from '../../registry/api/client.js';
-import type { Build, Labels, Version } from '../../registry/api/types.js';
+import type { Build, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
 import { TSBUILD_VERSION } from '../template/version.js';
 import type { Ui } from '../ui/ui.js';
+import { findOrCreate } from './find-or-create.js';
 import type { ParentVersion } from './parents.js';
 import type { PublishTarget } from './target.js';
 
@@ -24,9 +24,11 @@ export class Publisher implements BuildRecorder {
   static async open(t: PublishTarget, buildNames: readonly string[], ui: Ui, runUuid: string, parents: readonly ParentVersion[] = []): Promise<Publisher> {
     const { client, bucket, settings: s } = t;
     const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
-    const created = !(await client.findBucket(bucket)) && (await createdBucket(client, bucket, changes));
+    // Other runs may create the bucket, the version (a shared HCP_PACKER_BUILD_FINGERPRINT) or a build at the same time.
+    const { created } = await findOrCreate(() => client.findBucket(bucket), () => client.createBucket({ name: bucket, ...changes }));
     if (!created && Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
-    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...parentOf(parents, ui) }));
+    const findVersion = () => client.findVersion(bucket, t.fingerprint);
+    const { value: version } = await findOrCreate(findVersion, () => client.createVersion(bucket, { fingerprint: t.fingerprint, ...parentOf(parents, ui) }));
     if (version.name !== 'v0') {
       throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
     }
@@ -34,7 +36,9 @@ export class Publisher implements BuildRecorder {
     const existing = new Map(version.builds.map((b) => [b.component_type, b]));
     for (const name of buildNames) {
       const fields = { labels: { ...s.buildLabels }, packer_run_uuid: runUuid, metadata: { tsbuild_version: TSBUILD_VERSION } };
-      builds.set(name, existing.get(name) ?? (await client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields })));
+      const create = () => client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields });
+      const build = await findOrCreate(async () => existing.get(name), create, async () => (await findVersion())?.builds.find((b) => b.component_type === name));
+      builds.set(name, build.value);
     }
     ui.say(`Publishing to the image registry at ${client.url}: bucket "${bucket}", version fingerprint ${t.fingerprint}`);
     return new Publisher(t, ui, builds);
@@ -87,17 +91,6 @@ export class Publisher implements BuildRecorder {
   private async update(name: string, fields: Parameters<PublishTarget['client']['updateBuild']>[3]): Promise<void> {
     const build = this.builds.get(name)!;
     this.builds.set(name, await this.t.client.updateBuild(this.t.bucket, this.t.fingerprint, build.id, fields));
-  }
-}
-
-/** Creates the bucket; false when another run created it meanwhile (409: it exists now, so it is used). */
-async function createdBucket(client: PublishTarget['client'], bucket: string, changes: { description?: string; labels?: Labels }): Promise<boolean> {
-  try {
-    await client.createBucket({ name: bucket, ...changes });
-    return true;
-  } catch (e) {
-    if (e instanceof RegistryError && e.status === 409) return false;
-    throw e;
   }
 }
 

@@ -117,6 +117,15 @@ describe.each(kinds)('100 concurrent publishing runs on $name', (kind) => {
       }
     }
   });
+
+  it('lets runs resuming one fingerprint at once share its version and builds', async () => {
+    const run: Run = { bucket: 'resumed', fingerprint: 'fp-shared', builds: ['null.a', 'file.b'], channels: ['prod'] };
+    const published = await Promise.all(Array.from({ length: 6 }, (_, i) => publishRun(clients[i % clients.length]!, run, 200 + i)));
+    expect(published.map((v) => v?.name)).toEqual(Array(6).fill('v1'));
+    const versions = await clients[0]!.listVersions('resumed');
+    expect(versions.map((v) => [v.fingerprint, v.name, v.builds.map((b) => `${b.component_type} ${b.status}`).sort()])).toEqual([['fp-shared', 'v1', ['file.b BUILD_DONE', 'null.a BUILD_DONE']]]);
+    await checkChannel(clients[0]!, 'resumed', 'latest', versions);
+  });
 });
 
 /** The channel's history holds one assignment per version in `assigned` (for `latest`: in this order, newest first) and it serves the newest. */
