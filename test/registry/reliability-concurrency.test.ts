@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monotonicFactory } from 'ulid';
-import { RegistryClient } from '../../registry/api/client.js';
-import type { Channel, Version } from '../../registry/api/types.js';
+import { RegistryClient, type RegistryError } from '../../registry/api/client.js';
+import { API_PREFIX, type Channel, type Version } from '../../registry/api/types.js';
 import { createBucket, createBuild, createChannel, createVersion, getChannel, listChannelHistory, openStore, updateBuild, updateChannel, type Store } from '../../registry/store/index.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
 import { Publisher } from '../../src/publish/publisher.js';
@@ -70,11 +70,12 @@ describe.each(kinds)('100 concurrent publishing runs on $name', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'tsbuild-reliability-'));
   const servers: ServeProcess[] = [];
   let clients: RegistryClient[];
+  let token: string;
   beforeAll(async () => {
     const db = kind.name === 'sqlite' ? join(dir, 'reg.db') : await kind.create();
     // PostgreSQL: two replicas starting at once on one database (they migrate it once between them).
     servers.push(...(await Promise.all(Array.from({ length: kind.name === 'postgres' ? 2 : 1 }, () => serveRegistry(dir, db)))));
-    const token = await createRegistryToken(dir, db, 'write');
+    token = await createRegistryToken(dir, db, 'write');
     clients = servers.map((s) => new RegistryClient({ url: s.url, token, timeoutMs: 60_000 }));
     await clients[0]!.createBucket({ name: 'pre' });
   });
@@ -125,6 +126,31 @@ describe.each(kinds)('100 concurrent publishing runs on $name', (kind) => {
     const versions = await clients[0]!.listVersions('resumed');
     expect(versions.map((v) => [v.fingerprint, v.name, v.builds.map((b) => `${b.component_type} ${b.status}`).sort()])).toEqual([['fp-shared', 'v1', ['file.b BUILD_DONE', 'null.a BUILD_DONE']]]);
     await checkChannel(clients[0]!, 'resumed', 'latest', versions);
+  });
+
+  it('answers writes that race the deletion of their bucket with a 404 or 409, never a 500', async () => {
+    const statuses = new Set<number | string>();
+    const outcome = (p: Promise<unknown>) => p.then(() => 200, (e: RegistryError) => e.status ?? e.message);
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const [a, b] = [clients[i % clients.length]!, clients[(i + 1) % clients.length]!];
+        const bucket = `doomed-${i}`;
+        await a.createBucket({ name: bucket });
+        await a.createVersion(bucket, { fingerprint: 'done' });
+        const build = await a.createBuild(bucket, 'done', { component_type: 'docker.app' });
+        await a.updateBuild(bucket, 'done', build.id, { status: 'BUILD_DONE', artifacts: [{ external_identifier: `sha256:${i}`, region: 'docker' }] });
+        const deleted = fetch(`${b.url}${API_PREFIX}/buckets/${bucket}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+        const results = await Promise.all([
+          deleted,
+          outcome(a.createVersion(bucket, { fingerprint: 'racing' })),
+          outcome(a.createBuild(bucket, 'done', { component_type: 'docker.late' })),
+          outcome(a.assignChannel(bucket, 'prod', 'done')),
+          outcome(a.updateBucket(bucket, { description: 'racing' })),
+        ]);
+        for (const s of results) statuses.add(s);
+      }),
+    );
+    expect([...statuses].filter((s) => ![200, 404, 409].includes(s as number))).toEqual([]);
   });
 });
 
