@@ -113,6 +113,12 @@ export async function updateBuild(store: Store, bucketName: string, fingerprint:
   await store.db.transaction().execute(async (trx) => {
     const now = store.now();
     await trx.updateTable('versions').set({ updated_at: now }).where('id', '=', version.id).execute();
+    // A complete version's builds are all done and stay so: a run that shares the version and starts late (or fails
+    // late) must not turn one back to running or failed under its number.
+    const locked = await trx.selectFrom('versions').select('number').where('id', '=', version.id).executeTakeFirstOrThrow();
+    if (locked.number !== null && input.status !== undefined && input.status !== 'BUILD_DONE') {
+      throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} is complete (v${locked.number}): its builds are done and stay done`);
+    }
     const changes: Partial<BuildsTable> = { updated_at: now, author_id: author };
     if (input.status !== undefined) changes.status = input.status;
     if (input.platform !== undefined) changes.platform = input.platform;

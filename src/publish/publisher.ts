@@ -3,6 +3,7 @@
 // RUNNING, DONE with the images of its final artifacts, or FAILED; the registry completes the version when its last
 // build is done, and the template's channels are assigned to it afterwards.
 
+import { RegistryError } from '../../registry/api/client.js';
 import type { Build, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
@@ -50,7 +51,14 @@ export class Publisher implements BuildRecorder {
       this.ui.say(`${name}: skipping the build: it is already done in version fingerprint ${this.t.fingerprint}`);
       return false;
     }
-    await this.update(name, { status: 'BUILD_RUNNING' });
+    try {
+      await this.update(name, { status: 'BUILD_RUNNING' });
+    } catch (e) {
+      // Another run sharing the fingerprint completed the version since this one opened it.
+      if (!(e instanceof RegistryError && e.status === 409)) throw e;
+      this.ui.say(`${name}: skipping the build: another run completed version fingerprint ${this.t.fingerprint} meanwhile`);
+      return false;
+    }
     return true;
   }
 
