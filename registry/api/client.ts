@@ -3,7 +3,7 @@
 // (no answer, a refused token, the server's own message).
 
 import type { BuildUpdate } from '../store/builds.js';
-import type { ArtifactVersion, Bucket, Build, Channel, Labels, Version } from './types.js';
+import type { ArtifactVersion, Bucket, Build, Channel, ChannelAssignment, Labels, Version } from './types.js';
 import type { VersionChange } from './version-change.js';
 import { API_PREFIX } from './types.js';
 
@@ -89,11 +89,23 @@ export class RegistryClient {
     return (await this.call<{ channels: Channel[] }>('GET', `/buckets/${enc(bucket)}/channels`)).channels;
   }
 
-  /** Points a channel at a version, creating the channel when the bucket has none of that name. */
+  /** Points a channel at a version, creating the channel when the bucket has none of that name (or using the one a concurrent client created). */
   async assignChannel(bucket: string, channel: string, fingerprint: string): Promise<Channel> {
     const body = { version_fingerprint: fingerprint };
-    if (await this.findChannel(bucket, channel)) return (await this.call<{ channel: Channel }>('PATCH', `/buckets/${enc(bucket)}/channels/${enc(channel)}`, body)).channel;
-    return (await this.call<{ channel: Channel }>('POST', `/buckets/${enc(bucket)}/channels`, { name: channel, ...body })).channel;
+    const assign = async () => (await this.call<{ channel: Channel }>('PATCH', `/buckets/${enc(bucket)}/channels/${enc(channel)}`, body)).channel;
+    if (await this.findChannel(bucket, channel)) return assign();
+    try {
+      return (await this.call<{ channel: Channel }>('POST', `/buckets/${enc(bucket)}/channels`, { name: channel, ...body })).channel;
+    } catch (e) {
+      // Another client created the channel meanwhile: it exists now, so it is assigned.
+      if (e instanceof RegistryError && e.status === 409) return assign();
+      throw e;
+    }
+  }
+
+  /** The channel's assignments, newest first, all pages read. */
+  async listChannelHistory(bucket: string, channel: string): Promise<ChannelAssignment[]> {
+    return this.readAll('history', `/buckets/${enc(bucket)}/channels/${enc(channel)}/history`);
   }
 
   /** Every bucket, all pages read. */

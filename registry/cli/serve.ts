@@ -1,10 +1,11 @@
 // `tsbuild registry serve`: the registry's HTTP API on HOST:PORT over a SQLite file or a PostgreSQL database, until
 // SIGINT or SIGTERM, which close the listener and the database.
 
-import { serve as serveHttp } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { CliIO } from '../../src/cli/io.js';
 import { createApp } from '../server/app.js';
+import { listenRegistry } from '../server/listen.js';
 import { isPostgresUrl, openStore, redactUrl } from '../store/open-store.js';
 import { resolveDb } from './resolve-db.js';
 
@@ -30,12 +31,9 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
   const target = resolveDb(o.db, io.cwd);
   const store = await openStore(target);
   const app = createApp({ store, log: (line) => io.stderr.write(`${line}\n`) });
-  let server: ReturnType<typeof serveHttp>;
+  let server: ServerType;
   try {
-    server = await new Promise<ReturnType<typeof serveHttp>>((ready, fail) => {
-      const s = serveHttp({ fetch: app.fetch, hostname: listen.host, port: listen.port }, () => ready(s));
-      s.once('error', fail);
-    });
+    server = await listenRegistry(app, listen.host, listen.port);
   } catch (e) {
     await store.close();
     io.stderr.write(`Error: cannot listen on ${o.listen}: ${(e as Error).message}\n`);

@@ -41,6 +41,8 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
     .route('/', callerRoutes);
   return new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
+      // A NUL in a name or query value: PostgreSQL's text cannot hold one, so no registry object has one.
+      if (/%00/.test(c.req.url)) throw new HttpError(400, 'the request address holds a NUL character (%00)');
       c.set('store', o.store);
       await next();
     })

@@ -3,7 +3,7 @@
 
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { StoreError } from '../store/store.js';
+import { isForeignKeyViolation, StoreError } from '../store/store.js';
 
 export class HttpError extends Error {
   constructor(
@@ -26,6 +26,8 @@ const STORE_STATUS: Record<StoreError['kind'], ContentfulStatusCode> = { not_fou
 export function handleError(e: Error, c: Context, log: (line: string) => void): Response {
   if (e instanceof HttpError) return sendError(c, e.status, e.message);
   if (e instanceof StoreError) return sendError(c, STORE_STATUS[e.kind], e.message);
+  // A write that raced a delete of what it refers to: the request was valid when read; the caller may retry.
+  if (isForeignKeyViolation(e)) return sendError(c, 409, 'a bucket, version or channel this change refers to was deleted meanwhile');
   log(`internal error on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}`);
   return sendError(c, 500, 'internal error, please report');
 }

@@ -41,7 +41,10 @@ export function readVersionUpdate(body: Record<string, unknown>, now: string): V
   } else {
     const ms = typeof inText === 'string' ? parseDuration(inText) : undefined;
     if (ms === undefined) throw new HttpError(400, `revoke_in must be a duration such as "0s" or "72h", got ${JSON.stringify(inText)}`);
-    revokeAt = new Date(Date.parse(now) + ms).toISOString();
+    const t = Date.parse(now) + ms;
+    // Beyond what a date holds (about 275,000 years from 1970).
+    if (!Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new HttpError(400, `revoke_in ${JSON.stringify(inText)} is too far in the future`);
+    revokeAt = new Date(t).toISOString();
   }
   return {
     revocation: {

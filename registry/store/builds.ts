@@ -9,7 +9,7 @@ import { pageBounds, toPage } from './page.js';
 import { readBuilds } from './read-versions.js';
 import type { BuildsTable } from './schema.js';
 import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
-import { checkLabels, checkString } from './validate.js';
+import { checkKeyLength, checkLabels, checkString } from './validate.js';
 import { completeVersion, findVersionRow } from './versions.js';
 
 export interface BuildInput {
@@ -37,6 +37,7 @@ function checkBuildFields(input: BuildUpdate): void {
     if (!Array.isArray(input.artifacts)) throw new StoreError('invalid', 'artifacts must be a list');
     input.artifacts.forEach((a, i) => {
       if (a === null || typeof a !== 'object' || typeof a.external_identifier !== 'string' || a.external_identifier === '') throw new StoreError('invalid', `artifacts[${i}].external_identifier must be a non-empty string`);
+      checkKeyLength(a.external_identifier, `artifacts[${i}].external_identifier`);
       checkString(a.region, `artifacts[${i}].region`);
       checkLabels(a.labels, `artifacts[${i}].labels`);
     });
@@ -51,6 +52,7 @@ async function getBuild(store: Store, versionId: string, buildId: string): Promi
 
 export async function createBuild(store: Store, bucketName: string, fingerprint: string, input: BuildInput, author: string): Promise<Build> {
   checkString(input.component_type, 'component_type');
+  checkKeyLength(input.component_type, 'component_type');
   if (!input.component_type) throw new StoreError('invalid', 'component_type is required');
   checkBuildFields(input);
   const version = await findVersionRow(store.db, bucketName, fingerprint);
@@ -59,25 +61,30 @@ export async function createBuild(store: Store, bucketName: string, fingerprint:
   const now = store.now();
   const id = store.newId();
   try {
-    await store.db
-      .insertInto('builds')
-      .values({
-        id,
-        version_id: version.id,
-        component_type: input.component_type,
-        platform: input.platform ?? '',
-        status: input.status ?? 'BUILD_UNSET',
-        labels: JSON.stringify(input.labels ?? {}),
-        packer_run_uuid: input.packer_run_uuid ?? '',
-        source_external_identifier: input.source_external_identifier ?? '',
-        metadata: JSON.stringify(input.metadata ?? {}),
-        parent_version_id: parent.versionId,
-        parent_channel_id: parent.channelId,
-        author_id: author,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await store.db.transaction().execute(async (trx) => {
+      // Locks the version if still incomplete: a build finishing meanwhile (updateBuild) cannot complete it around this one.
+      const open = await trx.updateTable('versions').set({ updated_at: now }).where('id', '=', version.id).where('number', 'is', null).executeTakeFirst();
+      if (Number(open.numUpdatedRows) === 0) throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} was completed meanwhile: it takes no new build`);
+      await trx
+        .insertInto('builds')
+        .values({
+          id,
+          version_id: version.id,
+          component_type: input.component_type,
+          platform: input.platform ?? '',
+          status: input.status ?? 'BUILD_UNSET',
+          labels: JSON.stringify(input.labels ?? {}),
+          packer_run_uuid: input.packer_run_uuid ?? '',
+          source_external_identifier: input.source_external_identifier ?? '',
+          metadata: JSON.stringify(input.metadata ?? {}),
+          parent_version_id: parent.versionId,
+          parent_channel_id: parent.channelId,
+          author_id: author,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} already has a build for ${JSON.stringify(input.component_type)}`);
     throw e;
@@ -106,6 +113,12 @@ export async function updateBuild(store: Store, bucketName: string, fingerprint:
   await store.db.transaction().execute(async (trx) => {
     const now = store.now();
     await trx.updateTable('versions').set({ updated_at: now }).where('id', '=', version.id).execute();
+    // A complete version's builds are all done and stay so: a run that shares the version and starts late (or fails
+    // late) must not turn one back to running or failed under its number.
+    const locked = await trx.selectFrom('versions').select('number').where('id', '=', version.id).executeTakeFirstOrThrow();
+    if (locked.number !== null && input.status !== undefined && input.status !== 'BUILD_DONE') {
+      throw new StoreError('conflict', `version ${JSON.stringify(fingerprint)} is complete (v${locked.number}): its builds are done and stay done`);
+    }
     const changes: Partial<BuildsTable> = { updated_at: now, author_id: author };
     if (input.status !== undefined) changes.status = input.status;
     if (input.platform !== undefined) changes.platform = input.platform;

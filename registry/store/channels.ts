@@ -5,6 +5,7 @@
 
 import type { Kysely, Selectable } from 'kysely';
 import type { Channel, ChannelAssignment, Page, PageRequest } from '../api/types.js';
+import { recordAssignment } from './assignments.js';
 import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
 import { isRevoked, servedVersionIds } from './channel-version.js';
 import { pageBounds, toPage } from './page.js';
@@ -79,7 +80,7 @@ export async function createChannel(store: Store, bucketName: string, input: Cha
         .insertInto('channels')
         .values({ id, bucket_id: bucket.id, name: input.name, restricted: input.restricted ? 1 : 0, managed: 0, version_id: versionId, author_id: author, created_at: now, updated_at: now })
         .execute();
-      if (versionId) await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+      if (versionId) await recordAssignment(store, trx, { channelId: id, versionId, author, at: now });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new StoreError('conflict', `bucket ${JSON.stringify(bucketName)} already has a channel ${JSON.stringify(input.name)}`);
@@ -119,8 +120,10 @@ export async function updateChannel(store: Store, bucketName: string, name: stri
     const changes: Partial<ChannelsTable> = { updated_at: now, author_id: author };
     if (assign) changes.version_id = versionId;
     if (input.restricted !== undefined) changes.restricted = input.restricted ? 1 : 0;
-    await trx.updateTable('channels').set(changes).where('id', '=', row.id).execute();
-    if (assign) await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: row.id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+    const r = await trx.updateTable('channels').set(changes).where('id', '=', row.id).executeTakeFirst();
+    // Deleted since it was read (with its bucket, perhaps).
+    if (Number(r.numUpdatedRows) === 0) throw notFound(`channel ${JSON.stringify(name)} in bucket ${JSON.stringify(bucketName)}`);
+    if (assign) await recordAssignment(store, trx, { channelId: row.id, versionId, author, at: now });
   });
   return getChannel(store, bucketName, name);
 }

@@ -4,6 +4,7 @@
 
 import type { Kysely } from 'kysely';
 import type { Version } from '../api/types.js';
+import { recordAssignment } from './assignments.js';
 import { isRevoked, servedVersionIds } from './channel-version.js';
 import type { Database } from './schema.js';
 import { StoreError, type Store } from './store.js';
@@ -84,8 +85,9 @@ export async function restoreVersion(store: Store, bucketName: string, fingerpri
       const to = served.get(c.id);
       if (!to || to === version.id) continue;
       const by = version.revocation_author ?? author;
-      await trx.updateTable('channels').set({ version_id: to, author_id: by, updated_at: now }).where('id', '=', c.id).execute();
-      await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: c.id, version_id: to, author_id: by, assigned_at: now }).execute();
+      // Only while it still points at the version: an assignment made since it was read stands.
+      const r = await trx.updateTable('channels').set({ version_id: to, author_id: by, updated_at: now }).where('id', '=', c.id).where('version_id', '=', version.id).executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) await recordAssignment(store, trx, { channelId: c.id, versionId: to, author: by, at: now });
     }
     await trx
       .updateTable('versions')

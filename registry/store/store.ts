@@ -37,6 +37,12 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** Whether `e` is a foreign-key violation: a row referred to (a bucket, version or channel) was deleted meanwhile. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const err = e as { code?: string };
+  return err?.code === '23503' || err?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 export function parseJson<T>(text: string): T {
   return JSON.parse(text) as T;
 }

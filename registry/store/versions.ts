@@ -3,12 +3,13 @@
 
 import type { Kysely } from 'kysely';
 import type { Page, PageRequest, Version } from '../api/types.js';
+import { recordAssignment } from './assignments.js';
 import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
 import { pageBounds, toPage } from './page.js';
 import { readVersions, type VersionRow } from './read-versions.js';
 import type { Database } from './schema.js';
 import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
-import { checkString } from './validate.js';
+import { checkKeyLength, checkString } from './validate.js';
 
 export interface VersionInput {
   fingerprint: string;
@@ -25,6 +26,7 @@ export async function findVersionRow(db: Kysely<Database>, bucketName: string, f
 
 export async function createVersion(store: Store, bucketName: string, input: VersionInput, author: string): Promise<Version> {
   checkString(input.fingerprint, 'fingerprint');
+  checkKeyLength(input.fingerprint, 'fingerprint');
   checkString(input.parent_version_id, 'parent_version_id');
   if (!input.fingerprint) throw new StoreError('invalid', 'fingerprint is required');
   const bucket = await findBucketRow(store.db, bucketName);
@@ -103,5 +105,5 @@ export async function completeVersion(store: Store, trx: Kysely<Database>, versi
     .where('name', '=', LATEST_CHANNEL)
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('channel_assignments').values({ id: store.newId(), channel_id: latest.id, version_id: versionId, author_id: author, assigned_at: now }).execute();
+  await recordAssignment(store, trx, { channelId: latest.id, versionId, author, at: now });
 }

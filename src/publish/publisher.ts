@@ -3,10 +3,12 @@
 // RUNNING, DONE with the images of its final artifacts, or FAILED; the registry completes the version when its last
 // build is done, and the template's channels are assigned to it afterwards.
 
+import { RegistryError } from '../../registry/api/client.js';
 import type { Build, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
 import type { Artifact } from '../plugin/artifact.js';
 import type { Ui } from '../ui/ui.js';
+import { findOrCreate } from './find-or-create.js';
 import type { ParentVersion } from './parents.js';
 import type { PublishTarget } from './target.js';
 
@@ -31,10 +33,12 @@ export class Publisher implements BuildRecorder {
     const { client, bucket, settings: s } = t;
     const { ui, parents = [] } = run;
     const changes = { ...(s.description !== undefined ? { description: s.description } : {}), ...(s.bucketLabels ? { labels: { ...s.bucketLabels } } : {}) };
-    if (!(await client.findBucket(bucket))) await client.createBucket({ name: bucket, ...changes });
-    else if (Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
+    // Other runs may create the bucket, the version (a shared HCP_PACKER_BUILD_FINGERPRINT) or a build at the same time.
+    const { created } = await findOrCreate(() => client.findBucket(bucket), () => client.createBucket({ name: bucket, ...changes }));
+    if (!created && Object.keys(changes).length > 0) await client.updateBucket(bucket, changes);
     const parent = parentOf(parents, ui);
-    const version = (await client.findVersion(bucket, t.fingerprint)) ?? (await client.createVersion(bucket, { fingerprint: t.fingerprint, ...(parent ? { parent_version_id: parent.id } : {}) }));
+    const findVersion = () => client.findVersion(bucket, t.fingerprint);
+    const { value: version } = await findOrCreate(findVersion, () => client.createVersion(bucket, { fingerprint: t.fingerprint, ...(parent ? { parent_version_id: parent.id } : {}) }));
     if (version.name !== 'v0') {
       throw new Error(`version ${version.name} of bucket "${bucket}" (fingerprint ${t.fingerprint}) is complete: unset HCP_PACKER_BUILD_FINGERPRINT, or set a new one, to build a new version`);
     }
@@ -44,7 +48,9 @@ export class Publisher implements BuildRecorder {
     const lineage = parent ? { parent_version_id: parent.id, ...(parent.channelId ? { parent_channel_id: parent.channelId } : {}) } : {};
     for (const { name, metadata } of run.builds) {
       const fields = { labels: { ...s.buildLabels }, packer_run_uuid: run.runUuid, metadata, ...lineage };
-      builds.set(name, existing.get(name) ?? (await client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields })));
+      const create = () => client.createBuild(bucket, t.fingerprint, { component_type: name, status: 'BUILD_UNSET', ...fields });
+      const build = await findOrCreate(async () => existing.get(name), create, async () => (await findVersion())?.builds.find((b) => b.component_type === name));
+      builds.set(name, build.value);
     }
     ui.say(`Publishing to the image registry at ${client.url}: bucket "${bucket}", version fingerprint ${t.fingerprint}`);
     return new Publisher(t, ui, builds);
@@ -56,7 +62,14 @@ export class Publisher implements BuildRecorder {
       this.ui.say(`${name}: skipping the build: it is already done in version fingerprint ${this.t.fingerprint}`);
       return false;
     }
-    await this.update(name, { status: 'BUILD_RUNNING' });
+    try {
+      await this.update(name, { status: 'BUILD_RUNNING' });
+    } catch (e) {
+      // Another run sharing the fingerprint completed the version since this one opened it.
+      if (!(e instanceof RegistryError && e.status === 409)) throw e;
+      this.ui.say(`${name}: skipping the build: another run completed version fingerprint ${this.t.fingerprint} meanwhile`);
+      return false;
+    }
     return true;
   }
 

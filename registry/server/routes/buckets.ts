@@ -5,7 +5,7 @@ import type { Labels } from '../../api/types.js';
 import { listBucketAncestry } from '../../store/ancestry.js';
 import { createBucket, deleteBucket, getBucket, listBuckets, updateBucket } from '../../store/buckets.js';
 import type { RegistryEnv } from '../env.js';
-import { pagination, readJson, readPage } from '../request.js';
+import { pagination, readJson, readNoBody, readPage } from '../request.js';
 
 export const bucketRoutes = new Hono<RegistryEnv>()
   .get('/buckets', async (c) => {
@@ -24,6 +24,7 @@ export const bucketRoutes = new Hono<RegistryEnv>()
     return c.json({ bucket });
   })
   .delete('/buckets/:bucket', async (c) => {
+    await readNoBody(c);
     await deleteBucket(c.var.store, c.req.param('bucket'));
     return c.json({});
   })

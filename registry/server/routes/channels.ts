@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { createChannel, deleteChannel, getChannel, listChannelHistory, listChannels, updateChannel } from '../../store/channels.js';
 import { notFound } from '../../store/store.js';
 import { canWrite, type RegistryEnv } from '../env.js';
-import { pagination, readJson, readPage } from '../request.js';
+import { pagination, readJson, readNoBody, readPage } from '../request.js';
 
 export const channelRoutes = new Hono<RegistryEnv>()
   .get('/buckets/:bucket/channels', async (c) => {
@@ -28,6 +28,7 @@ export const channelRoutes = new Hono<RegistryEnv>()
     return c.json({ channel: await updateChannel(c.var.store, c.req.param('bucket'), c.req.param('channel'), input, c.var.caller.author) });
   })
   .delete('/buckets/:bucket/channels/:channel', async (c) => {
+    await readNoBody(c);
     await deleteChannel(c.var.store, c.req.param('bucket'), c.req.param('channel'));
     return c.json({});
   })
