@@ -1,6 +1,7 @@
 import type { PostProcessorPlugin } from '../src/plugin/plugins.js';
 import { artificePostProcessor } from './artifice/index.js';
 import { checksumPostProcessor } from './checksum/index.js';
+import { compressPostProcessor } from './compress/index.js';
 import { dockerImportPostProcessor } from './docker-import/index.js';
 import { dockerPushPostProcessor } from './docker-push/index.js';
 import { dockerSavePostProcessor } from './docker-save/index.js';
@@ -14,6 +15,7 @@ export const postProcessors: Readonly<Record<string, PostProcessorPlugin>> = {
   artifice: artificePostProcessor,
   'shell-local': shellLocalPostProcessor,
   checksum: checksumPostProcessor,
+  compress: compressPostProcessor,
   'docker-tag': dockerTagPostProcessor,
   'docker-save': dockerSavePostProcessor,
   'docker-import': dockerImportPostProcessor,
