@@ -7,7 +7,7 @@ import { startByteProgress } from '../../src/ui/byte-progress.js';
 import { describeFsError } from '../../src/util/fs-error.js';
 import { compressArtifact } from './artifact.js';
 import { compressConfig, effectiveLevel, type CompressConfig } from './config.js';
-import { detectFormat, type Algorithm } from './detect-format.js';
+import { detectFormat, type Algorithm, type CompressFormat } from './detect-format.js';
 import { bgzfStream, deflateOptions, gzipStream } from './gzip.js';
 import { closeInputs, openInputs, plainBytes, tarBytes, totalSize, type Input } from './inputs.js';
 import { lz4Stream } from './lz4.js';
@@ -21,10 +21,10 @@ import { zipBytes } from './zip.js';
 const SHOWN: Readonly<Record<Algorithm, string>> = { gzip: 'pgzip', bgzf: 'bgzf', lz4: 'lz4', xz: 'xz' };
 
 /** What compression_level does not change, said when it is set: Packer ignores it there too, except for lz4. */
-function levelNote(config: CompressConfig, algorithm: Algorithm | undefined): string | undefined {
+function levelNote(config: CompressConfig, { archive, algorithm }: CompressFormat): string | undefined {
   if (config.compression_level === undefined || algorithm === 'gzip' || algorithm === 'bgzf') return undefined;
   if (algorithm === 'lz4') return "compression_level has no effect on lz4: it is written in LZ4's fast mode (Packer uses its high-compression mode)";
-  return `compression_level has no effect on ${algorithm ?? 'an uncompressed archive'} (as in Packer)`;
+  return `compression_level has no effect on ${algorithm ?? (archive === 'zip' ? 'zip' : 'an uncompressed tar')} (as in Packer)`;
 }
 
 function compressed(algorithm: Algorithm | undefined, level: number, bytes: AsyncIterable<Buffer>, signal: AbortSignal): AsyncIterable<Buffer> {
@@ -43,11 +43,12 @@ function compressed(algorithm: Algorithm | undefined, level: number, bytes: Asyn
 }
 
 async function compress(config: CompressConfig, ctx: RunContext, files: readonly string[], target: string): Promise<void> {
-  const { archive, algorithm } = detectFormat(config.output, config.format);
+  const format = detectFormat(config.output, config.format);
+  const { archive, algorithm } = format;
   const level = effectiveLevel(config.compression_level);
   const cores = availableParallelism();
   if (algorithm) ctx.ui.say(`Using ${SHOWN[algorithm]} compression with ${cores} ${cores === 1 ? 'core' : 'cores'} for ${target}`);
-  const note = levelNote(config, algorithm);
+  const note = levelNote(config, format);
   if (note) ctx.ui.say(note);
   const how = algorithm ? SHOWN[algorithm] : 'no compression';
   if (!archive && files.length !== 1) {
