@@ -17,7 +17,7 @@ const CHUNK = 4 << 20;
 
 /** The size of `path` (for progress) before it is hashed. */
 export async function openForHashing(path: string) {
-  return openChunkReader(path, CHUNK);
+  return openChunkReader(path, CHUNK, true);
 }
 
 /** Every digest of `types` over one read of the file: hex by type. */
