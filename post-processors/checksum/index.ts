@@ -28,20 +28,20 @@ export const checksumPostProcessor: PostProcessorPlugin<typeof checksumConfig> =
     postProcess: async (ctx, input) => {
       const digests = new Map<string, Map<string, string>>();
       for (const file of input.files) {
-        let reader;
+        let opened;
         try {
-          reader = await openForHashing(resolve(ctx.cwd, file));
+          opened = await openForHashing(resolve(ctx.cwd, file));
         } catch (e) {
           throw new Error(`unable to open file ${file}: ${describeFsError(e)}`);
         }
         try {
-          const progress = startByteProgress(ctx.ui, `Hashing ${basename(file)}`, reader.size);
-          digests.set(file, await hashFile(reader, config.checksum_types, progress, ctx.signal));
+          const progress = startByteProgress(ctx.ui, `Hashing ${basename(file)}`, opened.reader.size);
+          digests.set(file, await hashFile(opened, config.checksum_types, progress, ctx.signal));
         } catch (e) {
           if (ctx.signal.aborted) throw e;
           throw new Error(`unable to compute ${config.checksum_types.join(', ')} hash for ${file}: ${describeFsError(e)}`);
         } finally {
-          await reader.close();
+          await opened.reader.close();
         }
       }
       const files = [...input.files];

@@ -14,10 +14,12 @@ export class FileChangedError extends Error {}
 /**
  * Opens `path` for reading in chunks of `chunkSize` bytes. Open errors are Node's (ENOENT...); a file that shrinks
  * while being read fails with FileChangedError; bytes appended after the open are not read, so the chunks always add
- * up to `size`. Each chunk is a fresh buffer a consumer may keep, unless `reuse`: then two buffers take turns (no
- * page faults on fresh memory, a large share of the cost of hashing a file) and a chunk is valid until the next.
+ * up to `size`. Each chunk is a fresh buffer a consumer may keep, unless a `ring` of buffers (each at least
+ * `chunkSize` bytes) is given: chunks are then read into them in turn (no page faults on fresh memory, a large share
+ * of the cost of hashing a file), and a chunk stays valid until the consumer has taken `ring.length - 1` more (the
+ * next read starts before a chunk is handed over).
  */
-export async function openChunkReader(path: string, chunkSize: number, reuse = false): Promise<ChunkReader> {
+export async function openChunkReader(path: string, chunkSize: number, ring?: readonly Buffer[]): Promise<ChunkReader> {
   const handle: FileHandle = await open(path, 'r');
   let size: number;
   try {
@@ -26,11 +28,10 @@ export async function openChunkReader(path: string, chunkSize: number, reuse = f
     await handle.close();
     throw e;
   }
-  const spare = reuse ? [Buffer.allocUnsafe(Math.min(chunkSize, size)), Buffer.allocUnsafe(Math.min(chunkSize, size))] : [];
   let turn = 0;
   const readAt = async (pos: number): Promise<Buffer> => {
     const want = Math.min(chunkSize, size - pos);
-    const buf = reuse ? spare[turn++ % 2]!.subarray(0, want) : Buffer.allocUnsafe(want);
+    const buf = ring ? ring[turn++ % ring.length]!.subarray(0, want) : Buffer.allocUnsafe(want);
     let got = 0;
     while (got < want) {
       const { bytesRead } = await handle.read(buf, got, want - got, pos + got);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,15 @@ describe('checksum post-processor', () => {
       expect(readFileSync(join(dir, files[i]!), 'utf8')).toMatch(new RegExp(`^[0-9a-f]+\\tout\\.txt\\n$`));
       expect(execFileSync(`${t}sum`, ['-c', files[i]!], { cwd: dir, encoding: 'utf8' })).toBe('out.txt: OK\n');
     }
+  });
+
+  it('spreads several types of a large file over worker threads, with the same digests', async () => {
+    // Random data: a chunk hashed while its buffer was being read into again would give another digest.
+    const dir = dirWith({ 't.json': template([[{ type: 'artifice', files: ['big.img'] }, { type: 'checksum', checksum_types: TYPES }]]) });
+    writeFileSync(join(dir, 'big.img'), randomBytes((70 << 20) + 12345));
+    const r = await runCli(['build', '-color=false', 't.json'], { cwd: dir });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    for (const t of TYPES) expect(execFileSync(`${t}sum`, ['-c', `packer_fb_file_${t}.checksum`], { cwd: dir, encoding: 'utf8' })).toBe('big.img: OK\n');
   });
 
   it('renders output with BuildName, BuilderType and ChecksumType, creates its folder, and appends on a second run', async () => {
