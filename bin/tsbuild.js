@@ -8,6 +8,16 @@ const { createRequire, Module } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
+// libuv's thread pool runs zlib, crypto and file work, with 4 threads unless UV_THREADPOOL_SIZE says otherwise:
+// compress deflates on every core through it, so it gets a thread per core and two for file reads and writes. The
+// pool reads the variable when it starts, at its first job (the stat below); it is then removed again, so that
+// commands tsbuild runs (shell-local, provisioners) see the environment they were given.
+if (process.env.UV_THREADPOOL_SIZE === undefined) {
+  process.env.UV_THREADPOOL_SIZE = String(Math.max(4, require('node:os').availableParallelism() + 2));
+  require('node:fs').stat(__filename, () => {});
+  delete process.env.UV_THREADPOOL_SIZE;
+}
+
 // Ctrl-C and SIGTERM are caught from the first line: a signal that arrives before a command listens (while the
 // bundle loads, while a template is read) is kept and given to the command's first listener, so that a build
 // cancels cleanly instead of dying by the signal. Commands that do not listen release them (see src/cli/main.ts):

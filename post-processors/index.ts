@@ -1,5 +1,7 @@
 import type { PostProcessorPlugin } from '../src/plugin/plugins.js';
 import { artificePostProcessor } from './artifice/index.js';
+import { checksumPostProcessor } from './checksum/index.js';
+import { compressPostProcessor } from './compress/index.js';
 import { dockerImportPostProcessor } from './docker-import/index.js';
 import { dockerPushPostProcessor } from './docker-push/index.js';
 import { dockerSavePostProcessor } from './docker-save/index.js';
@@ -12,6 +14,8 @@ export const postProcessors: Readonly<Record<string, PostProcessorPlugin>> = {
   manifest: manifestPostProcessor,
   artifice: artificePostProcessor,
   'shell-local': shellLocalPostProcessor,
+  checksum: checksumPostProcessor,
+  compress: compressPostProcessor,
   'docker-tag': dockerTagPostProcessor,
   'docker-save': dockerSavePostProcessor,
   'docker-import': dockerImportPostProcessor,

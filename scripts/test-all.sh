@@ -15,6 +15,10 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v g++ >/dev/null 2>&1 || need_apt+=(g++)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The compress tests check archives with the system's tools; xz is also what tsbuild compresses .xz with.
+command -v lz4 >/dev/null 2>&1 || need_apt+=(lz4)
+command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
 # The same places test/support/postgres.ts looks in.
 if ! command -v initdb >/dev/null 2>&1 && [ ! -x /usr/local/bin/initdb ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)

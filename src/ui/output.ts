@@ -45,6 +45,7 @@ export function streamOutput(
     },
     redact,
     now,
+    terminal: (out as { isTTY?: boolean }).isTTY === true,
     close: () => {
       rl?.close();
       rl = undefined;

@@ -13,6 +13,10 @@ export interface Ui {
   machine(category: string, ...args: string[]): void;
   /** Prints `query` and resolves with the next input line ('' when input has ended). */
   ask(query: string): Promise<string>;
+  /** A status line: redrawn in place on a terminal (the next line replaces it), else a message. */
+  progress?(msg: string): void;
+  /** Whether `progress` redraws in place. */
+  readonly live?: boolean;
 }
 
 export interface UiOutput {
@@ -20,19 +24,42 @@ export interface UiOutput {
   readLine(): Promise<string>;
   redact: (s: string) => string;
   now: () => Date;
+  /** The output is a terminal: status lines are redrawn in place. */
+  terminal?: boolean;
 }
 
+/** Moves to the start of the line and clears it. */
+const CLEAR_LINE = '\r\x1b[K';
+
 export function basicUi(out: UiOutput): Ui {
-  const line = (msg: string) => out.write(out.redact(msg) + '\n');
+  let statusShown = false;
+  const clearStatus = () => {
+    if (statusShown) out.write(CLEAR_LINE);
+    statusShown = false;
+  };
+  const line = (msg: string) => {
+    clearStatus();
+    out.write(out.redact(msg) + '\n');
+  };
+  const live = out.terminal === true;
   return {
     say: line,
     message: line,
     error: line,
     machine: () => {},
     ask: async (query) => {
+      clearStatus();
       if (query) out.write(out.redact(query) + ' ');
       return out.readLine();
     },
+    progress: live
+      ? (msg) => {
+          // Callers keep the line shorter than a terminal row: a line that wraps cannot be redrawn with `\r`.
+          out.write(CLEAR_LINE + out.redact(msg));
+          statusShown = true;
+        }
+      : line,
+    live,
   };
 }
 
@@ -48,6 +75,8 @@ export function machineReadableUi(out: UiOutput): Ui {
       machine('ui', 'ask', query);
       return out.readLine();
     },
+    progress: (m) => machine('ui', 'message', m),
+    live: false,
   };
 }
 
@@ -58,6 +87,8 @@ export function coloredUi(inner: Ui, color: number): Ui {
     error: (m) => inner.error(colorize(m, RED, true)),
     machine: (c, ...a) => inner.machine(c, ...a),
     ask: (q) => inner.ask(colorize(q, color, true)),
+    progress: inner.progress && ((m) => inner.progress!(colorize(m, color, false))),
+    live: inner.live,
   };
 }
 
@@ -77,6 +108,8 @@ export function timestampedUi(inner: Ui, now: () => Date): Ui {
     error: (m) => inner.error(stamp(m)),
     machine: (c, ...a) => inner.machine(c, ...a),
     ask: (q) => inner.ask(q),
+    progress: inner.progress && ((m) => inner.progress!(stamp(m))),
+    live: inner.live,
   };
 }
 
@@ -100,6 +133,8 @@ export function targetedUi(inner: Ui, target: string, redact: (s: string) => str
     error: (m) => inner.error(prefixLines(true, target, m)),
     machine: (c, ...a) => inner.machine(`${target},${c}`, ...a),
     ask: (q) => inner.ask(prefixLines(true, target, q)),
+    progress: inner.progress && ((m) => inner.progress!(prefixLines(false, target, m))),
+    live: inner.live,
     withSuffix: (suffix) => targetedUi(inner, `${target} (${suffix})`, redact),
     redact,
   };
