@@ -8,8 +8,9 @@
 # What it does when booted (QEMU user-mode network): the guest takes 10.0.2.15/24 with gateway 10.0.2.2; when the
 # kernel command line has `tsbuild.key=URL`, it fetches URL with busybox wget into /root/.ssh/authorized_keys and starts
 # dropbear on port 22 (root, key only). The menu's entry passes no key, so SSH only lets in a client whose key came
-# through a command line typed at GRUB's prompt (`c`), such as:
-#   linux /boot/vmlinuz console=ttyS0 tsbuild.key=http://10.0.2.2:8080/key<enter>initrd /boot/initrd.gz<enter>boot<enter>
+# through a command line typed at GRUB's prompt (`c`), such as (one line: GRUB reads no keys while it loads a file,
+# and the keyboard buffer holds only 15):
+#   linux /boot/vmlinuz console=ttyS0 tsbuild.key=http://10.0.2.2:8080/key; initrd /boot/initrd.gz; boot<enter>
 # Progress lines on the serial console start with "tiny-iso:". `poweroff` (busybox init) stops the VM.
 #
 # The ISO is cached by the content of its inputs (this script, the kernel, its modules, busybox, dropbear, GRUB's
@@ -123,7 +124,11 @@ chmod 755 "$root/etc/init.d/rcS"
 mkdir -p "$work/iso/boot/grub"
 cp "$kernel" "$work/iso/boot/vmlinuz"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$work/iso/boot/initrd.gz"
+# The menu is also drawn on the serial port: a test sees it there (the entry's title) before it types.
 cat > "$work/iso/boot/grub/grub.cfg" <<'GRUB'
+serial --unit=0 --speed=115200
+terminal_input console serial
+terminal_output console serial
 set timeout=-1
 set default=0
 menuentry "tiny (no SSH key: type a command line at the prompt, key c)" {
