@@ -21,13 +21,24 @@ function totalOfRange(header: string | null): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** fetch, failing as Go's http client words it: `Get "<url>": <reason>` (the reason, not undici's "fetch failed"). */
+export async function fetchUrl(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (init.signal.aborted) throw e;
+    const cause = (e as Error).cause as Error | undefined;
+    throw new Error(`Get ${JSON.stringify(url)}: ${cause?.message ?? (e as Error).message}`, { cause: e });
+  }
+}
+
 export async function fetchToFile(url: string, target: string, o: FetchOptions): Promise<void> {
   let have = o.resume ? await stat(target).then((s) => s.size, () => 0) : 0;
-  let res = await fetch(url, { signal: o.signal, headers: have > 0 ? { range: `bytes=${have}-` } : {} });
+  let res = await fetchUrl(url, { signal: o.signal, headers: have > 0 ? { range: `bytes=${have}-` } : {} });
   if (res.status === 416) {
     await res.body?.cancel();
     have = 0;
-    res = await fetch(url, { signal: o.signal });
+    res = await fetchUrl(url, { signal: o.signal });
   }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel();

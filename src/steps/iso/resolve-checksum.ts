@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchUrl } from './fetch.js';
 import { findInChecksumFile, parseChecksumSpec, type Checksum } from './checksum.js';
 
 /** The path of a local source (`./x.iso`, `/x.iso`, `file:///x.iso`, `file://./x.iso`), else undefined. */
@@ -21,9 +22,7 @@ async function readChecksumFile(url: string, cwd: string, signal: AbortSignal): 
       throw new Error(`source path error: stat ${local}: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}`);
     });
   }
-  const res = await fetch(url, { signal }).catch((e: Error) => {
-    throw new Error(`Get ${JSON.stringify(url)}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
-  });
+  const res = await fetchUrl(url, { signal });
   if (!res.ok) throw new Error(`bad response code: ${res.status}`);
   return res.text();
 }

@@ -4,7 +4,7 @@
 // template against the same kind of server).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { stepDownloadIso, targetPathOf, type IsoState } from '../../../src/steps
 import type { IsoConfig } from '../../../src/steps/iso/config.js';
 import { testContext } from '../../engine/helpers.js';
 import { startHttpServer, type TestHttpServer } from '../../support/http-server.js';
+import { startTlsProxy } from '../../support/tls-proxy.js';
+import { waitFor } from '../../support/wait.js';
 
 const iso = randomBytes(3_000_000);
 const sha256 = createHash('sha256').update(iso).digest('hex');
@@ -29,6 +31,11 @@ beforeAll(async () => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/SHA256SUMS') return void res.end(`${'0'.repeat(64)}  other.iso\n${sha256} *tiny.iso\n`);
     if (path === '/BSDSUMS') return void res.end(`MD5 (tiny.iso) = ${md5}\n`);
+    if (path === '/stalls/tiny.iso') {
+      // Sends the first megabyte, then nothing more until the client goes away.
+      res.writeHead(200, { 'content-length': iso.length });
+      return void res.write(iso.subarray(0, 1_000_000));
+    }
     if (path !== '/tiny.iso' && path !== '/mirror/tiny.iso') return void res.writeHead(404).end('no');
     const m = /^bytes=(\d+)-$/.exec(String(req.headers.range ?? ''));
     if (m && ranges) {
@@ -83,6 +90,23 @@ describe('stepDownloadIso', () => {
     mkdirSync(cache, { recursive: true });
     writeFileSync(target, iso.subarray(0, 1_000_000));
     const r = await download({ iso_url: `${server.base}/tiny.iso`, iso_checksum: `file:${server.base}/BSDSUMS` });
+    expect(r.error).toBeUndefined();
+    expect(isoGets(r.requests).map((q) => q.headers.range)).toEqual(['bytes=1000000-']);
+    expect(readFileSync(target).equals(iso)).toBe(true);
+  });
+
+  it('keeps what a cancelled download got, and the next run resumes from there', async () => {
+    const cache = join(work, 'cache-cancel');
+    const target = join(cache, `${sha1(`sha256:${sha256}`)}.iso`);
+    const ac = new AbortController();
+    const ctx = testContext({ cwd: work, env: { PACKER_CACHE_DIR: cache }, signal: ac.signal });
+    const config: IsoConfig = { iso_target_extension: 'iso', iso_url: `${server.base}/stalls/tiny.iso`, iso_checksum: `sha256:${sha256}` };
+    const running = stepDownloadIso<IsoState>(() => config).run({}, ctx);
+    await waitFor(() => statSync(target, { throwIfNoEntry: false })?.size === 1_000_000, { what: 'the first megabyte on disk' });
+    ac.abort();
+    await expect(running).rejects.toThrow();
+    expect(statSync(target).size).toBe(1_000_000);
+    const r = await download({ iso_url: `${server.base}/tiny.iso`, iso_checksum: `sha256:${sha256}` }, { PACKER_CACHE_DIR: cache });
     expect(r.error).toBeUndefined();
     expect(isoGets(r.requests).map((q) => q.headers.range)).toEqual(['bytes=1000000-']);
     expect(readFileSync(target).equals(iso)).toBe(true);
@@ -148,6 +172,17 @@ describe('stepDownloadIso', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.at(-1)).toEqual([iso.length, iso.length]);
     expect(done).toBe(true);
+  });
+
+  it('downloads over https only from a server whose certificate is trusted', async () => {
+    const tls = await startTlsProxy({ host: '127.0.0.1', port: server.port });
+    try {
+      const r = await download({ iso_url: `${tls.url}/tiny.iso`, iso_checksum: `sha256:${sha256}` }, { PACKER_CACHE_DIR: join(work, 'cache-tls') });
+      expect(r.error?.message).toBe(`error downloading ISO: [Get "${tls.url}/tiny.iso": self-signed certificate]`);
+      expect(r.lines).toContain(`==> t: Download failed Get "${tls.url}/tiny.iso": self-signed certificate`);
+    } finally {
+      await tls.close();
+    }
   });
 
   it("names targets as Packer 1.6.6 does (values from a packer build of a qemu template)", () => {
