@@ -69,11 +69,13 @@ export interface VmOptions {
   vncPassword?: string;
   /** Starts the VM paused (-S): a VNC server with nothing running, for handshake tests. */
   paused?: boolean;
+  /** The VNC server's port (from 5900); a free one unless given. */
+  vncPort?: number;
 }
 
 export async function startVm(o: VmOptions): Promise<TestVm> {
   const dir = mkdtempSync(join(tmpdir(), 'tsbuild-qemu-'));
-  const vncPort = await freePortFrom(5900 + 100);
+  const vncPort = o.vncPort ?? (await freePortFrom(5900 + 100));
   const sshPort = await freePortFrom(20000);
   const serialFile = join(dir, 'serial.log');
   const vnc = `127.0.0.1:${vncPort - 5900}${o.vncPassword !== undefined ? ',password-secret=vncpw' : ''}`;

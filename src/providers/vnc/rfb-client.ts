@@ -89,7 +89,17 @@ async function handshake(socket: Socket, o: RfbOptions): Promise<RfbConnection> 
   };
 }
 
-/** Connects and completes the handshake; rejects with what the server said when it refuses. */
+/** The TCP connection could not be made (nothing listens yet, say): `code` is the system's (ECONNREFUSED). */
+export class RfbDialError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Connects and completes the handshake; rejects with RfbDialError, or with what the server said when it refuses. */
 export async function connectRfb(o: RfbOptions): Promise<RfbConnection> {
   const socket = connect({ host: o.host, port: o.port });
   const onAbort = () => socket.destroy(new Error('cancelled'));
@@ -97,7 +107,10 @@ export async function connectRfb(o: RfbOptions): Promise<RfbConnection> {
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
-      socket.once('error', reject);
+      socket.once('error', (e: NodeJS.ErrnoException) => {
+        const why = e.code === 'ECONNREFUSED' ? 'connection refused' : e.message;
+        reject(new RfbDialError(`dial tcp ${o.host}:${o.port}: connect: ${why}`, e.code));
+      });
     });
     socket.setNoDelay(true);
     return await handshake(socket, o);

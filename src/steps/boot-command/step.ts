@@ -1,11 +1,11 @@
 // Packer's stepTypeBootCommand for VNC (the qemu and vmware-iso builders): waits `boot_wait`, connects to the
 // machine's VNC server, renders the boot command with {{.HTTPIP}}, {{.HTTPPort}} and {{.Name}}, and types it.
 
-import { isCancellation, sleep } from '../../engine/cancel.js';
+import { CancelledError, isCancellation, sleep } from '../../engine/cancel.js';
 import type { Step } from '../../engine/steps.js';
 import { renderGoTemplate } from '../../gotemplate/index.js';
 import { errorMessage } from '../../plugin/errors.js';
-import { connectRfb } from '../../providers/vnc/rfb-client.js';
+import { connectRfb, RfbDialError, type RfbConnection } from '../../providers/vnc/rfb-client.js';
 import { formatGoDuration } from '../../ui/duration.js';
 import { bootKeyIntervalMs, bootWaitMs, type BootCommandConfig } from './config.js';
 import { parseBootCommand } from './parse.js';
@@ -25,7 +25,30 @@ export interface BootTarget {
   name: string;
 }
 
-export function stepTypeBootCommand<S>(configOf: (state: S) => BootCommandConfig, targetOf: (state: S) => BootTarget): Step<S> {
+/**
+ * Connects to the VNC server, waiting up to `boundMs` for it to listen (a VM opens its port a moment after it
+ * starts: Packer fails at once with "connection refused"); messages are Packer's.
+ */
+async function connectWhenListening(t: BootTarget, boundMs: number, signal: AbortSignal): Promise<RfbConnection> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    try {
+      return await connectRfb({ host: t.vncHost, port: t.vncPort, password: t.vncPassword || undefined, signal });
+    } catch (e) {
+      if (signal.aborted) throw new CancelledError();
+      if (!(e instanceof RfbDialError)) throw new Error(`Error handshaking with VNC: ${errorMessage(e)}`, { cause: e });
+      if (e.code !== 'ECONNREFUSED' || Date.now() >= deadline) throw new Error(`Error connecting to VNC: ${e.message}`, { cause: e });
+      await sleep(100, signal);
+    }
+  }
+}
+
+export interface BootCommandStepOptions {
+  /** How long the VNC server may take to listen (30 s unless given). */
+  vncListenTimeoutMs?: number;
+}
+
+export function stepTypeBootCommand<S>(configOf: (state: S) => BootCommandConfig, targetOf: (state: S) => BootTarget, o: BootCommandStepOptions = {}): Step<S> {
   return {
     name: 'stepTypeBootCommand',
     run: async (state, ctx) => {
@@ -38,9 +61,7 @@ export function stepTypeBootCommand<S>(configOf: (state: S) => BootCommandConfig
       }
       const t = targetOf(state);
       ctx.ui.say(`Connecting to VM via VNC (${t.vncHost}:${t.vncPort})`);
-      const vnc = await connectRfb({ host: t.vncHost, port: t.vncPort, password: t.vncPassword || undefined, signal: ctx.signal }).catch((e) => {
-        throw new Error(`Error handshaking with VNC: ${errorMessage(e)}`, { cause: e });
-      });
+      const vnc = await connectWhenListening(t, o.vncListenTimeoutMs ?? 30_000, ctx.signal);
       try {
         ctx.ui.say('Typing the boot command over VNC...');
         let command: string;

@@ -15,7 +15,7 @@ import type { BootCommandConfig } from '../../../src/steps/boot-command/config.j
 import { stepHttpServer, type HttpConfig, type HttpState } from '../../../src/steps/http-server.js';
 import { testContext } from '../../engine/helpers.js';
 import { needs } from '../../support/needs.js';
-import { qemuIso, startVm, tinyIso, type TestVm } from '../../support/qemu.js';
+import { freePortFrom, qemuIso, startVm, tinyIso, type TestVm } from '../../support/qemu.js';
 import { waitFor } from '../../support/wait.js';
 
 const run = promisify(execFile);
@@ -56,6 +56,29 @@ needs(qemuIso).describe('boot command over VNC into QEMU', () => {
     } finally {
       await locked.stop();
     }
+  }, 120_000);
+
+  it('waits for the VNC server to listen, within a bound', async () => {
+    const port = await freePortFrom(6100);
+    const ctx = testContext();
+    const step = stepTypeBootCommand<object>(
+      () => ({ boot_wait: '-1s', boot_command: [] }),
+      () => ({ vncHost: '127.0.0.1', vncPort: port, httpIp: '10.0.2.2', httpPort: 0, name: 'vm' }),
+    );
+    const typing = step.run({}, ctx);
+    await waitFor(() => ctx.lines.includes(`==> t: Connecting to VM via VNC (127.0.0.1:${port})`), { what: 'the step to try VNC' });
+    const late = await startVm({ iso, paused: true, vncPort: port });
+    try {
+      await typing;
+    } finally {
+      await late.stop();
+    }
+    const never = stepTypeBootCommand<object>(
+      () => ({ boot_wait: '-1s', boot_command: ['a'] }),
+      () => ({ vncHost: '127.0.0.1', vncPort: port, httpIp: '10.0.2.2', httpPort: 0, name: 'vm' }),
+      { vncListenTimeoutMs: 300 },
+    );
+    await expect(never.run({}, testContext())).rejects.toThrow(`Error connecting to VNC: dial tcp 127.0.0.1:${port}: connect: connection refused`);
   }, 120_000);
 
   it('types the boot command at the GRUB prompt: the guest fetches its SSH key from the HTTP step and lets SSH in', async () => {
