@@ -1,6 +1,7 @@
 // Packer's BootConfig and VNCConfig options (packer-plugin-sdk bootcommand/config.go) and their checks.
 
 import { opt, type ConfigOf, type ConfigProblem } from '../../plugin/config.js';
+import { parseDuration as parseGoDuration } from '../../functions/go-time.js';
 import { parseDuration } from '../../template/duration.js';
 import { BootCommandError, bootCommandProblems, parseBootCommand } from './parse.js';
 
@@ -34,7 +35,12 @@ export function bootCommandConfigProblems(c: BootCommandConfig): ConfigProblem[]
   const out: ConfigProblem[] = [];
   for (const key of ['boot_wait', 'boot_key_interval'] as const) {
     const v = c[key];
-    if (v && parseDuration(v) === undefined) out.push({ message: `error decoding '${key}': time: invalid duration "${v}"`, attribute: key });
+    if (!v) continue;
+    try {
+      parseGoDuration(v);
+    } catch (e) {
+      out.push({ message: `error decoding '${key}': ${(e as Error).message}`, attribute: key });
+    }
   }
   if ((c.boot_command?.length ?? 0) > 0 && c.disable_vnc) out.push({ message: 'A boot command cannot be used when vnc is disabled.', attribute: 'boot_command' });
   if (c.boot_command) {
