@@ -11,7 +11,8 @@
 # through a command line typed at GRUB's prompt (`c`), such as (one line: GRUB reads no keys while it loads a file,
 # and the keyboard buffer holds only 15):
 #   linux /boot/vmlinuz console=ttyS0 tsbuild.key=http://10.0.2.2:8080/key; initrd /boot/initrd.gz; boot<enter>
-# Progress lines on the serial console start with "tiny-iso:". `poweroff` (busybox init) stops the VM.
+# Progress lines on the serial console start with "tiny-iso:". `poweroff` (busybox init) stops the VM. A virtio disk
+# is /dev/vda (a provisioner can write to it raw, e.g. with dd); NICs: e1000 or virtio-net.
 #
 # The ISO is cached by the content of its inputs (this script, the kernel, its modules, busybox, dropbear, GRUB's
 # version) in $TSBUILD_FIXTURE_CACHE, else node_modules/.cache/tsbuild-fixtures of the repository: built once per machine.
