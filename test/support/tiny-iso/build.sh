@@ -43,9 +43,10 @@ module_files() {
   done | sed '/^$/d' | sort -u
 }
 
+# Contents only (sha256sum also prints the names, which differ with the way the script is called).
 key="$( {
-  sha256sum "$0" "$kernel" /bin/busybox /usr/sbin/dropbear
-  (cd "$moddir" && module_files | xargs sha256sum)
+  sha256sum "$0" "$kernel" /bin/busybox /usr/sbin/dropbear | cut -d' ' -f1
+  (cd "$moddir" && module_files | xargs sha256sum | cut -d' ' -f1)
   dpkg-query -W grub-pc-bin grub-common xorriso 2>/dev/null || true
 } | sha256sum | cut -c1-16)"
 iso="$cache/tiny-$key.iso"
