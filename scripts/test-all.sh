@@ -23,12 +23,26 @@ command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
 if ! command -v initdb >/dev/null 2>&1 && [ ! -x /usr/local/bin/initdb ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)
 fi
-if [ ${#need_apt[@]} -gt 0 ]; then
+# The ISO builders' tests: QEMU (its VNC server takes the boot command), and what test/support/tiny-iso/build.sh makes
+# its bootable ISO from (Debian's kernel, busybox, dropbear, GRUB). Installed without their recommends (desktop parts).
+need_apt_lean=()
+command -v qemu-system-x86_64 >/dev/null 2>&1 || need_apt_lean+=(qemu-system-x86)
+command -v qemu-img >/dev/null 2>&1 || need_apt_lean+=(qemu-utils)
+command -v grub-mkrescue >/dev/null 2>&1 || need_apt_lean+=(grub-common)
+[ -d /usr/lib/grub/i386-pc ] || need_apt_lean+=(grub-pc-bin)
+command -v xorriso >/dev/null 2>&1 || need_apt_lean+=(xorriso)
+command -v mformat >/dev/null 2>&1 || need_apt_lean+=(mtools)
+command -v cpio >/dev/null 2>&1 || need_apt_lean+=(cpio)
+[ -x /usr/sbin/dropbear ] || need_apt_lean+=(dropbear-bin)
+[ -x /bin/busybox ] || need_apt_lean+=(busybox-static)
+ls /boot/vmlinuz-* >/dev/null 2>&1 || need_apt_lean+=(linux-image-amd64)
+if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_apt_lean[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    [ ${#need_apt[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    [ ${#need_apt_lean[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt_lean[@]}" >/dev/null
   else
-    echo "warning: cannot install ${need_apt[*]} (not root or no apt-get); tests that need them will say so" >&2
+    echo "warning: cannot install ${need_apt[*]} ${need_apt_lean[*]} (not root or no apt-get); tests that need them will say so" >&2
   fi
 fi
 

@@ -7,6 +7,7 @@ import type { Engine } from '../providers/docker/engine.js';
 import { cleanRemoteFile } from './clean-remote-file.js';
 import { ec2Cleaners } from './clean-ec2.js';
 import type { ResourceRecord } from './journal.js';
+import { stopVmProcess } from './vm-process.js';
 
 export type CleanOutcome = 'removed' | 'gone';
 
@@ -59,6 +60,7 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => 
     return removing(() => docker.getImage(id).remove({ force: true }));
   },
   'remote-file': cleanRemoteFile,
+  'vm-process': (r) => stopVmProcess(r),
   ...ec2Cleaners,
 };
 

@@ -17,7 +17,8 @@ export type ResourceKind =
   | 'ec2-key-pair'
   | 'ec2-security-group'
   | 'ec2-image'
-  | 'ec2-launch-template';
+  | 'ec2-launch-template'
+  | 'vm-process';
 
 export interface ResourceRecord {
   id: string;

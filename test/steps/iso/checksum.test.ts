@@ -1,0 +1,61 @@
+// iso_checksum and the ISO options as Packer 1.6.6 checks them (messages from `packer validate` of qemu
+// templates), checksum files in GNU and BSD formats, and the progress line drawn on terminals only.
+
+import { describe, expect, it } from 'vitest';
+import { findInChecksumFile, parseChecksumSpec } from '../../../src/steps/iso/checksum.js';
+import { isoProblems, isoWarnings } from '../../../src/steps/iso/config.js';
+import { ttyProgress } from '../../../src/steps/iso/progress.js';
+
+const base = { iso_target_extension: 'iso' };
+
+describe('iso_checksum', () => {
+  it('reads type:hex, bare hex (the type from its length), file: and none', () => {
+    expect(parseChecksumSpec('SHA256:' + 'AB'.repeat(32))).toEqual({ kind: 'value', type: 'sha256', hex: 'ab'.repeat(32) });
+    expect(parseChecksumSpec('ab'.repeat(16))).toEqual({ kind: 'value', type: 'md5', hex: 'ab'.repeat(16) });
+    expect(parseChecksumSpec('ab'.repeat(20))).toMatchObject({ type: 'sha1' });
+    expect(parseChecksumSpec('ab'.repeat(64))).toMatchObject({ type: 'sha512' });
+    expect(parseChecksumSpec('md5:abcd')).toEqual({ kind: 'value', type: 'md5', hex: 'abcd' });
+    expect(parseChecksumSpec('file:https://x/SHA256SUMS')).toEqual({ kind: 'file', url: 'https://x/SHA256SUMS' });
+    expect(parseChecksumSpec('none')).toEqual({ kind: 'none' });
+  });
+
+  it.each([
+    ['sha256:zz', `invalid checksum: encoding/hex: invalid byte: U+007A 'z' in "sha256:zz"`],
+    ['abcd', 'Unknown type for checksum abcd in "abcd"'],
+    ['foo:abcd', 'unsupported checksum type: foo in "foo:abcd"'],
+  ])('rejects %s as Packer 1.6.6 does', (text, message) => {
+    expect(() => parseChecksumSpec(text)).toThrow(message);
+    expect(isoProblems({ ...base, iso_url: 'x.iso', iso_checksum: text }).map((p) => p.message)).toEqual([message]);
+  });
+
+  it('finds the line naming the file in GNU and BSD checksum files', () => {
+    const gnu = `${'1'.repeat(64)}  ./other.iso\n${'2'.repeat(64)} *./dir/tiny.iso\n`;
+    expect(findInChecksumFile(gnu, 'tiny.iso')).toEqual({ type: 'sha256', hex: '2'.repeat(64) });
+    expect(findInChecksumFile(`SHA1 (tiny.iso) = ${'3'.repeat(40)}\n`, 'tiny.iso')).toEqual({ type: 'sha1', hex: '3'.repeat(40) });
+    expect(findInChecksumFile(gnu, 'missing.iso')).toBeUndefined();
+  });
+});
+
+describe('ISO options', () => {
+  it("checks the URLs and the checksum with Packer 1.6.6's messages", () => {
+    expect(isoProblems({ ...base, iso_url: 'x.iso' }).map((p) => p.message)).toEqual(['A checksum must be specified']);
+    expect(isoProblems({ ...base, iso_checksum: 'none' }).map((p) => p.message)).toEqual(['One of iso_url or iso_urls must be specified']);
+    expect(isoProblems({ ...base, iso_url: 'x.iso', iso_urls: ['y.iso'], iso_checksum: 'none' }).map((p) => p.message)).toEqual(['Only one of iso_url or iso_urls must be specified']);
+    expect(isoProblems({ ...base, iso_urls: ['y.iso'], iso_checksum: 'md5:abcd' })).toEqual([]);
+    expect(isoWarnings({ ...base, iso_checksum: 'none' })).toEqual(["A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended."]);
+  });
+});
+
+describe('ttyProgress', () => {
+  it('draws one line in place on a terminal, and nothing elsewhere', () => {
+    const written: string[] = [];
+    const out = { isTTY: true, columns: 60, write: (s: string) => written.push(s) > 0 };
+    const p = ttyProgress(out, 'ISO')!;
+    p(3 * 1024 * 1024, 3 * 1024 * 1024);
+    p.done();
+    expect(written[0]).toMatch(/^\rISO \[=+\] 3\.0 \/ 3\.0 MiB \(100%\)$/);
+    expect(written[0]!.length).toBeLessThanOrEqual(61);
+    expect(written[1]).toBe('\n');
+    expect(ttyProgress({ isTTY: false, columns: 80, write: () => true }, 'ISO')).toBeUndefined();
+  });
+});
