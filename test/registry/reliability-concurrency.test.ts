@@ -14,7 +14,7 @@ import { RegistryClient, type RegistryError } from '../../registry/api/client.js
 import { API_PREFIX, type Channel, type Version } from '../../registry/api/types.js';
 import { createBucket, createBuild, createChannel, createVersion, getChannel, listChannelHistory, openStore, updateBuild, updateChannel, type Store } from '../../registry/store/index.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
-import { Publisher } from '../../src/publish/publisher.js';
+import { Publisher, type PublishRun } from '../../src/publish/publisher.js';
 import type { PublishTarget } from '../../src/publish/target.js';
 import type { Ui } from '../../src/ui/ui.js';
 import { databaseKinds } from '../support/registry-databases.js';
@@ -58,9 +58,12 @@ function targetOf(client: RegistryClient, run: Run, i: number): PublishTarget {
   return { client, bucket: run.bucket, settings, fingerprint: run.fingerprint, resumed: false };
 }
 
+/** The builds of a run as `tsbuild build` hands them to the publisher. */
+const runOf = (run: Run, runUuid: string): PublishRun => ({ builds: run.builds.map((name) => ({ name, metadata: {} })), ui: quietUi(), runUuid });
+
 /** `shared`: other runs build the same fingerprint, so a build may be done by one of them before this one starts it. */
 async function publishRun(client: RegistryClient, run: Run, i: number, shared = false): Promise<Version | undefined> {
-  const publisher = await Publisher.open(targetOf(client, run, i), run.builds, quietUi(), `uuid-${i}`);
+  const publisher = await Publisher.open(targetOf(client, run, i), runOf(run, `uuid-${i}`));
   await Promise.all(
     run.builds.map(async (name) => {
       const running = await publisher.started(name);
@@ -139,7 +142,7 @@ describe.each(kinds)('100 concurrent publishing runs on $name', (kind) => {
 
   it('keeps a shared version complete when a run that opened it starts late', async () => {
     const run: Run = { bucket: 'late', fingerprint: 'fp-late', builds: ['null.a'], channels: [] };
-    const late = await Publisher.open(targetOf(clients[0]!, run, 1), run.builds, quietUi(), 'uuid-late');
+    const late = await Publisher.open(targetOf(clients[0]!, run, 1), runOf(run, 'uuid-late'));
     expect((await publishRun(clients[clients.length - 1]!, run, 3))?.name).toBe('v1');
     expect(await late.started('null.a')).toBe(false);
     const version = (await clients[0]!.findVersion('late', 'fp-late'))!;
