@@ -50,6 +50,8 @@ bash scripts/setup-docker.sh
 npm ci --no-audit --no-fund
 # Type check, compile and bundle; the tests' global setup finds the bundle fresh and does not bundle again.
 npm run build
+# The tests type-check too (vitest strips types without checking them).
+npm run typecheck:tests
 # Everything the tests compare with is installed above: a test that needs a missing one fails instead of skipping.
 export TSBUILD_REQUIRE_ORACLES=1
 npx vitest run

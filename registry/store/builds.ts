@@ -26,7 +26,9 @@ export interface BuildInput {
   parent_channel_id?: string;
 }
 
-export type BuildUpdate = Partial<Omit<BuildInput, 'component_type' | 'parent_version_id' | 'parent_channel_id'>> & { artifacts?: Omit<Artifact, 'created_at'>[] };
+export type BuildUpdate = Partial<Omit<BuildInput, 'component_type' | 'parent_version_id' | 'parent_channel_id'>> & { artifacts?: ArtifactInput[] };
+/** An artifact as a client records it: region and labels may be left out (stored as "" and {}). */
+export type ArtifactInput = Omit<Artifact, 'created_at' | 'region' | 'labels'> & { region?: string; labels?: Labels };
 
 function checkBuildFields(input: BuildUpdate): void {
   for (const k of ['platform', 'packer_run_uuid', 'source_external_identifier'] as const) checkString(input[k], k);

@@ -22,7 +22,7 @@ function normalizeManifest(text: string): unknown {
   return m.builds
     .map((b) => {
       expect(b.packer_run_uuid).toBe(m.last_run_uuid);
-      return { ...b, build_time: b.build_time === undefined ? 'absent' : typeof b.build_time, packer_run_uuid: 'run' };
+      return { ...b, name: b.name, build_time: b.build_time === undefined ? 'absent' : typeof b.build_time, packer_run_uuid: 'run' };
     })
     .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuilds } from '../../src/engine/run-builds.js';
 import { openJournal } from '../../src/journal/journal.js';
+import { declareConfig } from '../../src/plugin/config.js';
 import { CancelledError, ConfigError, errorKind, ExternalError, UsageError } from '../../src/plugin/errors.js';
 import type { BuildPlan } from '../../src/plugin/plan.js';
 import type { BuilderPlugin, PostProcessorPlugin } from '../../src/plugin/plugins.js';
@@ -21,7 +22,7 @@ function builder(fail?: () => never): BuilderPlugin {
   return {
     kind: 'builder',
     type: 'fake',
-    schema: { attributes: {} },
+    config: declareConfig({}),
     create: async () => ({
       run: async () => {
         fail?.();
@@ -34,7 +35,7 @@ function builder(fail?: () => never): BuilderPlugin {
 const brokenPostProcessor: PostProcessorPlugin = {
   kind: 'post-processor',
   type: 'broken',
-  schema: { attributes: {} },
+  config: declareConfig({}),
   create: async () => ({
     postProcess: async (_ctx, artifact) => {
       // A bug: reading a property of undefined.
@@ -46,7 +47,7 @@ const brokenPostProcessor: PostProcessorPlugin = {
 
 async function run(plugin: BuilderPlugin, chains: BuildPlan['postProcessorChains'] = []) {
   const lines: string[] = [];
-  const plugins: PluginTable = { builders: { fake: plugin }, provisioners: {}, postProcessors: { broken: brokenPostProcessor } };
+  const plugins: PluginTable = { builders: { fake: plugin }, provisioners: {}, postProcessors: { broken: brokenPostProcessor }, dataSources: {} };
   const plan: BuildPlan = { name: 'fake.one', builderType: 'fake', sourceName: 'one', buildBlockName: '', builder: noConfig, provisioners: [], postProcessorChains: chains };
   const results = await runBuilds([plan], {
     ui: basicUi({ write: (t) => lines.push(...t.split('\n')), readLine: async () => '', redact: (s) => s, now: () => new Date() }),

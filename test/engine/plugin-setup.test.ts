@@ -17,7 +17,7 @@ import { testContext } from './helpers.js';
 
 function tracked(created: string[]): PluginTable {
   const real = pluginTable();
-  const builder: BuilderPlugin = { ...nullBuilder, create: (c) => (created.push('builder'), nullBuilder.create(c)) };
+  const builder: BuilderPlugin = { ...nullBuilder, create: (c) => (created.push('builder'), nullBuilder.create(c as Parameters<typeof nullBuilder.create>[0])) };
   const shell = real.provisioners['shell-local']!;
   const provisioner: ProvisionerPlugin = { ...shell, create: (c) => (created.push('provisioner'), shell.create(c)) };
   return { ...real, builders: { null: builder }, provisioners: { 'shell-local': provisioner } };

@@ -41,7 +41,7 @@ export function show(e: Expression): string {
       return `for(${e.keyVar ? e.keyVar + ',' : ''}${e.valueVar} in ${show(e.collection)}: ${e.keyExpr ? show(e.keyExpr) + ' => ' : ''}${show(e.valueExpr)}${e.group ? '...' : ''}${e.cond ? ' if ' + show(e.cond) : ''})`;
     case 'template':
       return `tpl(${e.parts.map((p) => (p.kind === 'tliteral' ? JSON.stringify(p.value) : p.kind === 'tinterp' ? `\${${show(p.expr)}}` : p.kind)).join(' ')})`;
-  }
+  }  throw new Error(`show: no rendering for expression kind ${(e as { kind: string }).kind}`);
 }
 
 /** `line:col-line:col` of a range. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import { pluginTable } from '../../src/plugins/table.js';
 import { loadJsonTemplate } from '../../src/json-template/load.js';
 import { CORPUS } from '../support/shared.js';
@@ -30,7 +31,7 @@ async function load(u: Unit, mode: 'syntax' | 'validate', varFiles: string[] = [
   });
 }
 
-const errorsOf = (ds: { severity: string; summary: string; detail: string }[]) => ds.filter((d) => d.severity === 'error');
+const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 /** Errors that come from plugins tsbuild does not have, not from the template. */
 const unavailable = (d: { summary: string }) => / is not available$/.test(d.summary);
 

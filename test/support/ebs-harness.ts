@@ -130,11 +130,12 @@ export interface PackerRun {
 /** Runs Packer 1.6.6 in `dir` (bounded by `timeout`), with no AWS settings of the machine's, HOME in `dir`. */
 export function runPacker(dir: string, args: string[], o: { env?: Record<string, string>; timeoutSeconds?: number } = {}): Promise<PackerRun> {
   if (!PACKER) throw new Error('packer is not installed');
+  const packer = PACKER;
   const env: Record<string, string> = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => !e[0].startsWith('AWS_') && e[1] !== undefined));
   const logPath = join(dir, 'packer.log');
   Object.assign(env, { HOME: dir, CHECKPOINT_DISABLE: '1', PACKER_LOG: '1', PACKER_LOG_PATH: logPath, ...o.env });
   return new Promise((resolve) => {
-    const child = spawn('timeout', ['-k', '10', String(o.timeoutSeconds ?? 120), PACKER, ...args], { cwd: dir, env });
+    const child = spawn('timeout', ['-k', '10', String(o.timeoutSeconds ?? 120), packer, ...args], { cwd: dir, env });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -27,6 +27,7 @@ import {
   waitUntilInstanceStopped,
   waitUntilInstanceTerminated,
   type Filter,
+  type _InstanceType,
 } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { spawn } from 'node:child_process';
@@ -272,7 +273,7 @@ describe('resources and their states', () => {
   });
 
   it('launches once per ClientToken: the same token answers the same instance, found by the client-token filter', async () => {
-    const launch = (token: string, instanceType = 't2.micro') => ec2.send(new RunInstancesCommand({ ImageId: ids.jammy2, InstanceType: instanceType, MinCount: 1, MaxCount: 1, ClientToken: token }));
+    const launch = (token: string, instanceType: _InstanceType = 't2.micro') => ec2.send(new RunInstancesCommand({ ImageId: ids.jammy2, InstanceType: instanceType, MinCount: 1, MaxCount: 1, ClientToken: token }));
     const first = (await launch('token-1')).Instances![0]!;
     const again = (await launch('token-1')).Instances![0]!;
     expect(again.InstanceId).toBe(first.InstanceId);

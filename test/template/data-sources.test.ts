@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diag/diagnostic.js';
 import { pluginTable } from '../../src/plugins/table.js';
 import { loadTemplate, type LoadOptions } from '../../src/template/load.js';
 import { planTemplate } from '../../src/template/plan-template.js';
@@ -19,7 +20,7 @@ function load(text: string, opts: Partial<LoadOptions> = {}) {
   return loadTemplate(dir, { cwd: dir, env: {}, inputs: [], mode: 'build', plugins: pluginTable(), executeDataSources: true, ...opts });
 }
 
-const errors = (r: { diagnostics: { severity: string; summary: string; detail: string }[] }) => r.diagnostics.filter((d) => d.severity === 'error');
+const errors = (r: { diagnostics: Diagnostic[] }) => r.diagnostics.filter((d) => d.severity === 'error');
 const local = (r: Awaited<ReturnType<typeof load>>, name: string) => formatValue(r.locals.get(name)!);
 
 const BUILDS = `

@@ -64,7 +64,7 @@ async function download(config: Partial<IsoConfig>, env: Record<string, string> 
   return { state, lines: ctx.lines.map((l) => l.replaceAll(server.base, 'BASE')), error, requests: server.requests.slice(before), cache };
 }
 
-const isoGets = (r: { url: string }[]) => r.filter((q) => q.url.endsWith('tiny.iso'));
+const isoGets = <R extends { url: string }>(r: R[]) => r.filter((q) => q.url.endsWith('tiny.iso'));
 
 describe('stepDownloadIso', () => {
   it('downloads into the cache as sha1(checksum).iso with a checksum file, then reuses it', async () => {
