@@ -26,12 +26,17 @@ export interface ChannelInput {
 
 export type ChannelUpdate = Partial<Omit<ChannelInput, 'name'>>;
 
+/** The wire's channels of one bucket's rows: the versions they point at are read once, with what they need to roll back. */
 async function toChannels(store: Store, bucketName: string, rows: Selectable<ChannelsTable>[]): Promise<Channel[]> {
   const now = store.now();
-  const served = await servedVersionIds(store.db, rows, now);
-  const versionIds = [...new Set([...served.values()].filter((id): id is string => id !== null))];
-  const versionRows = versionIds.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', versionIds).execute();
-  const versions = new Map((await readVersions(store.db, versionRows, now)).map((v) => [v.id, v]));
+  const assigned = [...new Set(rows.map((r) => r.version_id).filter((id): id is string => id !== null))];
+  const read = new Map((assigned.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', assigned).execute()).map((v) => [v.id, v]));
+  const served = await servedVersionIds(store.db, rows, now, read);
+  const servedIds = [...new Set([...served.values()].filter((id): id is string => id !== null))];
+  const rolledBackTo = servedIds.filter((id) => !read.has(id));
+  if (rolledBackTo.length > 0) for (const v of await store.db.selectFrom('versions').selectAll().where('id', 'in', rolledBackTo).execute()) read.set(v.id, v);
+  const versionRows = servedIds.map((id) => read.get(id)).filter((v) => v !== undefined);
+  const versions = new Map((await readVersions(store.db, versionRows, now, new Map(rows.map((r) => [r.bucket_id, bucketName])))).map((v) => [v.id, v]));
   return rows.map((r) => {
     const c: Channel = {
       id: r.id,
@@ -89,9 +94,19 @@ export async function createChannel(store: Store, bucketName: string, input: Cha
   return getChannel(store, bucketName, input.name);
 }
 
+/** The channel (a data source's and Terraform's lookup): four queries. */
 export async function getChannel(store: Store, bucketName: string, name: string): Promise<Channel> {
-  const bucket = await findBucketRow(store.db, bucketName);
-  return (await toChannels(store, bucketName, [await findChannelRow(store.db, bucket.id, bucketName, name)]))[0]!;
+  const row = await store.db
+    .selectFrom('channels')
+    .innerJoin('buckets', 'buckets.id', 'channels.bucket_id')
+    .selectAll('channels')
+    .where('buckets.name', '=', bucketName)
+    .where('channels.name', '=', name)
+    .executeTakeFirst();
+  if (row) return (await toChannels(store, bucketName, [row]))[0]!;
+  // Which one is missing: the bucket, or the channel.
+  await findBucketRow(store.db, bucketName);
+  throw notFound(`channel ${JSON.stringify(name)} in bucket ${JSON.stringify(bucketName)}`);
 }
 
 /** Every channel of the bucket, by name; restricted ones only when asked for. */
