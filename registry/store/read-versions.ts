@@ -76,22 +76,23 @@ export async function readVersionRefs(db: Kysely<Database>, ids: string[]): Prom
 export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now: string, bucketNames: ReadonlyMap<string, string> = new Map()): Promise<Version[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const builds = await readBuilds(db, ids);
   const buckets = new Map(bucketNames);
   const unnamed = [...new Set(rows.map((r) => r.bucket_id))].filter((id) => !buckets.has(id));
-  if (unnamed.length > 0) for (const b of await db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', unnamed).execute()) buckets.set(b.id, b.name);
   const ancestorIds = [...new Set(rows.map((r) => r.revocation_inherited_from).filter((id): id is string => id !== null))];
-  const ancestors = await readVersionRefs(db, ancestorIds);
-  const parents = new Set(
-    (
-      await db
-        .selectFrom('versions')
-        .select('parent_version_id')
-        .where('parent_version_id', 'in', ids)
-        .union(db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids))
-        .execute()
-    ).map((r) => r.parent_version_id),
-  );
+  // Independent reads, at once: on PostgreSQL they go over separate connections of the pool.
+  const [builds, named, ancestors, descendants] = await Promise.all([
+    readBuilds(db, ids),
+    unnamed.length === 0 ? [] : db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', unnamed).execute(),
+    readVersionRefs(db, ancestorIds),
+    db
+      .selectFrom('versions')
+      .select('parent_version_id')
+      .where('parent_version_id', 'in', ids)
+      .union(db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids))
+      .execute(),
+  ]);
+  for (const b of named) buckets.set(b.id, b.name);
+  const parents = new Set(descendants.map((r) => r.parent_version_id));
   const parentStatuses = await readParentStatuses(db, linksFrom([...builds.values()].flat(), rows), now);
   return rows.map((r) => {
     const v: Version = {
