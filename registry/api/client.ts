@@ -3,7 +3,7 @@
 // (no answer, a refused token, the server's own message).
 
 import type { BuildUpdate } from '../store/builds.js';
-import type { ArtifactVersion, Bucket, Build, Channel, ChannelAssignment, Labels, Version } from './types.js';
+import type { ArtifactVersion, Bucket, Build, Channel, ChannelAssignment, Labels, TokenInfo, Version } from './types.js';
 import type { VersionChange } from './version-change.js';
 import { API_PREFIX } from './types.js';
 
@@ -134,6 +134,16 @@ export class RegistryClient {
     return found;
   }
 
+  /** Every token (no secret): an admin token only. */
+  async listTokens(): Promise<TokenInfo[]> {
+    return (await this.call<{ tokens: TokenInfo[] }>('GET', '/tokens', undefined, 'admin')).tokens;
+  }
+
+  /** Revokes a token: an admin token only. */
+  async revokeToken(id: string): Promise<void> {
+    await this.call('DELETE', `/tokens/${enc(id)}`, undefined, 'admin');
+  }
+
   /** Follows `pagination.next_page_token` until the last page. */
   private async readAll<T>(key: string, path: string): Promise<T[]> {
     const items: T[] = [];
@@ -156,7 +166,8 @@ export class RegistryClient {
     }
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** `need`: the scope a refusal (403) tells the user to use. */
+  private async call<T>(method: string, path: string, body?: unknown, need: 'write' | 'admin' = 'write'): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.o.token) headers.authorization = `Bearer ${this.o.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -172,7 +183,7 @@ export class RegistryClient {
       throw new RegistryError(`the image registry at ${this.url} did not answer ${method} ${path}: ${transportReason(e, timeoutMs)}`);
     }
     if (res.ok) return (text ? JSON.parse(text) : {}) as T;
-    throw new RegistryError(`the image registry at ${this.url} refused ${method} ${path}: ${statusReason(res.status, text)}`, res.status);
+    throw new RegistryError(`the image registry at ${this.url} refused ${method} ${path}: ${statusReason(res.status, text, need)}`, res.status);
   }
 }
 
@@ -203,7 +214,7 @@ function transportReason(e: unknown, timeoutMs: number): string {
   return cause?.message ?? err.message;
 }
 
-function statusReason(status: number, text: string): string {
+function statusReason(status: number, text: string, need: 'write' | 'admin'): string {
   let message = text.trim().slice(0, 400);
   try {
     const parsed = JSON.parse(text) as { message?: unknown };
@@ -211,6 +222,6 @@ function statusReason(status: number, text: string): string {
   } catch {
     // Not the registry's JSON (a proxy's page): its text is shown as it is.
   }
-  const hint = status === 401 ? ` (set ${REGISTRY_TOKEN_ENV} to a token from \`tsbuild registry token create\`)` : status === 403 ? ` (${REGISTRY_TOKEN_ENV} needs a write or admin token)` : '';
+  const hint = status === 401 ? ` (set ${REGISTRY_TOKEN_ENV} to a token from \`tsbuild registry token create\`)` : status === 403 ? ` (${REGISTRY_TOKEN_ENV} needs ${need === 'admin' ? 'an admin' : 'a write or admin'} token)` : '';
   return `${status} ${message}${hint}`;
 }

@@ -10,6 +10,16 @@ export const BUILD_STATUSES: readonly BuildStatus[] = ['BUILD_UNSET', 'BUILD_RUN
 export type TokenScope = 'read' | 'write' | 'admin';
 export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
 
+/** A token as GET /tokens lists it (admin tokens only): never its secret nor its hash. */
+export interface TokenInfo {
+  id: string;
+  scope: TokenScope;
+  description: string;
+  /** Who created it: `cli:<user>` for `tsbuild registry token create`. */
+  author_id: string;
+  created_at: string;
+}
+
 export type Labels = Record<string, string>;
 
 export interface Bucket {

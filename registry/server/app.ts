@@ -7,11 +7,13 @@ import type { Store } from '../store/store.js';
 import { authenticate } from './auth.js';
 import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
+import { createTokenCache, type TokenCacheOptions } from './token-cache.js';
 import { bucketRoutes } from './routes/buckets.js';
 import { callerRoutes } from './routes/caller.js';
 import { channelRoutes } from './routes/channels.js';
 import { lookupRoutes } from './routes/lookup.js';
 import { terraformRoutes } from './routes/terraform.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { versionRoutes } from './routes/versions.js';
 import { webRoutes } from './routes/web.js';
 
@@ -21,11 +23,14 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Where internal errors are told (stderr in `serve`). */
   log?: (line: string) => void;
+  /** The cache of verified tokens (5 s; see token-cache.ts). */
+  tokenCache?: TokenCacheOptions;
 }
 
 export function createApp(o: AppOptions): Hono<RegistryEnv> {
   const log = o.log ?? ((line) => process.stderr.write(`${line}\n`));
   const maxSize = o.maxBodyBytes ?? 1024 * 1024;
+  const tokens = createTokenCache(o.tokenCache);
   const project = new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       const { org, project: name } = c.req.param() as { org: string; project: string };
@@ -38,12 +43,14 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
     .route('/', versionRoutes)
     .route('/', channelRoutes)
     .route('/', lookupRoutes)
-    .route('/', callerRoutes);
+    .route('/', callerRoutes)
+    .route('/', tokenRoutes);
   return new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       // A NUL in a name or query value: PostgreSQL's text cannot hold one, so no registry object has one.
       if (/%00/.test(c.req.url)) throw new HttpError(400, 'the request address holds a NUL character (%00)');
       c.set('store', o.store);
+      c.set('tokens', tokens);
       await next();
     })
     .route('/packer/2023-01-01/organizations/:org/projects/:project', project)

@@ -1,7 +1,6 @@
 // Bearer token authentication: every route needs a token this registry issued; a change needs a write or admin one.
 
 import type { MiddlewareHandler } from 'hono';
-import { findToken } from '../store/tokens.js';
 import { canWrite, type RegistryEnv } from './env.js';
 import { HttpError } from './errors.js';
 
@@ -20,7 +19,7 @@ function tokenOf(header: string): string | undefined {
 export const authenticate: MiddlewareHandler<RegistryEnv> = async (c, next) => {
   const presented = tokenOf(c.req.header('authorization') ?? '');
   if (!presented) throw new HttpError(401, 'missing token: send "Authorization: Bearer <token>" (tsbuild registry token create)');
-  const token = await findToken(c.var.store, presented);
+  const token = await c.var.tokens.verify(c.var.store, presented);
   if (!token) throw new HttpError(401, 'unknown token');
   const caller = { scope: token.scope, author: `token:${token.id}` };
   if (!READ_METHODS.has(c.req.method) && !canWrite(caller)) throw new HttpError(403, `a ${token.scope} token cannot change the registry: use a write or admin token`);

@@ -2,6 +2,7 @@
 
 import type { TokenScope } from '../api/types.js';
 import type { Store } from '../store/store.js';
+import type { TokenCache } from './token-cache.js';
 
 export interface Caller {
   scope: TokenScope;
@@ -10,9 +11,14 @@ export interface Caller {
 }
 
 export interface RegistryEnv {
-  Variables: { store: Store; caller: Caller };
+  Variables: { store: Store; tokens: TokenCache; caller: Caller };
 }
 
 export function canWrite(caller: Caller): boolean {
   return caller.scope === 'write' || caller.scope === 'admin';
 }
+
+export function isAdmin(caller: Caller): boolean {
+  return caller.scope === 'admin';
+}
+

@@ -12,7 +12,7 @@ import { readVersionRefs } from './read-versions.js';
 import type { Database } from './schema.js';
 import type { Store } from './store.js';
 
-interface Link {
+export interface Link {
   child: string;
   parent: string;
   channel: string | null;
@@ -33,10 +33,25 @@ async function linksOf(db: Kysely<Database>, side: 'child' | 'parent', ids: stri
     .where(side === 'child' ? 'id' : 'parent_version_id', 'in', ids)
     .where('parent_version_id', 'is not', null)
     .execute();
+  return linksFrom(fromBuilds, fromVersions);
+}
+
+/**
+ * The links that builds (their parent version and the channel it was read through) and versions (their own parent)
+ * record; a version's own parent counts only where none of its builds names that parent.
+ */
+export function linksFrom(
+  builds: { version_id: string; parent_version_id?: string | null; parent_channel_id?: string | null }[],
+  versions: { id: string; parent_version_id: string | null }[],
+): Link[] {
   const links = new Map<string, Link>();
-  for (const b of fromBuilds) links.set(`${b.version_id} ${b.parent_version_id} ${b.parent_channel_id}`, { child: b.version_id, parent: b.parent_version_id!, channel: b.parent_channel_id });
+  for (const b of builds) {
+    if (!b.parent_version_id) continue;
+    const channel = b.parent_channel_id ?? null;
+    links.set(`${b.version_id} ${b.parent_version_id} ${channel}`, { child: b.version_id, parent: b.parent_version_id, channel });
+  }
   const named = new Set([...links.values()].map((l) => `${l.child} ${l.parent}`));
-  for (const v of fromVersions) if (!named.has(`${v.id} ${v.parent_version_id}`)) links.set(`${v.id} ${v.parent_version_id} null`, { child: v.id, parent: v.parent_version_id!, channel: null });
+  for (const v of versions) if (v.parent_version_id && !named.has(`${v.id} ${v.parent_version_id}`)) links.set(`${v.id} ${v.parent_version_id} null`, { child: v.id, parent: v.parent_version_id, channel: null });
   return [...links.values()];
 }
 
@@ -64,12 +79,13 @@ export async function listBucketAncestry(store: Store, bucketName: string): Prom
 }
 
 /**
- * Version id to the overall status of its parents (HCP's `Version.parents.status`): OUT_OF_DATE if one parent is,
- * UP_TO_DATE if all are, UNDETERMINED otherwise. Versions with no recorded parent are absent.
+ * Version id to the overall status of its parents (HCP's `Version.parents.status`), from the versions' links
+ * (linksFrom): OUT_OF_DATE if one parent is, UP_TO_DATE if all are, UNDETERMINED otherwise. Versions with no recorded
+ * parent are absent.
  */
-export async function readParentStatuses(db: Kysely<Database>, versionIds: string[], now: string): Promise<Map<string, AncestryStatus>> {
+export async function readParentStatuses(db: Kysely<Database>, links: Link[], now: string): Promise<Map<string, AncestryStatus>> {
   const byChild = new Map<string, AncestryStatus[]>();
-  for (const r of await describeLinks(db, await linksOf(db, 'child', versionIds), now)) byChild.set(r.child.version_id, [...(byChild.get(r.child.version_id) ?? []), r.status]);
+  for (const r of await describeLinks(db, links, now)) byChild.set(r.child.version_id, [...(byChild.get(r.child.version_id) ?? []), r.status]);
   const overall = (all: AncestryStatus[]): AncestryStatus => (all.includes('OUT_OF_DATE') ? 'OUT_OF_DATE' : all.every((x) => x === 'UP_TO_DATE') ? 'UP_TO_DATE' : 'UNDETERMINED');
   return new Map([...byChild].map(([id, all]) => [id, overall(all)]));
 }

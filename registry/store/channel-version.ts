@@ -5,19 +5,21 @@
 // version that is not revoked, as HCP's managed channel does. Restoring the version writes the rollback (revocation.ts).
 
 import type { Kysely, Selectable } from 'kysely';
-import type { ChannelsTable, Database } from './schema.js';
+import type { ChannelsTable, Database, VersionsTable } from './schema.js';
 
 /** Whether a version's revocation has taken effect at `now`. */
 export function isRevoked(row: { revoke_at: string | null }, now: string): boolean {
   return row.revoke_at !== null && row.revoke_at <= now;
 }
 
-/** Channel id to the id of the version it serves now (null for none). */
-export async function servedVersionIds(db: Kysely<Database>, rows: Selectable<ChannelsTable>[], now: string): Promise<Map<string, string | null>> {
+type RevocationFields = Pick<Selectable<VersionsTable>, 'id' | 'revoke_at' | 'rollback_channels'>;
+
+/** Channel id to the id of the version it serves now (null for none); `known`: versions already read. */
+export async function servedVersionIds(db: Kysely<Database>, rows: Selectable<ChannelsTable>[], now: string, known: ReadonlyMap<string, RevocationFields> = new Map()): Promise<Map<string, string | null>> {
   const served = new Map<string, string | null>(rows.map((r) => [r.id, r.version_id]));
-  const ids = [...new Set(rows.map((r) => r.version_id).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return served;
-  const versions = new Map((await db.selectFrom('versions').select(['id', 'revoke_at', 'rollback_channels']).where('id', 'in', ids).execute()).map((v) => [v.id, v]));
+  const ids = [...new Set(rows.map((r) => r.version_id).filter((id): id is string => id !== null && !known.has(id)))];
+  const versions = new Map<string, RevocationFields>(known);
+  if (ids.length > 0) for (const v of await db.selectFrom('versions').select(['id', 'revoke_at', 'rollback_channels']).where('id', 'in', ids).execute()) versions.set(v.id, v);
   for (const r of rows) {
     const v = r.version_id ? versions.get(r.version_id) : undefined;
     if (!v || !isRevoked(v, now)) continue;

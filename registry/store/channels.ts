@@ -9,7 +9,7 @@ import { recordAssignment } from './assignments.js';
 import { findBucketRow, LATEST_CHANNEL } from './buckets.js';
 import { isRevoked, servedVersionIds } from './channel-version.js';
 import { pageBounds, toPage } from './page.js';
-import { readVersions } from './read-versions.js';
+import { readVersions, type VersionRow } from './read-versions.js';
 import type { ChannelsTable, Database } from './schema.js';
 import { isUniqueViolation, notFound, StoreError, type Store } from './store.js';
 import { checkString } from './validate.js';
@@ -26,12 +26,20 @@ export interface ChannelInput {
 
 export type ChannelUpdate = Partial<Omit<ChannelInput, 'name'>>;
 
-async function toChannels(store: Store, bucketName: string, rows: Selectable<ChannelsTable>[]): Promise<Channel[]> {
+/**
+ * The wire's channels of one bucket's rows: the versions they point at are read once (`read`: those already read),
+ * with what they need to roll back.
+ */
+async function toChannels(store: Store, bucketName: string, rows: Selectable<ChannelsTable>[], read = new Map<string, VersionRow>()): Promise<Channel[]> {
   const now = store.now();
-  const served = await servedVersionIds(store.db, rows, now);
-  const versionIds = [...new Set([...served.values()].filter((id): id is string => id !== null))];
-  const versionRows = versionIds.length === 0 ? [] : await store.db.selectFrom('versions').selectAll().where('id', 'in', versionIds).execute();
-  const versions = new Map((await readVersions(store.db, versionRows, now)).map((v) => [v.id, v]));
+  const assigned = [...new Set(rows.map((r) => r.version_id).filter((id): id is string => id !== null && !read.has(id)))];
+  if (assigned.length > 0) for (const v of await store.db.selectFrom('versions').selectAll().where('id', 'in', assigned).execute()) read.set(v.id, v);
+  const served = await servedVersionIds(store.db, rows, now, read);
+  const servedIds = [...new Set([...served.values()].filter((id): id is string => id !== null))];
+  const rolledBackTo = servedIds.filter((id) => !read.has(id));
+  if (rolledBackTo.length > 0) for (const v of await store.db.selectFrom('versions').selectAll().where('id', 'in', rolledBackTo).execute()) read.set(v.id, v);
+  const versionRows = servedIds.map((id) => read.get(id)).filter((v) => v !== undefined);
+  const versions = new Map((await readVersions(store.db, versionRows, now, new Map(rows.map((r) => [r.bucket_id, bucketName])))).map((v) => [v.id, v]));
   return rows.map((r) => {
     const c: Channel = {
       id: r.id,
@@ -89,9 +97,47 @@ export async function createChannel(store: Store, bucketName: string, input: Cha
   return getChannel(store, bucketName, input.name);
 }
 
+/** The version columns read with a channel, as `v_<column>`. */
+const VERSION_COLUMNS = [
+  'versions.bucket_id as v_bucket_id',
+  'versions.fingerprint as v_fingerprint',
+  'versions.number as v_number',
+  'versions.status as v_status',
+  'versions.author_id as v_author_id',
+  'versions.parent_version_id as v_parent_version_id',
+  'versions.revoke_at as v_revoke_at',
+  'versions.revocation_message as v_revocation_message',
+  'versions.revocation_author as v_revocation_author',
+  'versions.revocation_inherited_from as v_revocation_inherited_from',
+  'versions.rollback_channels as v_rollback_channels',
+  'versions.created_at as v_created_at',
+  'versions.updated_at as v_updated_at',
+] as const;
+
+/** The channel (a data source's and Terraform's lookup): three queries, two more when it rolls back. */
 export async function getChannel(store: Store, bucketName: string, name: string): Promise<Channel> {
-  const bucket = await findBucketRow(store.db, bucketName);
-  return (await toChannels(store, bucketName, [await findChannelRow(store.db, bucket.id, bucketName, name)]))[0]!;
+  const joined = await store.db
+    .selectFrom('channels')
+    .innerJoin('buckets', 'buckets.id', 'channels.bucket_id')
+    .leftJoin('versions', 'versions.id', 'channels.version_id')
+    .selectAll('channels')
+    .select(VERSION_COLUMNS)
+    .where('buckets.name', '=', bucketName)
+    .where('channels.name', '=', name)
+    .executeTakeFirst();
+  if (joined) {
+    const row: Record<string, unknown> = {};
+    const version: Record<string, unknown> = { id: joined.version_id };
+    for (const [k, v] of Object.entries(joined)) {
+      if (k.startsWith('v_')) version[k.slice(2)] = v;
+      else row[k] = v;
+    }
+    const read = new Map<string, VersionRow>(joined.version_id !== null && joined.v_fingerprint !== null ? [[joined.version_id, version as unknown as VersionRow]] : []);
+    return (await toChannels(store, bucketName, [row as unknown as Selectable<ChannelsTable>], read))[0]!;
+  }
+  // Which one is missing: the bucket, or the channel.
+  await findBucketRow(store.db, bucketName);
+  throw notFound(`channel ${JSON.stringify(name)} in bucket ${JSON.stringify(bucketName)}`);
 }
 
 /** Every channel of the bucket, by name; restricted ones only when asked for. */

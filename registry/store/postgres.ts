@@ -1,12 +1,59 @@
-// A PostgreSQL database through a pg connection pool.
+// A PostgreSQL database through a pg connection pool, with reads as named prepared statements: the server parses and
+// plans a lookup's queries once per connection instead of at every request.
 
-import { Kysely, PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+
+/** At most this many SQL texts are named (each connection keeps each one it ran): `in (...)` lists vary in length. */
+const NAMED_MAX = 500;
+
+/** SQLSTATE 0A000: "cached plan must not change result type", a named `select *` prepared before a migration. */
+const STALE_PLAN = '0A000';
+
+/**
+ * The pool as Kysely uses it, running each SELECT as a named prepared statement (name from the SQL text). Writes and
+ * transaction control run unnamed. A statement whose plan a schema change made stale runs unnamed from then on.
+ */
+export function nameStatements(pool: pg.Pool, max = NAMED_MAX): PostgresPool {
+  const names = new Map<string, string | null>();
+  const nameOf = (sql: string): string | null => {
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    if (names.size >= max) return null;
+    const name = /^select\s/i.test(sql) ? `tsb_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}` : null;
+    names.set(sql, name);
+    return name;
+  };
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((sqlOrCursor: unknown, values?: unknown[]) => {
+      if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as never);
+      const name = nameOf(sqlOrCursor);
+      if (!name) return client.query(sqlOrCursor, values);
+      return client.query({ name, text: sqlOrCursor, values }).catch((e: { code?: string }) => {
+        if (e?.code !== STALE_PLAN) throw e;
+        names.set(sqlOrCursor, null);
+        return client.query(sqlOrCursor, values);
+      });
+    }) as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (!w) wrapped.set(client, (w = wrap(client)));
+      return w;
+    },
+    end: () => pool.end(),
+  };
+}
 
 export function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client whose server went away must not crash the process: the next query reports the error.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) });
 }

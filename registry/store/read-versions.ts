@@ -2,7 +2,7 @@
 
 import type { Kysely, Selectable } from 'kysely';
 import { API_PREFIX, type Artifact, type Build, type BuildStatus, type Labels, type RevokedAncestor, type Version, type VersionStatus } from '../api/types.js';
-import { readParentStatuses } from './ancestry.js';
+import { linksFrom, readParentStatuses } from './ancestry.js';
 import type { Database, VersionsTable } from './schema.js';
 import { parseJson } from './store.js';
 
@@ -17,45 +17,42 @@ export function versionStatus(row: VersionRow, now: string): VersionStatus {
 export async function readBuilds(db: Kysely<Database>, versionIds: string[]): Promise<Map<string, Build[]>> {
   const byVersion = new Map<string, Build[]>(versionIds.map((id) => [id, []]));
   if (versionIds.length === 0) return byVersion;
-  const builds = await db.selectFrom('builds').selectAll().where('version_id', 'in', versionIds).orderBy('id').execute();
-  const artifacts =
-    builds.length === 0
-      ? []
-      : await db
-          .selectFrom('artifacts')
-          .selectAll()
-          .where(
-            'build_id',
-            'in',
-            builds.map((b) => b.id),
-          )
-          .orderBy('id')
-          .execute();
-  const artifactsByBuild = new Map<string, Artifact[]>();
-  for (const a of artifacts) {
-    const list = artifactsByBuild.get(a.build_id) ?? [];
-    list.push({ external_identifier: a.external_identifier, region: a.region, labels: parseJson<Labels>(a.labels), created_at: a.created_at });
-    artifactsByBuild.set(a.build_id, list);
-  }
-  for (const b of builds) {
-    const build: Build = {
-      id: b.id,
-      version_id: b.version_id,
-      component_type: b.component_type,
-      platform: b.platform,
-      status: b.status as BuildStatus,
-      labels: parseJson<Labels>(b.labels),
-      packer_run_uuid: b.packer_run_uuid,
-      source_external_identifier: b.source_external_identifier,
-      metadata: parseJson<Record<string, unknown>>(b.metadata),
-      artifacts: artifactsByBuild.get(b.id) ?? [],
-      author_id: b.author_id,
-      created_at: b.created_at,
-      updated_at: b.updated_at,
-    };
-    if (b.parent_version_id) build.parent_version_id = b.parent_version_id;
-    if (b.parent_channel_id) build.parent_channel_id = b.parent_channel_id;
-    byVersion.get(b.version_id)!.push(build);
+  // One query: each build with its artifacts (a row per artifact, or one row with no artifact).
+  const rows = await db
+    .selectFrom('builds')
+    .leftJoin('artifacts', 'artifacts.build_id', 'builds.id')
+    .selectAll('builds')
+    .select(['artifacts.id as artifact_id', 'artifacts.external_identifier', 'artifacts.region', 'artifacts.labels as artifact_labels', 'artifacts.created_at as artifact_created_at'])
+    .where('builds.version_id', 'in', versionIds)
+    .orderBy('builds.id')
+    .orderBy('artifacts.id')
+    .execute();
+  let build: Build | undefined;
+  for (const b of rows) {
+    if (build?.id !== b.id) {
+      build = {
+        id: b.id,
+        version_id: b.version_id,
+        component_type: b.component_type,
+        platform: b.platform,
+        status: b.status as BuildStatus,
+        labels: parseJson<Labels>(b.labels),
+        packer_run_uuid: b.packer_run_uuid,
+        source_external_identifier: b.source_external_identifier,
+        metadata: parseJson<Record<string, unknown>>(b.metadata),
+        artifacts: [],
+        author_id: b.author_id,
+        created_at: b.created_at,
+        updated_at: b.updated_at,
+      };
+      if (b.parent_version_id) build.parent_version_id = b.parent_version_id;
+      if (b.parent_channel_id) build.parent_channel_id = b.parent_channel_id;
+      byVersion.get(b.version_id)!.push(build);
+    }
+    if (b.artifact_id !== null) {
+      const artifact: Artifact = { external_identifier: b.external_identifier!, region: b.region!, labels: parseJson<Labels>(b.artifact_labels!), created_at: b.artifact_created_at! };
+      build.artifacts.push(artifact);
+    }
   }
   return byVersion;
 }
@@ -72,19 +69,31 @@ export async function readVersionRefs(db: Kysely<Database>, ids: string[]): Prom
   return new Map(rows.map((a) => [a.id, { id: a.id, name: `v${a.number ?? 0}`, fingerprint: a.fingerprint, bucket_name: a.bucket_name }]));
 }
 
-export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now: string): Promise<Version[]> {
+/**
+ * The wire's versions of these rows: two queries (builds with their artifacts; which have descendants), a third for
+ * bucket names not in `bucketNames`, and more only for inherited revocations and recorded parents.
+ */
+export async function readVersions(db: Kysely<Database>, rows: VersionRow[], now: string, bucketNames: ReadonlyMap<string, string> = new Map()): Promise<Version[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const builds = await readBuilds(db, ids);
-  const bucketIds = [...new Set(rows.map((r) => r.bucket_id))];
-  const buckets = new Map((await db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', bucketIds).execute()).map((b) => [b.id, b.name]));
+  const buckets = new Map(bucketNames);
+  const unnamed = [...new Set(rows.map((r) => r.bucket_id))].filter((id) => !buckets.has(id));
   const ancestorIds = [...new Set(rows.map((r) => r.revocation_inherited_from).filter((id): id is string => id !== null))];
-  const ancestors = await readVersionRefs(db, ancestorIds);
-  const parents = new Set([
-    ...(await db.selectFrom('versions').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
-    ...(await db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids).execute()).map((r) => r.parent_version_id),
+  // Independent reads, at once: on PostgreSQL they go over separate connections of the pool.
+  const [builds, named, ancestors, descendants] = await Promise.all([
+    readBuilds(db, ids),
+    unnamed.length === 0 ? [] : db.selectFrom('buckets').select(['id', 'name']).where('id', 'in', unnamed).execute(),
+    readVersionRefs(db, ancestorIds),
+    db
+      .selectFrom('versions')
+      .select('parent_version_id')
+      .where('parent_version_id', 'in', ids)
+      .union(db.selectFrom('builds').select('parent_version_id').where('parent_version_id', 'in', ids))
+      .execute(),
   ]);
-  const parentStatuses = await readParentStatuses(db, ids, now);
+  for (const b of named) buckets.set(b.id, b.name);
+  const parents = new Set(descendants.map((r) => r.parent_version_id));
+  const parentStatuses = await readParentStatuses(db, linksFrom([...builds.values()].flat(), rows), now);
   return rows.map((r) => {
     const v: Version = {
       id: r.id,

@@ -1,8 +1,33 @@
-// A SQLite database file through better-sqlite3.
+// A SQLite database file through better-sqlite3, with its prepared statements kept: a lookup runs the same few
+// queries every time, and preparing one costs about as much as running it.
 
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqlite } from 'kysely';
 import type { Database } from './schema.js';
+
+/** Statements kept, by SQL text (the least recently used goes first): queries with `in (...)` lists vary in length. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * The database as Kysely uses it, preparing each SQL text once. Kysely runs one query at a time on its one SQLite
+ * connection, so a kept statement is never in use twice at once.
+ */
+export function keepStatements(database: SqliteDatabase.Database, max = STATEMENTS_KEPT): KyselySqlite {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else {
+        statement = database.prepare(sql);
+        if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      }
+      kept.set(sql, statement);
+      return statement;
+    },
+  };
+}
 
 export function openSqlite(path: string): Kysely<Database> {
   const database = new SqliteDatabase(path);
@@ -13,5 +38,5 @@ export function openSqlite(path: string): Kysely<Database> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepStatements(database) }) });
 }

@@ -30,9 +30,8 @@ export function addRegistryCommands(program: Command, io: CliIO, setCode: (code:
       const { serve } = await import('../../../registry/cli/serve.js');
       setCode(await run(io, () => serve(o, io)));
     });
-  registry
-    .command('token')
-    .description('manage API tokens')
+  const token = registry.command('token').description('manage API tokens');
+  token
     .command('create')
     .description('create a token and print it on the last line')
     .option('--db <path-or-url>', 'SQLite file, or postgres:// URL', 'registry.db')
@@ -42,5 +41,17 @@ export function addRegistryCommands(program: Command, io: CliIO, setCode: (code:
       const { tokenCreate } = await import('../../../registry/cli/token-create.js');
       setCode(await run(io, () => tokenCreate(o, io)));
     });
+  const tokens = () => import('../../../registry/cli/tokens.js');
+  token
+    .command('list')
+    .description('list the tokens, without their secrets (an admin token in TSBUILD_REGISTRY_TOKEN)')
+    .option('--json', 'print the tokens as JSON')
+    .action(async (o: { json?: boolean }) => setCode(await (await tokens()).listTokens(o, io)));
+  token
+    .command('revoke')
+    .description('revoke a token by its id (an admin token in TSBUILD_REGISTRY_TOKEN)')
+    .argument('<id>')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, o: { json?: boolean }) => setCode(await (await tokens()).revokeToken(id, o, io)));
   addRegistryClientCommands(registry, io, setCode);
 }

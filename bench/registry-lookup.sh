@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# Channel lookups against a running `tsbuild registry serve`: the routes data sources and Terraform read (the channel
+# GET and the Terraform state document of channel `production`, cycling through every bucket), measured with
+# autocannon at a fixed offered rate of 1000 requests per second (-R 1000) and at full speed, on
+#   sqlite  one server over a SQLite file;
+#   pg      PostgreSQL 15 with two server replicas behind an nginx load balancer (upstream keep-alive);
+#   static  the best tool: nginx serving the same JSON documents as static files (same paths, same bytes).
+# The registry holds BUCKETS buckets of VERSIONS complete versions (two builds, four artifacts each), channels with an
+# assignment history, and a revoked production version in every tenth bucket (bench/registry-seed.mjs). Prints a
+# table (requests per second, p50 and p99 latency) and the ratios to nginx; target: p99 < 5 ms at 1000 req/s.
+# autocannon -R sends each connection's share of a second's requests as soon as the second starts, so the 1000 req/s
+# run meets bursts of CONNECTIONS concurrent requests: its p99 is close to the p99 at that concurrency.
+# Each nginx has one worker process; autocannon runs on the same machine and takes CPU too, so `uptime` is printed
+# before and after: on a shared machine, read the numbers with the load.
+# usage: bench/registry-lookup.sh [SECONDS]   (default 10 per run; `npm run build` first; root to install nginx or
+#        PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), TARGETS ("sqlite pg static"),
+#        TSBUILD_CLI (bin/tsbuild.js of this checkout; another build's, to compare two builds on one machine state).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+seconds=${1:-10}
+buckets=${BUCKETS:-50}
+versions=${VERSIONS:-20}
+connections=${CONNECTIONS:-10}
+targets=${TARGETS:-sqlite pg static}
+cli=${TSBUILD_CLI:-$root/bin/tsbuild.js}
+[ -f "$(dirname "$cli")/../dist/bundle/main.cjs" ] || { echo "bench: run npm run build first" >&2; exit 1; }
+[ -x node_modules/.bin/autocannon ] || { echo "bench: autocannon missing (npm install)" >&2; exit 1; }
+tsbuild=(node "$cli")
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || { echo "bench: $1 is missing; run as root to install it, or apt-get install $1" >&2; exit 1; }
+  echo "bench: installing $1" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" > /dev/null 2>&1 || { apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" > /dev/null; }
+}
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { apt_install nginx; nginx=/usr/sbin/nginx; }
+
+pg_bin() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -t/ -k4 -nr) /usr/local/bin $(dirname "$(command -v initdb 2> /dev/null || echo /nonexistent/x)"); do
+    [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return; }
+  done
+}
+if [[ " $targets " == *" pg "* ]] && [ -z "$(pg_bin)" ]; then apt_install postgresql; fi
+
+work=$(mktemp -d /tmp/tsbuild-regbench-XXXXXX)
+chmod 755 "$work"
+pids=()
+pg_data=""
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
+  if [ -n "$pg_data" ]; then as_pg "$(pg_bin)/pg_ctl" stop -D "$pg_data" -m fast -s > /dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+
+# PostgreSQL's server binaries refuse root: the cluster belongs to a local system user (as in the tests).
+PG_USER=tsbuildpg
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi; }
+
+# Starts `tsbuild registry serve` on PORT over DB in the background; returns once it listens.
+serve() {
+  local port=$1 db=$2 log="$work/serve-$1.log" i
+  "${tsbuild[@]}" registry serve -listen "127.0.0.1:$port" -db "$db" > "$log" 2>&1 &
+  pids+=($!)
+  for ((i = 0; i < 300; i++)); do
+    grep -q 'Registry listening' "$log" && return 0
+    kill -0 "${pids[-1]}" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "bench: the registry did not start:" >&2; cat "$log" >&2; exit 1
+}
+
+new_token() { "${tsbuild[@]}" registry token create -db "$1" -scope "$2" | tail -n 1; }
+
+# nginx in the foreground of a background job, with CONFIG inside `http { server { ... } }`.
+start_nginx() {
+  local name=$1 port=$2 config=$3
+  mkdir -p "$work/$name/logs"
+  { echo "worker_processes 1; pid $work/$name/nginx.pid; error_log $work/$name/logs/error.log warn; $( [ "$(id -u)" = 0 ] && echo 'user root;')"
+    echo "events { worker_connections 1024; }"
+    echo "http { access_log off; default_type application/json; keepalive_requests 1000000; server { listen 127.0.0.1:$port; $config } }"; } > "$work/$name/nginx.conf"
+  "$nginx" -p "$work/$name" -c "$work/$name/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+  local i
+  for ((i = 0; i < 100; i++)); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && return 0; sleep 0.1; done
+  echo "bench: nginx ($name) did not start:" >&2; cat "$work/$name/logs/error.log" >&2; exit 1
+}
+
+declare -A url token
+results="$work/results"
+: > "$results"
+
+# Runs the matrix for one target: each route, 1000 req/s and full speed, after a short warm-up.
+measure() {
+  local target=$1 route rate line
+  for route in channel terraform; do
+    node bench/registry-load.mjs "${url[$target]}" "${token[$target]}" "$route" 0 2 "$connections" "$buckets" > /dev/null
+    for rate in 1000 0; do
+      line=$(node bench/registry-load.mjs "${url[$target]}" "${token[$target]}" "$route" "$rate" "$seconds" "$connections" "$buckets")
+      echo "$target $route $rate $line" >> "$results"
+      echo "  $target $route $([ "$rate" = 0 ] && echo max || echo "$rate/s"): $line" >&2
+    done
+  done
+}
+
+echo "load before: $(uptime)"
+echo "nproc: $(nproc); $buckets buckets x $versions versions; $connections connections; $seconds s per run"
+
+# SQLite: one server. It is also the source of the static documents.
+sqlite_port=$(free_port)
+mkdir -p "$work/sqlite"
+sqlite_db="$work/sqlite/registry.db"
+token[sqlite]=$(new_token "$sqlite_db" write)
+read_token=$(new_token "$sqlite_db" read)
+serve "$sqlite_port" "$sqlite_db"
+url[sqlite]="http://127.0.0.1:$sqlite_port"
+node bench/registry-seed.mjs "${url[sqlite]}" "${token[sqlite]}" "$buckets" "$versions" | sed 's/^/sqlite: /'
+token[sqlite]=$read_token
+
+if [[ " $targets " == *" static "* ]]; then
+  mkdir -p "$work/static/html"
+  for ((b = 1; b <= buckets; b++)); do
+    name=$(printf 'service-%02d' "$b")
+    for path in "/packer/2023-01-01/organizations/default/projects/default/buckets/$name/channels/production" "/terraform/v1/buckets/$name/channels/production"; do
+      mkdir -p "$work/static/html$(dirname "$path")"
+      curl -sf -H "Authorization: Bearer $read_token" "${url[sqlite]}$path" -o "$work/static/html$path"
+    done
+  done
+  static_port=$(free_port)
+  start_nginx static "$static_port" "location / { root $work/static/html; }"
+  url[static]="http://127.0.0.1:$static_port"
+  token[static]=none
+fi
+
+if [[ " $targets " == *" pg "* ]]; then
+  bin=$(pg_bin)
+  if [ "$(id -u)" = 0 ]; then
+    id "$PG_USER" > /dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+    mkdir -p "$work/pg"; chown "$PG_USER" "$work/pg"
+  else
+    mkdir -p "$work/pg"
+  fi
+  pg_port=$(free_port)
+  as_pg "$bin/initdb" -A trust -U postgres -E UTF8 -D "$work/pg/data" > "$work/pg/initdb.log" 2>&1
+  pg_data="$work/pg/data"
+  as_pg "$bin/pg_ctl" start -W -D "$pg_data" -l "$work/pg/server.log" -o "-h 127.0.0.1 -p $pg_port -k $work/pg" > /dev/null
+  for ((i = 0; i < 300; i++)); do "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break; sleep 0.1; done
+  pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
+  token[pg]=$(new_token "$pg_url" write)
+  pg_read=$(new_token "$pg_url" read)
+  replica_a=$(free_port); serve "$replica_a" "$pg_url"
+  replica_b=$(free_port); serve "$replica_b" "$pg_url"
+  lb_port=$(free_port)
+  start_nginx lb "$lb_port" "location / { proxy_pass http://replicas; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream replicas { server 127.0.0.1:$replica_a; server 127.0.0.1:$replica_b; keepalive 32;"
+  url[pg]="http://127.0.0.1:$lb_port"
+  node bench/registry-seed.mjs "${url[pg]}" "${token[pg]}" "$buckets" "$versions" | sed 's/^/pg: /'
+  token[pg]=$pg_read
+fi
+
+for target in $targets; do measure "$target"; done
+
+echo "load after: $(uptime)"
+echo
+awk -v seconds="$seconds" '
+  function field(line, name,   m) { return match(line, "\"" name "\":[-0-9.a-zA-Z]+") ? substr(line, RSTART + length(name) + 3, RLENGTH - length(name) - 3) : "" }
+  {
+    key = $2 " " $3; rps[$1, key] = field($0, "rps"); p50[$1, key] = field($0, "p50"); p99[$1, key] = field($0, "p99")
+    bad[$1, key] = field($0, "non2xx") + field($0, "errors"); keys[key] = 1; seen[$1] = 1
+  }
+  END {
+    printf "%-8s %-10s %-9s %9s %8s %8s %7s\n", "target", "route", "offered", "req/s", "p50 ms", "p99 ms", "non-2xx"
+    n = split("sqlite pg static", order, " ")
+    for (i = 1; i <= n; i++) { t = order[i]; if (!(t in seen)) continue
+      for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
+        for (k = 1; k <= 2; k++) { rate = k == 1 ? "1000" : "0"; key = route " " rate
+          if (!((t, key) in rps)) continue
+          printf "%-8s %-10s %-9s %9d %8.2f %8.2f %7d\n", t, route, rate == 0 ? "max" : rate "/s", rps[t, key], p50[t, key], p99[t, key], bad[t, key] } } }
+    print ""
+    for (i = 1; i <= 2; i++) { t = order[i]; if (!(t in seen)) continue
+      for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
+        at = t SUBSEP route " 1000"; max = t SUBSEP route " 0"
+        verdict = (p99[at] + 0 < 5 && bad[at] == 0) ? "met" : "NOT met"
+        printf "%-6s %-9s p99 at 1000 req/s %.2f ms: target < 5 ms %s", t, route, p99[at], verdict
+        if (("static" SUBSEP route " 0") in rps) printf "; full speed %.2f x nginx static req/s, p99 at 1000 req/s %.1f x nginx", rps[max] / rps["static", route " 0"], p99[at] / p99["static", route " 1000"]
+        printf "\n" } }
+  }' "$results"
