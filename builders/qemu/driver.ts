@@ -20,6 +20,8 @@ export interface VmProcess {
   waitExit(ms: number, signal: AbortSignal): Promise<boolean>;
   /** Stops the VM: QMP `quit` (QEMU flushes its disks and exits), then SIGTERM, then SIGKILL; each after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** Lets tsbuild exit while the VM runs on (-on-error=abort left it; the journal lists it for `tsbuild cleanup`). */
+  release(): void;
 }
 
 export interface StartOptions {
@@ -104,6 +106,7 @@ async function startVm(binary: string, args: string[], o: StartOptions): Promise
     stderr: () => stderr,
     qmp: (command, a) => (monitor ? monitor.execute(command, a) : Promise.reject(new Error('QEMU monitor not connected'))),
     waitExit,
+    release: () => undefined,
     stop: async (graceMs = 10_000) => {
       if (done) return;
       await vm.qmp('quit').catch(() => undefined);
@@ -113,6 +116,11 @@ async function startVm(binary: string, args: string[], o: StartOptions): Promise
       kill('SIGKILL');
       await exited;
     },
+  };
+  vm.release = () => {
+    monitor?.close();
+    child.stderr?.destroy();
+    child.unref();
   };
   void exited.then(() => monitor?.close());
   // The monitor greets once QEMU has parsed its arguments, created the machine and entered its main loop.

@@ -71,7 +71,13 @@ export async function runQemuBuild(config: QemuConfig, ctx: RunContext, provisio
   ];
   if (config.communicator !== 'none') steps.push(stepConnectSsh<QemuState>(sshSettings));
   steps.push(stepProvision<QemuState>(provision, (s) => s.comm, (s) => s.data), stepShutdown, stepConvertDisk);
-  await runSteps(steps, state, ctx);
+  try {
+    await runSteps(steps, state, ctx);
+  } finally {
+    // Left by -on-error=abort: the VM runs on and the HTTP server serves it while tsbuild lives, without keeping it.
+    if (state.vm?.running()) state.vm.release();
+    state.httpServer?.unref();
+  }
   return qemuArtifact(
     { outputDir: settings.outputDir, outputDirShown: settings.outputDirShown, diskPath: settings.diskPath, format: config.format, diskSize: settings.diskSize, accelerator: settings.accelerator, sourceUrl: state.isoUrl },
     state.data,
