@@ -44,4 +44,23 @@ needs(qemuIso).describe('qemu builder, end to end', () => {
     },
     180_000,
   );
+
+  it(
+    'types the boot command through a password-protected VNC server; without a communicator, QEMU is told to quit; raw disk',
+    async () => {
+      const p = qemuProject();
+      dirs.push(p.dir);
+      p.template({ communicator: '"none"', shutdown_command: '', ssh_username: '', ssh_private_key_file: '', ssh_timeout: '', ssh_handshake_attempts: '', vnc_use_password: 'true', format: '"raw"', boot_command: '["c<wait>echo typed<enter>"]' });
+      const r = await runCli(['build', '-color=false', '.'], { cwd: p.dir, env: { TSBUILD_STATE_DIR: join(p.dir, 'state') } });
+      const out = r.stdout + r.stderr;
+      expect(r.code, out).toBe(0);
+      expect(out).toMatch(/connect via VNC to vnc:\/\/127\.0\.0\.1:\d+\n.*with the password: \S{8}/);
+      expect(out).toContain('==> qemu.tiny: Typing the boot command over VNC...');
+      expect(out).toContain('==> qemu.tiny: Halting the virtual machine...');
+      expect(out).not.toContain('Converting hard drive');
+      const info = JSON.parse(execFileSync('qemu-img', ['info', '--output=json', join(p.dir, 'output-tiny', 'packer-tiny')], { encoding: 'utf8' })) as { format: string };
+      expect(info.format).toBe('raw');
+    },
+    120_000,
+  );
 });
