@@ -26,6 +26,7 @@ import { stepFindPorts } from './steps/find-ports.js';
 import { stepPrepareOutputDir } from './steps/prepare-output-dir.js';
 import { stepRunVm } from './steps/run-vm.js';
 import { stepShutdown } from './steps/shutdown.js';
+import { whileVmRuns } from './steps/while-vm-runs.js';
 
 /** Download progress as the UI's live status line (on a terminal only). */
 function downloadProgress(ui: BuildUi): DownloadOptions['progress'] {
@@ -67,9 +68,9 @@ export async function runQemuBuild(config: QemuConfig, ctx: RunContext, provisio
     stepFindPorts,
     stepGeneratedData,
     stepRunVm,
-    stepTypeBootCommand<QemuState>((s) => s.config, bootTarget),
+    whileVmRuns(stepTypeBootCommand<QemuState>((s) => s.config, bootTarget)),
   ];
-  if (config.communicator !== 'none') steps.push(stepConnectSsh<QemuState>(sshSettings));
+  if (config.communicator !== 'none') steps.push(whileVmRuns(stepConnectSsh<QemuState>(sshSettings)));
   steps.push(stepProvision<QemuState>(provision, (s) => s.comm, (s) => s.data), stepShutdown, stepConvertDisk);
   try {
     await runSteps(steps, state, ctx);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { findJournals } from '../../../src/journal/journal.js';
-import { buildAndInterrupt, runCli } from '../../support/cli.js';
+import { buildAndInterrupt, runCli, startCli } from '../../support/cli.js';
 import { needs } from '../../support/needs.js';
 import { qemuIso } from '../../support/qemu.js';
 import { processGone, waitFor } from '../../support/wait.js';
@@ -131,5 +131,21 @@ needs(qemuIso).describe('qemu builder faults', () => {
     expect(out).toContain("Output directory 'output-tiny' already exists. It must not exist.");
     expect(readdirSync(join(p.dir, 'output-tiny'))).toEqual(['keep-me']);
     expect(readdirSync(join(p.dir, 'output-tiny'))).not.toContain('packer-tiny');
+  }, 60_000);
+
+  it('fails at once, with what QEMU said, when the VM dies while tsbuild waits for SSH', async () => {
+    const p = project();
+    p.template({ ...NO_SSH, ssh_timeout: '"5m"' });
+    const running = startCli(['build', '-color=false', '.'], { cwd: p.dir, env: env(p.dir) });
+    await waitFor(() => running.output().includes('Waiting for SSH to become available'), { what: 'the SSH wait', timeoutMs: 60_000 });
+    const [pid] = journaledVms(p.dir);
+    process.kill(pid!, 'SIGKILL');
+    const r = await running.exited;
+    const out = r.stdout + r.stderr;
+    expect(r.code, out).toBe(1);
+    expect(out).toContain('QEMU exited while the build was at StepConnect');
+    expect(out).not.toContain('Timeout waiting for SSH');
+    expect(existsSync(join(p.dir, 'output-tiny'))).toBe(false);
+    expect(journaledVms(p.dir)).toEqual([]);
   }, 60_000);
 });
