@@ -120,7 +120,7 @@ needs(qemuIso).describe('qemu builder faults', () => {
     expect(journaledVms(p.dir)).toEqual([]);
   }, 120_000);
 
-  it('refuses an output directory that exists, unless -force, and leaves it as it was', async () => {
+  it('refuses an output directory that exists and leaves it as it was; -force replaces it', async () => {
     const p = project();
     p.template({ ...NO_SSH });
     mkdirSync(join(p.dir, 'output-tiny'));
@@ -131,6 +131,11 @@ needs(qemuIso).describe('qemu builder faults', () => {
     expect(out).toContain("Output directory 'output-tiny' already exists. It must not exist.");
     expect(readdirSync(join(p.dir, 'output-tiny'))).toEqual(['keep-me']);
     expect(readdirSync(join(p.dir, 'output-tiny'))).not.toContain('packer-tiny');
+    // With -force the old one goes first (this build then fails on SSH and removes the one it made).
+    const forced = await build(p.dir, ['-force']);
+    expect(forced.stdout).toContain('==> qemu.tiny: Deleting previous output directory...');
+    expect(forced.stdout).toContain('==> qemu.tiny: Starting VM, booting from CD-ROM');
+    expect(existsSync(join(p.dir, 'output-tiny'))).toBe(false);
   }, 60_000);
 
   it('fails at once, with what QEMU said, when the VM dies while tsbuild waits for SSH', async () => {
