@@ -31,7 +31,7 @@ cat >template.json <<JSON
   "accelerator":"${ACCEL:-tcg}","memory":256,"disk_size":"64M","net_device":"e1000","headless":true,
   "qemuargs":[["-display","none"]],
   "http_directory":"../http",
-  "boot_wait":"1s","boot_key_interval":"10ms",
+  "boot_wait":"1s","boot_key_interval":"50ms",
   "boot_command":["c<wait>linux /boot/vmlinuz console=ttyS0 tsbuild.key=http://{{ .HTTPIP }}:{{ .HTTPPort }}/key; initrd /boot/initrd.gz; boot<enter>"],
   "ssh_username":"root","ssh_private_key_file":"../key","ssh_timeout":"5m","ssh_handshake_attempts":1000,
   "shutdown_command":"poweroff"}],

@@ -109,7 +109,8 @@ async function startVm(binary: string, args: string[], o: StartOptions): Promise
     release: () => undefined,
     stop: async (graceMs = 10_000) => {
       if (done) return;
-      await vm.qmp('quit').catch(() => undefined);
+      // Not awaited: a wedged QEMU may never answer; its exit is what counts.
+      vm.qmp('quit').catch(() => undefined);
       if (await waitExit(graceMs, never)) return;
       kill('SIGTERM');
       if (await waitExit(graceMs, never)) return;
