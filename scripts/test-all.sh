@@ -34,6 +34,7 @@ command -v xorriso >/dev/null 2>&1 || need_apt_lean+=(xorriso)
 command -v mformat >/dev/null 2>&1 || need_apt_lean+=(mtools)
 command -v cpio >/dev/null 2>&1 || need_apt_lean+=(cpio)
 [ -x /usr/sbin/dropbear ] || need_apt_lean+=(dropbear-bin)
+[ -x /usr/bin/scp ] || need_apt_lean+=(openssh-client)
 [ -x /bin/busybox ] || need_apt_lean+=(busybox-static)
 ls /boot/vmlinuz-* >/dev/null 2>&1 || need_apt_lean+=(linux-image-amd64)
 if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_apt_lean[@]} -gt 0 ]; then

@@ -20,6 +20,9 @@ export function jsonToValue(v: JsonValue, type: Type = { kind: 'dynamic' }): Val
       if (seq) return Value.tuple([jsonToValue(v, type.elem)]);
       if (type.kind === 'bool' && TRUE_WORDS.includes(v.value)) return Value.bool(true);
       if (type.kind === 'bool' && FALSE_WORDS.includes(v.value)) return Value.bool(false);
+      // mapstructure's weak decoding: an empty string is false, or zero.
+      if (type.kind === 'bool' && v.value === '') return Value.bool(false);
+      if (type.kind === 'number' && v.value === '') return Value.number(0);
       return Value.string(v.value);
     case 'jnumber':
       if (seq) return Value.tuple([jsonToValue(v, type.elem)]);

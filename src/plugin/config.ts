@@ -112,6 +112,8 @@ export const opt = {
   number: typed<number>(T.number),
   bool: typed<boolean>(T.bool),
   strings: typed<string[]>(T.list(T.string)),
+  /** A list of lists of strings (`qemuargs = [["-m", "1024M"]]`). */
+  stringLists: typed<string[][]>(T.list(T.list(T.string))),
   numbers: typed<number[]>(T.list(T.number)),
   /** A map of strings (`tags = { Name = "x" }`). */
   stringMap: typed<Record<string, string>>(T.map(T.string)),

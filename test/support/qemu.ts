@@ -23,12 +23,13 @@ const BUILD_SCRIPT = join(import.meta.dirname, 'tiny-iso', 'build.sh');
 export const qemuIso: Need = {
   what: "qemu-system-x86_64 and what the tiny test ISO is built from (Debian's kernel, busybox, dropbear, GRUB, xorriso)",
   install:
-    'as root on Debian: apt-get install --no-install-recommends qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools cpio dropbear-bin busybox-static linux-image-amd64 (scripts/test-all.sh does it)',
+    'as root on Debian: apt-get install --no-install-recommends qemu-system-x86 qemu-utils grub-pc-bin grub-common xorriso mtools cpio dropbear-bin openssh-client busybox-static linux-image-amd64 (scripts/test-all.sh does it)',
   present:
     onPath('qemu-system-x86_64') &&
     ['grub-mkrescue', 'xorriso', 'mformat', 'cpio'].every(onPath) &&
     existsSync('/usr/lib/grub/i386-pc') &&
     existsSync('/usr/sbin/dropbear') &&
+    existsSync('/usr/bin/scp') &&
     existsSync('/bin/busybox') &&
     existsSync('/boot') &&
     readdirSync('/boot').some((n) => n.startsWith('vmlinuz-')),

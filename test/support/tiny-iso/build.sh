@@ -11,6 +11,7 @@
 # through a command line typed at GRUB's prompt (`c`), such as (one line: GRUB reads no keys while it loads a file,
 # and the keyboard buffer holds only 15):
 #   linux /boot/vmlinuz console=ttyS0 tsbuild.key=http://10.0.2.2:8080/key; initrd /boot/initrd.gz; boot<enter>
+# Files go over SCP (OpenSSH's scp, copied from the host, is /usr/bin/scp: the shell provisioner uploads its scripts).
 # Progress lines on the serial console start with "tiny-iso:". `poweroff` (busybox init) stops the VM. A virtio disk
 # is /dev/vda (a provisioner can write to it raw, e.g. with dd); NICs: e1000 or virtio-net.
 #
@@ -24,12 +25,13 @@ cache="${TSBUILD_FIXTURE_CACHE:-$repo/node_modules/.cache/tsbuild-fixtures}"
 missing=()
 for c in grub-mkrescue xorriso mformat cpio gzip; do command -v "$c" >/dev/null 2>&1 || missing+=("$c"); done
 [ -x /usr/sbin/dropbear ] || missing+=(dropbear-bin)
+[ -x /usr/bin/scp ] || missing+=(openssh-client)
 [ -x /bin/busybox ] || missing+=(busybox-static)
 [ -d /usr/lib/grub/i386-pc ] || missing+=(grub-pc-bin)
 kernel="$(ls -1 /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)"
 [ -n "$kernel" ] || missing+=(linux-image-amd64)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "tiny-iso: missing ${missing[*]}; install them (apt-get install grub-pc-bin grub-common xorriso mtools cpio dropbear-bin busybox-static linux-image-amd64)" >&2
+  echo "tiny-iso: missing ${missing[*]}; install them (apt-get install grub-pc-bin grub-common xorriso mtools cpio dropbear-bin openssh-client busybox-static linux-image-amd64)" >&2
   exit 2
 fi
 kver="${kernel#/boot/vmlinuz-}"
@@ -45,7 +47,7 @@ module_files() {
 
 # Contents only (sha256sum also prints the names, which differ with the way the script is called).
 key="$( {
-  sha256sum "$0" "$kernel" /bin/busybox /usr/sbin/dropbear | cut -d' ' -f1
+  sha256sum "$0" "$kernel" /bin/busybox /usr/sbin/dropbear /usr/bin/scp | cut -d' ' -f1
   (cd "$moddir" && module_files | xargs sha256sum | cut -d' ' -f1)
   dpkg-query -W grub-pc-bin grub-common xorriso 2>/dev/null || true
 } | sha256sum | cut -c1-16)"
@@ -69,7 +71,9 @@ done
 ln -sf /bin/busybox "$root/init"
 
 cp /usr/sbin/dropbear "$root/usr/sbin/dropbear"
-for lib in $(ldd /usr/sbin/dropbear | grep -o '/[^ ]*'); do
+rm -f "$root/usr/bin/scp"
+cp /usr/bin/scp "$root/usr/bin/scp"
+for lib in $( (ldd /usr/sbin/dropbear; ldd /usr/bin/scp) | grep -o '/[^ ]*' | sort -u); do
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"
 done
