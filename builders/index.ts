@@ -3,6 +3,7 @@ import { amazonEbsBuilder } from './amazon-ebs/index.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';
+import { vmwareIsoBuilder } from './vmware-iso/index.js';
 
 /** Builders by Packer type name. */
 export const builders: Readonly<Record<string, BuilderPlugin>> = {
@@ -10,4 +11,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   file: fileBuilder,
   docker: dockerBuilder,
   'amazon-ebs': amazonEbsBuilder,
+  'vmware-iso': vmwareIsoBuilder,
 };
