@@ -41,7 +41,7 @@ const unsupportedOptions = {
 const winrmOptions = Object.fromEntries(
   ['winrm_username', 'winrm_password', 'winrm_host', 'winrm_port', 'winrm_timeout', 'winrm_use_ssl', 'winrm_insecure', 'winrm_use_ntlm'].map((k) => [
     k,
-    k === 'winrm_port' ? opt.number('Rejected: tsbuild has no WinRM communicator.') : k.startsWith('winrm_use') || k === 'winrm_insecure' ? opt.bool('Rejected: tsbuild has no WinRM communicator.') : opt.string('Rejected: tsbuild has no WinRM communicator.'),
+    k === 'winrm_port' ? opt.number('Rejected: tsbuild has no WinRM communicator.') : ['winrm_use_ssl', 'winrm_insecure', 'winrm_use_ntlm'].includes(k) ? opt.bool('Rejected: tsbuild has no WinRM communicator.') : opt.string('Rejected: tsbuild has no WinRM communicator.'),
   ]),
 ) as Record<'winrm_username', ReturnType<typeof opt.string>>;
 
