@@ -74,7 +74,13 @@ build {
     expect(r.stdout).toMatch(/==> vmware-iso\.tiny: Connecting to VM via VNC \(127\.0\.0\.1:(59[9]\d|6\d{3})\)/);
     expect(console).toMatch(/Command line: BOOT_IMAGE=\/boot\/vmlinuz console=ttyS0 tsbuild\.note=Typed_tiny! tsbuild\.key=http:\/\/10\.0\.2\.2:\d+\/key/);
     expect(console).toMatch(/tiny-iso: fetched http:\/\/10\.0\.2\.2:\d+\/key/);
-    expect(readFileSync(vmx, 'utf8')).toContain('remotedisplay.vnc.enabled = "FALSE"');
+    const text = readFileSync(vmx, 'utf8');
+    // Packer's StepConfigureVNC entries (an 8-character password from its alphabet), turned off at the end.
+    expect(text).toContain('remotedisplay.vnc.enabled = "FALSE"');
+    expect(text).toContain('remotedisplay.vnc.ip = "127.0.0.1"');
+    expect(text).toMatch(/remotedisplay\.vnc\.password = "[0-689a-zA-Z]{8}"/);
+    const port = Number(/remotedisplay\.vnc\.port = "(\d+)"/.exec(text)?.[1]);
+    expect(port >= 5990 && port <= 6990).toBe(true);
     expect(standin.calls().map((c) => c.slice(0, 4).join(' '))).toContain('vmrun -T ws start');
   }, 600_000);
 });

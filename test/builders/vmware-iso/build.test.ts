@@ -194,6 +194,68 @@ describe('vmware-iso with the stand-in for VMware', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 120_000);
 
+  it('uploads VMware Tools, writes ports, firmware and adapters into the .vmx, removes ethernet, takes a snapshot', async () => {
+    const isoImages = join(standin.dir, 'isoimages');
+    mkdirSync(isoImages);
+    writeFileSync(join(isoImages, 'linux.iso'), 'tools iso\n');
+    const uploaded = join(dir, 'uploaded');
+    writeFileSync(
+      join(dir, 'main.pkr.hcl'),
+      template(`  tools_upload_flavor  = "linux"
+  tools_upload_path    = "${uploaded}/{{ .Flavor }}-tools.iso"
+  disk_adapter_type    = "sata"
+  disk_type_id         = "0"
+  vmdk_name            = "main"
+  network              = "vmnet3"
+  serial               = "FILE:/tmp/serial.log"
+  parallel             = "DEVICE:/dev/lp0,bi"
+  firmware             = "efi-secure"
+  sound                = true
+  usb                  = true
+  display_name         = "Shown Name"
+  snapshot_name        = "clean"
+  skip_compaction      = true
+  vmx_remove_ethernet_interfaces = true
+`),
+    );
+    mkdirSync(uploaded);
+    // A custom network: VMware's DHCP server for vmnet3 knows the host's address there.
+    mkdirSync(join(standin.dir, 'etc-vmware', 'vmnet3', 'dhcpd'), { recursive: true });
+    writeFileSync(join(standin.dir, 'etc-vmware', 'vmnet3', 'dhcpd', 'dhcpd.conf'), 'host vmnet3 {\n  hardware ethernet 00:50:56:C0:00:03;\n  fixed-address 172.16.3.1;\n}\n');
+    const r = await build([], {});
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(readFileSync(join(uploaded, 'linux-tools.iso'), 'utf8')).toBe('tools iso\n');
+    expect(calls()).toEqual([
+      'vmware-vdiskmanager -c -s 40000M -a sata -t 0 <dir>/out/main.vmdk',
+      'vmrun -T ws start <dir>/out/vm.vmx nogui',
+      'vmrun -T ws list',
+      'vmrun -T ws snapshot <dir>/out/vm.vmx clean',
+      'vmrun -T ws list',
+    ]);
+    const vmx = parseVmx(readFileSync(vmxPath(), 'utf8'));
+    expect(vmx).toMatchObject({
+      displayname: 'Shown Name',
+      extendedconfigfile: 'Shown Name.vmxf',
+      'sata0.present': 'TRUE',
+      'sata0:0.filename': 'main.vmdk',
+      'sata0:1.devicetype': 'cdrom-raw',
+      'scsi0.present': 'FALSE',
+      'serial0.present': 'TRUE',
+      'serial0.filetype': 'file',
+      'serial0.filename': '/tmp/serial.log',
+      'parallel0.present': 'TRUE',
+      'parallel0.filename': '/dev/lp0',
+      'parallel0.bidirectional': 'TRUE',
+      firmware: 'efi',
+      'uefi.secureboot.enabled': 'TRUE',
+      'sound.present': 'TRUE',
+      'usb.present': 'TRUE',
+      memsize: '512',
+    });
+    expect(Object.keys(vmx).filter((k) => k.startsWith('ethernet'))).toEqual([]);
+    expect(vmx.numvcpus).toBeUndefined();
+  }, 120_000);
+
   it('refuses an existing output directory unless -force', async () => {
     writeFileSync(join(dir, 'main.pkr.hcl'), template());
     mkdirSync(join(dir, 'out'));

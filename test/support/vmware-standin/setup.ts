@@ -32,7 +32,7 @@ export function makeStandin(): Standin {
   writeFileSync(join(dir, 'calls.log'), '');
   return {
     dir,
-    env: (extra = {}) => ({ PATH: `${STANDIN_BIN}:${process.env.PATH}`, VMWARE_STANDIN_DIR: dir, TSBUILD_VMWARE_CONFIG_DIR: etc, ...extra }),
+    env: (extra = {}) => ({ PATH: `${STANDIN_BIN}:${process.env.PATH}`, VMWARE_STANDIN_DIR: dir, TSBUILD_VMWARE_CONFIG_DIR: etc, TSBUILD_VMWARE_ISO_IMAGES: join(dir, 'isoimages'), ...extra }),
     calls: () =>
       readFileSync(join(dir, 'calls.log'), 'utf8')
         .split('\n')

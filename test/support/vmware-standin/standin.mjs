@@ -3,7 +3,7 @@
 // arguments) and has the least real effect a build relies on:
 //   vmware-vdiskmanager -c ... path   writes a small disk descriptor at path; -d / -k check the disk exists.
 //   vmrun -T ws start x.vmx gui|nogui   marks the machine running: writes ethernet0.generatedAddress into the .vmx
-//       (as VMware does at power-on), a DHCP lease for that MAC (address $VMWARE_STANDIN_GUEST_IP, 127.0.0.1 unless
+//       (as VMware does at power-on), a DHCP lease for that MAC on the machine's network's device (address $VMWARE_STANDIN_GUEST_IP, 127.0.0.1 unless
 //       set) unless $VMWARE_STANDIN_NO_LEASE, a lock folder and vmware.log; with $VMWARE_STANDIN_QEMU=1 it boots the
 //       .vmx's CD image in QEMU with its VNC server where RemoteDisplay.vnc.* says (and its password), and returns
 //       once GRUB's menu shows on the serial console. $VMWARE_STANDIN_FAIL_START makes it fail as vmrun does.
@@ -67,8 +67,15 @@ async function powerOff(vmx) {
   return true;
 }
 
-function lease(mac) {
-  const leases = join(dir, 'etc-vmware', 'vmnet8', 'dhcpd', 'dhcpd.leases');
+/** The device VMware's DHCP server for the machine's network runs on: the custom one, or the named network's. */
+function deviceOf(data) {
+  const type = data['ethernet0.connectiontype'];
+  if (type === 'custom') return data['ethernet0.vnet'];
+  return { nat: 'vmnet8', hostonly: 'vmnet1', bridged: 'vmnet0' }[(type || 'nat').toLowerCase()] ?? 'vmnet8';
+}
+
+function lease(mac, device) {
+  const leases = join(dir, 'etc-vmware', device, 'dhcpd', 'dhcpd.leases');
   mkdirSync(dirname(leases), { recursive: true });
   const now = new Date().toISOString().replace('T', ' ').slice(0, 19).replace(/-/g, '/');
   const ip = process.env.VMWARE_STANDIN_GUEST_IP || '127.0.0.1';
@@ -125,7 +132,7 @@ async function vmrun() {
     let pid;
     if (process.env.VMWARE_STANDIN_QEMU === '1') pid = await startQemu(vmx, data, join(dir, 'serial.log'));
     writeFileSync(markOf(vmx), JSON.stringify({ vmx, pid }));
-    if (mac && !process.env.VMWARE_STANDIN_NO_LEASE) lease(mac);
+    if (mac && !process.env.VMWARE_STANDIN_NO_LEASE) lease(mac, deviceOf(data));
     return 0;
   }
   if (cmd === 'stop') {
