@@ -264,8 +264,11 @@ describe('vmware-iso with the stand-in for VMware', () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('Output directory exists: ' + join(dir, 'out'));
     expect(standin.calls()).toEqual([]);
-    const forced = await build(['-force']);
+    // ssh_host wins over the DHCP leases (there are none here).
+    writeFileSync(join(dir, 'main.pkr.hcl'), template('  ssh_host             = "127.0.0.1"\n'));
+    const forced = await build(['-force'], { VMWARE_STANDIN_NO_LEASE: '1' });
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('==> vmware-iso.x: Deleting previous output directory...');
     expect(existsSync(join(dir, 'out', 'old'))).toBe(false);
   }, 120_000);
 });

@@ -92,10 +92,12 @@ async function startQemu(vmx, data, serialLog) {
   if (password) qemuArgs.push('-object', `secret,id=vncpw,data=${password}`);
   const child = spawn('qemu-system-x86_64', qemuArgs, { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
   child.unref();
+  // Running from now on: a stop (or a cleanup after Ctrl-C stopped this call) finds it.
+  writeFileSync(markOf(vmx), JSON.stringify({ vmx, pid: child.pid }));
   // vmrun returns once the machine runs; here, once its boot menu is up (the boot command goes there).
   for (let i = 0; i < 2400; i++) {
     if (!alive(child.pid)) throw new Error('QEMU exited');
-    if (existsSync(serialLog) && readFileSync(serialLog, 'latin1').includes('tiny (no SSH key')) return child.pid;
+    if (existsSync(serialLog) && readFileSync(serialLog, 'latin1').includes('tiny (no SSH key')) return;
     await sleep(50);
   }
   throw new Error("GRUB's menu did not show on the serial console in 120 s");
@@ -129,9 +131,8 @@ async function vmrun() {
     }
     mkdirSync(`${vmx}.lck`, { recursive: true });
     writeFileSync(join(dirname(vmx), 'vmware.log'), 'standin\n');
-    let pid;
-    if (process.env.VMWARE_STANDIN_QEMU === '1') pid = await startQemu(vmx, data, join(dir, 'serial.log'));
-    writeFileSync(markOf(vmx), JSON.stringify({ vmx, pid }));
+    if (process.env.VMWARE_STANDIN_QEMU === '1') await startQemu(vmx, data, join(dir, 'serial.log'));
+    else writeFileSync(markOf(vmx), JSON.stringify({ vmx }));
     if (mac && !process.env.VMWARE_STANDIN_NO_LEASE) lease(mac, deviceOf(data));
     return 0;
   }
