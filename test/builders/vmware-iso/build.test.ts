@@ -93,7 +93,7 @@ describe('vmware-iso with the stand-in for VMware', () => {
   format               = "ova"
 `,
         `  provisioner "shell" {
-    inline = ["echo \\"provisioned $PACKER_BUILDER_TYPE\\" > ${marker}"]
+    inline = ["echo \\"provisioned $PACKER_BUILDER_TYPE\\" > ${marker}", "cp ${vmxPath()} ${join(dir, 'during.vmx')}"]
   }
   post-processor "manifest" {
     output = "manifest.json"
@@ -118,6 +118,22 @@ describe('vmware-iso with the stand-in for VMware', () => {
       'ovftool <dir>/out/vm.vmx <dir>/out/vm.ova',
       'vmrun -T ws list',
     ]);
+    // While the machine ran: the ISO, the floppy and the cd_files CD attached, VMware's MAC address, vmx_data merged.
+    const during = parseVmx(readFileSync(join(dir, 'during.vmx'), 'utf8'));
+    expect(during).toMatchObject({
+      'ide0:0.devicetype': 'cdrom-image',
+      'ide0:0.filename': join(dir, 'installer.iso'),
+      'floppy0.present': 'TRUE',
+      'floppy0.filetype': 'file',
+      'ide1:0.present': 'TRUE',
+      'ide1:0.devicetype': 'cdrom-image',
+      numvcpus: '2',
+      memsize: '1024',
+      'cpuid.corespersocket': '1',
+    });
+    expect(during['floppy0.filename']).toMatch(/\.vfd$/);
+    expect(during['ide1:0.filename']).toMatch(/\.iso$/);
+    expect(during['ethernet0.generatedaddress']).toMatch(/^00:0c:29:/);
     const text = readFileSync(vmxPath(), 'utf8');
     // Written as Packer writes .vmx files: lowercased keys in byte order, every value quoted.
     const lines = text.trimEnd().split('\n');
