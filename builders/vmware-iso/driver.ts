@@ -2,7 +2,7 @@
 // them on Linux (vmrun -T ws|player, vmware-vdiskmanager, ovftool), found on PATH.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { runTool } from '../../src/steps/floppy/run-tool.js';
 
 export interface VmwareDriver {
@@ -14,7 +14,8 @@ export interface VmwareDriver {
   isRunning(vmx: string, signal: AbortSignal): Promise<boolean>;
   compactDisk(path: string, signal: AbortSignal): Promise<void>;
   snapshot(vmx: string, name: string, signal: AbortSignal): Promise<void>;
-  export(args: string[], signal: AbortSignal): Promise<void>;
+  /** `ovftool [options] source target`. */
+  export(options: string[], source: string, target: string, signal: AbortSignal): Promise<void>;
   /** Where VMware keeps its tools ISO for `flavor`. */
   toolsIsoPath(flavor: string): string;
 }
@@ -31,11 +32,20 @@ function lookPath(cmd: string, env: Env): string | undefined {
 export const OVFTOOL_MISSING =
   "Couldn't find ovftool in path! Please either set `skip_export = true` and remove the `format` option from your template, or make sure ovftool is installed on your build system.";
 
-/**
- * Finds VMware's tools as Packer's Workstation then Player drivers do; throws what is missing. `needOvftool`: the
- * build exports to OVF/OVA.
- */
-export function openVmwareDriver(env: Env, needOvftool: boolean): VmwareDriver {
+export interface DriverOptions {
+  /** The build exports to OVF/OVA. */
+  needOvftool: boolean;
+  /** The run's working folder: the tools run there. */
+  cwd: string;
+  /**
+   * Paths go to the tools as Packer gives them: relative to the working folder when the template's output directory
+   * is relative (the driver gets absolute paths).
+   */
+  relativePaths: boolean;
+}
+
+/** Finds VMware's tools as Packer's Workstation then Player drivers do; throws what is missing. */
+export function openVmwareDriver(env: Env, o: DriverOptions): VmwareDriver {
   const vmrun = lookPath('vmrun', env);
   const vdisk = lookPath('vmware-vdiskmanager', env);
   const product = lookPath('vmware', env) ? 'ws' : lookPath('vmplayer', env) ? 'player' : undefined;
@@ -44,32 +54,34 @@ export function openVmwareDriver(env: Env, needOvftool: boolean): VmwareDriver {
     throw new Error(`Failed creating VMware driver: VMware Workstation or Player not found (missing on PATH: ${missing.join(', ')})`);
   }
   const ovftool = lookPath('ovftool', env);
-  if (needOvftool && !ovftool) throw new Error(OVFTOOL_MISSING);
-  const run = (cmd: string, args: string[], signal: AbortSignal) => runTool(cmd, args, { signal, env });
+  if (o.needOvftool && !ovftool) throw new Error(OVFTOOL_MISSING);
+  const run = (cmd: string, args: string[], signal: AbortSignal) => runTool(cmd, args, { signal, env, cwd: o.cwd });
+  const p = (path: string) => (o.relativePaths && isAbsolute(path) ? relative(o.cwd, path) : path);
   return {
     product,
     createDisk: async (path, size, adapterType, typeId, signal) => {
-      await run(vdisk, ['-c', '-s', size, '-a', adapterType, '-t', typeId, path], signal);
+      await run(vdisk, ['-c', '-s', size, '-a', adapterType, '-t', typeId, p(path)], signal);
     },
     start: async (vmx, headless, signal) => {
-      await run(vmrun, ['-T', product, 'start', vmx, headless ? 'nogui' : 'gui'], signal);
+      await run(vmrun, ['-T', product, 'start', p(vmx), headless ? 'nogui' : 'gui'], signal);
     },
     stop: async (vmx, signal) => {
-      await run(vmrun, ['-T', product, 'stop', vmx, 'hard'], signal);
+      await run(vmrun, ['-T', product, 'stop', p(vmx), 'hard'], signal);
     },
     isRunning: async (vmx, signal) => {
       const { stdout } = await run(vmrun, ['-T', product, 'list'], signal);
-      return stdout.split('\n').some((l) => l.trim() === vmx);
+      // vmrun lists absolute paths.
+      return stdout.split('\n').some((l) => l.trim() === resolve(o.cwd, vmx));
     },
     compactDisk: async (path, signal) => {
-      await run(vdisk, ['-d', path], signal);
-      await run(vdisk, ['-k', path], signal);
+      await run(vdisk, ['-d', p(path)], signal);
+      await run(vdisk, ['-k', p(path)], signal);
     },
     snapshot: async (vmx, name, signal) => {
-      await run(vmrun, ['-T', product, 'snapshot', vmx, name], signal);
+      await run(vmrun, ['-T', product, 'snapshot', p(vmx), name], signal);
     },
-    export: async (args, signal) => {
-      await run(ovftool!, args, signal);
+    export: async (options, source, target, signal) => {
+      await run(ovftool!, [...options, p(source), p(target)], signal);
     },
     toolsIsoPath: (flavor) => join(env.TSBUILD_VMWARE_ISO_IMAGES || '/usr/lib/vmware/isoimages', `${flavor}.iso`),
   };

@@ -1,6 +1,6 @@
 // The vmware-iso builder's run: Packer's steps, in Packer's order, on VMware Workstation/Player's tools.
 
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { sshSettingsOf } from '../../src/communicator/ssh/config.js';
 import { runSteps, type Step } from '../../src/engine/steps.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
@@ -65,8 +65,8 @@ function steps(config: VmwareIsoConfig, provision: ProvisionHook): Step<VmwareSt
 
 /** Runs the build with VMware's tools found on PATH (or `driver`). */
 export async function runVmwareIso(config: VmwareIsoConfig, ctx: RunContext, provision: ProvisionHook, driver?: VmwareDriver): Promise<Artifact> {
-  driver ??= openVmwareDriver(ctx.env, exports(config));
   const dir = config.output_directory || `output-${ctx.sourceName}`;
+  driver ??= openVmwareDriver(ctx.env, { needOvftool: exports(config), cwd: ctx.cwd, relativePaths: !isAbsolute(dir) });
   const vmName = config.vm_name || `packer-${ctx.sourceName}`;
   const state: VmwareState = {
     config,

@@ -41,7 +41,8 @@ function portData(serialText: string | undefined, parallelText: string | undefin
     Serial_Filename: serial?.fileName ?? '',
     Serial_Endpoint: serial?.endpoint ?? '',
     Serial_Host: serial?.host ?? '',
-    Serial_Yield: serial?.yield ?? '',
+    // Packer writes the yield of a pipe or AUTO port only.
+    Serial_Yield: serial && (serial.type === 'pipe' || serial.auto === 'TRUE') ? serial.yield : '',
     Serial_Auto: serial?.auto ?? 'FALSE',
     Parallel_Present: bool(parallel !== undefined),
     Parallel_Filename: parallel?.fileName ?? '',

@@ -2,7 +2,7 @@
 // (snapshot_name) and StepExport.
 
 import { readdir, rm } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import type { VmwareState } from '../state.js';
 import { readVmx, writeVmx } from '../vmx-file.js';
@@ -107,9 +107,10 @@ export const stepExport: Step<VmwareState> = {
     const c = state.config;
     if (!exports(c)) return;
     ctx.ui.say('Exporting virtual machine...');
-    const args = [...(c.ovftool_options ?? []), state.vmxPath!, join(state.outputDir, `${state.vmName}.${c.format}`)];
-    ctx.ui.message(`Executing: ovftool ${args.join(' ')}`);
-    await state.driver.export(args, ctx.signal).catch((e: Error) => {
+    const target = join(state.outputDir, `${state.vmName}.${c.format}`);
+    const shown = (a: string) => (a.startsWith(state.outputDir) ? relative(ctx.cwd, a) : a);
+    ctx.ui.message(`Executing: ovftool ${[...(c.ovftool_options ?? []), shown(state.vmxPath!), shown(target)].join(' ')}`);
+    await state.driver.export(c.ovftool_options ?? [], state.vmxPath!, target, ctx.signal).catch((e: Error) => {
       throw new Error(`Error performing ovftool export: ${e.message}`, { cause: e });
     });
   },

@@ -104,18 +104,18 @@ describe('vmware-iso with the stand-in for VMware', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(readFileSync(marker, 'utf8')).toBe('provisioned vmware-iso\n');
     expect(calls()).toEqual([
-      'vmware-vdiskmanager -c -s 2048M -a lsilogic -t 1 <dir>/out/disk.vmdk',
-      'vmware-vdiskmanager -c -s 100M -a lsilogic -t 1 <dir>/out/disk-1.vmdk',
-      'vmware-vdiskmanager -c -s 200M -a lsilogic -t 1 <dir>/out/disk-2.vmdk',
-      'vmrun -T ws start <dir>/out/vm.vmx nogui',
+      'vmware-vdiskmanager -c -s 2048M -a lsilogic -t 1 out/disk.vmdk',
+      'vmware-vdiskmanager -c -s 100M -a lsilogic -t 1 out/disk-1.vmdk',
+      'vmware-vdiskmanager -c -s 200M -a lsilogic -t 1 out/disk-2.vmdk',
+      'vmrun -T ws start out/vm.vmx nogui',
       'vmrun -T ws list',
-      'vmware-vdiskmanager -d <dir>/out/disk.vmdk',
-      'vmware-vdiskmanager -k <dir>/out/disk.vmdk',
-      'vmware-vdiskmanager -d <dir>/out/disk-1.vmdk',
-      'vmware-vdiskmanager -k <dir>/out/disk-1.vmdk',
-      'vmware-vdiskmanager -d <dir>/out/disk-2.vmdk',
-      'vmware-vdiskmanager -k <dir>/out/disk-2.vmdk',
-      'ovftool <dir>/out/vm.vmx <dir>/out/vm.ova',
+      'vmware-vdiskmanager -d out/disk.vmdk',
+      'vmware-vdiskmanager -k out/disk.vmdk',
+      'vmware-vdiskmanager -d out/disk-1.vmdk',
+      'vmware-vdiskmanager -k out/disk-1.vmdk',
+      'vmware-vdiskmanager -d out/disk-2.vmdk',
+      'vmware-vdiskmanager -k out/disk-2.vmdk',
+      'ovftool out/vm.vmx out/vm.ova',
       'vmrun -T ws list',
     ]);
     // While the machine ran: the ISO, the floppy and the cd_files CD attached, VMware's MAC address, vmx_data merged.
@@ -190,7 +190,7 @@ describe('vmware-iso with the stand-in for VMware', () => {
     const r = await build([], { VMWARE_STANDIN_NO_LEASE: '1' });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/Timeout waiting for SSH: none of the found device\(s\) \[vmnet8\] has a DHCP lease for MAC 00:0c:29/);
-    expect(calls().slice(-2)).toEqual(['vmrun -T ws list', 'vmrun -T ws stop <dir>/out/vm.vmx hard']);
+    expect(calls().slice(-2)).toEqual(['vmrun -T ws list', 'vmrun -T ws stop out/vm.vmx hard']);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     expect(readdirSync(join(standin.dir, 'running'))).toEqual([]);
   }, 120_000);
@@ -205,7 +205,7 @@ describe('vmware-iso with the stand-in for VMware', () => {
     });
     expect(r.sent).toBe(true);
     expect(r.code).not.toBe(0);
-    expect(calls()).toContain('vmrun -T ws stop <dir>/out/vm.vmx hard');
+    expect(calls()).toContain('vmrun -T ws stop out/vm.vmx hard');
     expect(readdirSync(join(standin.dir, 'running'))).toEqual([]);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 120_000);
@@ -242,10 +242,10 @@ describe('vmware-iso with the stand-in for VMware', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(readFileSync(join(uploaded, 'linux-tools.iso'), 'utf8')).toBe('tools iso\n');
     expect(calls()).toEqual([
-      'vmware-vdiskmanager -c -s 40000M -a sata -t 0 <dir>/out/main.vmdk',
-      'vmrun -T ws start <dir>/out/vm.vmx nogui',
+      'vmware-vdiskmanager -c -s 40000M -a sata -t 0 out/main.vmdk',
+      'vmrun -T ws start out/vm.vmx nogui',
       'vmrun -T ws list',
-      'vmrun -T ws snapshot <dir>/out/vm.vmx clean',
+      'vmrun -T ws snapshot out/vm.vmx clean',
       'vmrun -T ws list',
     ]);
     const vmx = parseVmx(readFileSync(vmxPath(), 'utf8'));

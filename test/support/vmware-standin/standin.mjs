@@ -14,7 +14,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const dir = process.env.VMWARE_STANDIN_DIR;
 if (!dir) {
@@ -105,7 +105,9 @@ async function startQemu(vmx, data, serialLog) {
 
 async function vmrun() {
   const rest = args[0] === '-T' ? args.slice(2) : args;
-  const [cmd, vmx] = rest;
+  const [cmd, given] = rest;
+  // vmrun knows machines by absolute path (`list` prints them so).
+  const vmx = given && resolve(given);
   if (cmd === 'list') {
     const r = running();
     process.stdout.write(`Total running VMs: ${r.length}\n${r.map((x) => `${x.vmx}\n`).join('')}`);
@@ -176,7 +178,11 @@ const handlers = {
   vmrun,
   'vmware-vdiskmanager': vdiskmanager,
   ovftool,
-  vmware: () => 0,
-  'guest-poweroff': async () => ((await powerOff(args[0])) ? 0 : 1),
+  // `vmware -v`: what Packer's Workstation driver reads the version from.
+  vmware: () => {
+    if (args[0] === '-v') console.log('VMware Workstation 15.5.6 build-16341506');
+    return 0;
+  },
+  'guest-poweroff': async () => ((await powerOff(resolve(args[0]))) ? 0 : 1),
 };
 process.exitCode = await handlers[tool]();
