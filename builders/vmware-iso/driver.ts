@@ -2,7 +2,7 @@
 // them on Linux (vmrun -T ws|player, vmware-vdiskmanager, ovftool), found on PATH.
 
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runTool } from '../../src/steps/floppy/run-tool.js';
 
 export interface VmwareDriver {
@@ -38,10 +38,10 @@ export interface DriverOptions {
   /** The run's working folder: the tools run there. */
   cwd: string;
   /**
-   * Paths go to the tools as Packer gives them: relative to the working folder when the template's output directory
-   * is relative (the driver gets absolute paths).
+   * A path as the tools get it from Packer: relative to the working folder when the template's output directory is
+   * relative (the driver is given absolute paths).
    */
-  relativePaths: boolean;
+  pathArg(path: string): string;
 }
 
 /** Finds VMware's tools as Packer's Workstation then Player drivers do; throws what is missing. */
@@ -56,7 +56,7 @@ export function openVmwareDriver(env: Env, o: DriverOptions): VmwareDriver {
   const ovftool = lookPath('ovftool', env);
   if (o.needOvftool && !ovftool) throw new Error(OVFTOOL_MISSING);
   const run = (cmd: string, args: string[], signal: AbortSignal) => runTool(cmd, args, { signal, env, cwd: o.cwd });
-  const p = (path: string) => (o.relativePaths && isAbsolute(path) ? relative(o.cwd, path) : path);
+  const p = o.pathArg;
   return {
     product,
     createDisk: async (path, size, adapterType, typeId, signal) => {

@@ -1,6 +1,6 @@
 // The vmware-iso builder's run: Packer's steps, in Packer's order, on VMware Workstation/Player's tools.
 
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { sshSettingsOf } from '../../src/communicator/ssh/config.js';
 import { runSteps, type Step } from '../../src/engine/steps.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
@@ -66,13 +66,15 @@ function steps(config: VmwareIsoConfig, provision: ProvisionHook): Step<VmwareSt
 /** Runs the build with VMware's tools found on PATH (or `driver`). */
 export async function runVmwareIso(config: VmwareIsoConfig, ctx: RunContext, provision: ProvisionHook, driver?: VmwareDriver): Promise<Artifact> {
   const dir = config.output_directory || `output-${ctx.sourceName}`;
-  driver ??= openVmwareDriver(ctx.env, { needOvftool: exports(config), cwd: ctx.cwd, relativePaths: !isAbsolute(dir) });
+  const shown = (p: string) => (isAbsolute(dir) ? p : relative(ctx.cwd, p));
+  driver ??= openVmwareDriver(ctx.env, { needOvftool: exports(config), cwd: ctx.cwd, pathArg: shown });
   const vmName = config.vm_name || `packer-${ctx.sourceName}`;
   const state: VmwareState = {
     config,
     driver,
     vmName,
     outputDir: resolve(ctx.cwd, dir),
+    shown,
     vmwareConfigDir: vmwareConfigDir(ctx.env),
     diskPaths: [],
     temporaryDevices: [],

@@ -15,6 +15,8 @@ export interface VmwareState extends IsoState, HttpState, FloppyState, CdState {
   vmName: string;
   /** The output directory, absolute. */
   outputDir: string;
+  /** A path in it as Packer shows it: relative to the working folder when the template's directory is relative. */
+  shown(path: string): string;
   /** VMware's network files (netmap.conf, dhcpd.conf, leases). */
   vmwareConfigDir: string;
   /** The disks made, main one first. */

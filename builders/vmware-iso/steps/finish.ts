@@ -2,7 +2,7 @@
 // (snapshot_name) and StepExport.
 
 import { readdir, rm } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
 import type { VmwareState } from '../state.js';
 import { readVmx, writeVmx } from '../vmx-file.js';
@@ -25,7 +25,7 @@ export const stepCleanFiles: Step<VmwareState> = {
     ctx.ui.say('Deleting unnecessary VMware files...');
     for (const path of await listFiles(state.outputDir)) {
       if (KEEP.includes(extname(path))) continue;
-      ctx.ui.message(`Deleting: ${path}`);
+      ctx.ui.message(`Deleting: ${state.shown(path)}`);
       await rm(path, { force: true });
     }
   },
@@ -105,11 +105,13 @@ export const stepExport: Step<VmwareState> = {
   name: 'StepExport',
   run: async (state, ctx) => {
     const c = state.config;
-    if (!exports(c)) return;
+    if (!exports(c)) {
+      ctx.ui.say('Skipping export of virtual machine...');
+      return;
+    }
     ctx.ui.say('Exporting virtual machine...');
     const target = join(state.outputDir, `${state.vmName}.${c.format}`);
-    const shown = (a: string) => (a.startsWith(state.outputDir) ? relative(ctx.cwd, a) : a);
-    ctx.ui.message(`Executing: ovftool ${[...(c.ovftool_options ?? []), shown(state.vmxPath!), shown(target)].join(' ')}`);
+    ctx.ui.message(`Executing: ovftool ${[...(c.ovftool_options ?? []), state.shown(state.vmxPath!), state.shown(target)].join(' ')}`);
     await state.driver.export(c.ovftool_options ?? [], state.vmxPath!, target, ctx.signal).catch((e: Error) => {
       throw new Error(`Error performing ovftool export: ${e.message}`, { cause: e });
     });

@@ -10,6 +10,7 @@ export const stepOutputDir: Step<VmwareState> = {
   name: 'StepOutputDir',
   run: async (state, ctx) => {
     const dir = state.outputDir;
+    ctx.ui.say('Configuring output and export directories...');
     if (await stat(dir).catch(() => undefined)) {
       if (!ctx.force) throw new Error(`Output directory exists: ${dir}\n\nUse the force flag to delete it prior to building.`);
       ctx.ui.say('Deleting previous output directory...');

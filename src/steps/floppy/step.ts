@@ -57,6 +57,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 async function fill(img: FloppyImage, c: FloppyConfig, ctx: RunContext, scratch: string): Promise<void> {
+  ctx.ui.message('Copying files flatly from floppy_files');
   for (const pattern of c.floppy_files ?? []) {
     for (const match of goGlob(pattern, ctx.cwd)) {
       const abs = resolve(ctx.cwd, match);
@@ -69,8 +70,10 @@ async function fill(img: FloppyImage, c: FloppyConfig, ctx: RunContext, scratch:
       }
     }
   }
+  ctx.ui.message('Done copying files from floppy_files');
+  ctx.ui.message('Collecting paths from floppy_dirs');
   const dirs = (c.floppy_dirs ?? []).flatMap((p) => goGlob(p, ctx.cwd));
-  if (dirs.length > 0) ctx.ui.message(`Resulting paths from floppy_dirs : [${dirs.join(' ')}]`);
+  ctx.ui.message(`Resulting paths from floppy_dirs : [${dirs.join(' ')}]`);
   for (const src of dirs) {
     ctx.ui.message(`Recursively copying : ${src}`);
     const abs = resolve(ctx.cwd, src);
@@ -82,6 +85,7 @@ async function fill(img: FloppyImage, c: FloppyConfig, ctx: RunContext, scratch:
     await img.mkdirs(basename(abs));
     for (const f of await filesUnder(abs)) await img.copy(f, f.slice(parent.length + 1));
   }
+  ctx.ui.message('Done copying paths from floppy_dirs');
   let n = 0;
   for (const [path, content] of Object.entries(c.floppy_content ?? {})) {
     const local = join(scratch, `content-${n++}`);
@@ -110,7 +114,6 @@ export function stepCreateFloppy<S extends FloppyState>(configOf: (state: S) => 
       await fill(new FloppyImage(path, ctx), c, ctx, dir).catch((e: Error) => {
         throw new Error(`Error adding file to floppy: ${e.message}`, { cause: e });
       });
-      ctx.ui.message('Done copying files from floppy_files');
       state.floppyPath = path;
     },
     cleanup: async (state) => {
