@@ -4,7 +4,7 @@
 // file it deleted). Packer reads VMware's network and licence files from /etc/vmware only: the test points it
 // there (a symbolic link to the stand-in's, removed afterwards), so it runs only where /etc/vmware does not exist.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -18,10 +18,20 @@ import { makeStandin, type Standin } from '../../support/vmware-standin/setup.js
 
 const ETC = '/etc/vmware';
 const BASE = { type: 'vmware-iso', iso_url: 'installer.iso', iso_checksum: 'none', vm_name: 'vm', output_directory: 'out' };
+/** /etc/vmware is missing, or is the link a run of this test left (killed before it could remove it). */
+function etcIsFree(): boolean {
+  try {
+    if (!lstatSync(ETC).isSymbolicLink() || !readlinkSync(ETC).includes('tsbuild-vmware-standin-')) return false;
+    rmSync(ETC);
+    return true;
+  } catch {
+    return !existsSync(ETC);
+  }
+}
 const etcFree: Need = {
   what: 'no /etc/vmware on this machine, and root (Packer reads VMware\'s files there; the test links it to the stand-in\'s for the run)',
   install: 'run the test as root on a machine without VMware (CI does)',
-  present: !existsSync(ETC) && process.getuid?.() === 0,
+  present: process.getuid?.() === 0 && etcIsFree(),
 };
 const ready: Need = {
   what: [packer, mtools, xorriso, etcFree].filter((n) => !n.present).map((n) => n.what).join('; ') || 'Packer, mtools, xorriso',
