@@ -4,15 +4,16 @@
 // {{ .HTTPIP }}:{{ .HTTPPort }} (10.0.2.2 from the stand-in's vmnet8 dhcpd.conf: QEMU's gateway); the guest
 // fetching from it proves every key arrived. SSH goes to the loopback sshd, whose provisioner waits for that.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { runCli } from '../../support/cli.js';
+import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { needs } from '../../support/needs.js';
 import { qemuIso, tinyIso } from '../../support/qemu.js';
 import { makeTestKeys, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
 import { makeStandin, type Standin } from '../../support/vmware-standin/setup.js';
+import { processGone } from '../../support/wait.js';
 
 needs(qemuIso).describe('vmware-iso boot command into QEMU through the stand-in', () => {
   let keys: TestKeys;
@@ -50,7 +51,7 @@ needs(qemuIso).describe('vmware-iso boot command into QEMU through the stand-in'
   vnc_port_min         = 5990
   vnc_port_max         = 6990
   boot_wait            = "-1s"
-  boot_key_interval    = "50ms"
+  boot_key_interval    = "25ms"
   boot_command         = ["c<wait1>", "linux /boot/vmlinuz console=ttyS0 tsbuild.note=Typed_{{ .Name }}! tsbuild.key=http://{{ .HTTPIP }}:{{ .HTTPPort }}/key; initrd /boot/initrd.gz; boot<enter>"]
   http_content         = { "/key" = "${readFileSync(`${keys.key}.pub`, 'utf8').trim()}" }
   http_bind_address    = "127.0.0.1"
@@ -83,4 +84,37 @@ build {
     expect(port >= 5990 && port <= 6990).toBe(true);
     expect(standin.calls().map((c) => c.slice(0, 4).join(' '))).toContain('vmrun -T ws start');
   }, 600_000);
+
+  needs(qemuIso).it('leaves no QEMU running after Ctrl-C while the build waits to type', async () => {
+    const work = mkdtempSync(join(dir, 'interrupt-'));
+    writeFileSync(
+      join(work, 'main.pkr.hcl'),
+      `source "vmware-iso" "tiny" {
+  iso_url          = "${iso}"
+  iso_checksum     = "none"
+  output_directory = "out"
+  headless         = true
+  boot_wait        = "10m"
+  boot_command     = ["c"]
+  communicator     = "none"
+}
+build { sources = ["source.vmware-iso.tiny"] }
+`,
+    );
+    const running = join(standin.dir, 'running');
+    const pids = () => readdirSync(running).map((n) => (JSON.parse(readFileSync(join(running, n), 'utf8')) as { pid?: number }).pid);
+    let pid: number | undefined;
+    const r = await buildAndInterrupt(['-color=false', '.'], {
+      cwd: work,
+      env: standin.env({ VMWARE_STANDIN_QEMU: '1' }),
+      marker: 'Waiting 10m0s for boot...',
+      ready: { check: () => (pid = pids()[0]) !== undefined, what: 'QEMU to run' },
+    });
+    expect(r.sent).toBe(true);
+    expect(r.code).not.toBe(0);
+    expect(pid).toBeGreaterThan(0);
+    expect(processGone(pid!)).toBe(true);
+    expect(readdirSync(running)).toEqual([]);
+    expect(standin.calls().map((c) => c.slice(0, 4).join(' ')).at(-1)).toBe('vmrun -T ws stop');
+  }, 300_000);
 });
