@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runTool } from '../../src/steps/floppy/run-tool.js';
+import { runTool, ToolError } from '../../src/steps/floppy/run-tool.js';
 
 export interface VmwareDriver {
   /** `ws` (Workstation) or `player`. */
@@ -26,6 +26,18 @@ type Env = Readonly<Record<string, string | undefined>>;
 function lookPath(cmd: string, env: Env): string | undefined {
   for (const dir of (env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
   return undefined;
+}
+
+const UNKNOWN_ERROR_NOTE =
+  "Packer detected a VMware 'Unknown Error'. Unfortunately VMware\noften has extremely vague error messages such as this and Packer\nitself can't do much about that. Please check the vmware.log files\ncreated by VMware when a VM is started (in the directory of the\nvmx file), which often contains more detailed error information.\n\nYou may need to set the command line flag --on-error=abort to\n\nprevent Packer from cleaning up the vmx file directory.";
+
+/** A tool that exited non-zero, worded as Packer's: what it printed on stderr, else on stdout. */
+function vmwareError(e: unknown): never {
+  if (!(e instanceof ToolError) || e.result.code === null) throw e;
+  const message = e.result.stderr.trim() || e.result.stdout.trim();
+  const err = new Error(`VMware error: ${message}`, { cause: e });
+  if (/unknown error/i.test(message)) err.message += `\n\n${UNKNOWN_ERROR_NOTE}`;
+  throw err;
 }
 
 /** Packer's VerifyOvfTool message, when an export needs ovftool and it is missing. */
@@ -55,7 +67,7 @@ export function openVmwareDriver(env: Env, o: DriverOptions): VmwareDriver {
   }
   const ovftool = lookPath('ovftool', env);
   if (o.needOvftool && !ovftool) throw new Error(OVFTOOL_MISSING);
-  const run = (cmd: string, args: string[], signal: AbortSignal) => runTool(cmd, args, { signal, env, cwd: o.cwd });
+  const run = (cmd: string, args: string[], signal: AbortSignal) => runTool(cmd, args, { signal, env, cwd: o.cwd }).catch(vmwareError);
   const p = o.pathArg;
   return {
     product,

@@ -70,16 +70,17 @@ needs(ready).describe('vmware-iso compared with Packer 1.6.6 on the stand-in', (
   });
 
   /** Builds `template` in a folder of its own with `program` (tsbuild unless given); its calls and final .vmx. */
-  async function buildWith(name: string, template: object, program?: string): Promise<{ calls: string[]; vmx: VmxData; out: string }> {
+  async function buildWith(name: string, template: object, program?: string, fault: Record<string, string> = {}): Promise<{ calls: string[]; vmx: VmxData; out: string }> {
     const work = join(dir, name);
     mkdirSync(join(work, 'files'), { recursive: true });
     writeFileSync(join(work, 'installer.iso'), 'not really an ISO\n');
     writeFileSync(join(work, 'files', 'ks.cfg'), 'kickstart\n');
     writeFileSync(join(work, 't.json'), JSON.stringify(template));
     writeFileSync(join(standin.dir, 'calls.log'), '');
-    const r = await runCli(['build', '-color=false', 't.json'], { cwd: work, env: standin.env({ CHECKPOINT_DISABLE: '1' }), ...(program ? { program } : {}) } as never);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    const vmx = parseVmx(readFileSync(join(work, 'out', 'vm.vmx'), 'utf8'));
+    const r = await runCli(['build', '-color=false', 't.json'], { cwd: work, env: standin.env({ CHECKPOINT_DISABLE: '1', ...fault }), ...(program ? { program } : {}) } as never);
+    expect(r.code, r.stdout + r.stderr).toBe(Object.keys(fault).length > 0 ? 1 : 0);
+    const vmxFile = join(work, 'out', 'vm.vmx');
+    const vmx = existsSync(vmxFile) ? parseVmx(readFileSync(vmxFile, 'utf8')) : {};
     for (const k of Object.keys(vmx)) if (k.startsWith('ide1:0.')) delete vmx[k];
     return { calls: standin.calls().map((c) => c.join(' ')), vmx, out: r.stdout.replaceAll(work, '<work>') };
   }
@@ -119,6 +120,18 @@ needs(ready).describe('vmware-iso compared with Packer 1.6.6 on the stand-in', (
     expect(ours.out).toContain('--> vmware-iso: VM files in directory: out');
     expect(lines(ours.out)).toEqual(lines(theirs.out));
     expect(theirs.out).toContain('--> vmware-iso: VM files in directory: out');
+  }, 180_000);
+
+  needs(ready).it("fails as Packer does when vmrun cannot start the machine, with VMware's message", async () => {
+    const template = { builders: [{ ...BASE, headless: true, disable_vnc: true, communicator: 'none' }] };
+    const fault = { VMWARE_STANDIN_FAIL_START: 'Unknown error: the licence has expired' };
+    const theirs = await buildWith('packer-fail', template, PACKER, fault);
+    const ours = await buildWith('tsbuild-fail', template, undefined, fault);
+    const failure = (out: string) => out.slice(out.indexOf('--> vmware-iso: Error starting VM'), out.indexOf('==> Builds finished')).trim();
+    expect(failure(ours.out)).toEqual(failure(theirs.out));
+    expect(failure(ours.out)).toContain("VMware error: Error: Unknown error: the licence has expired\n\nPacker detected a VMware 'Unknown Error'.");
+    expect(ours.calls).toEqual(theirs.calls);
+    expect(existsSync(join(dir, 'tsbuild-fail', 'out'))).toBe(false);
   }, 180_000);
 
   needs(ready).it('finds the machine in the DHCP leases, connects, provisions and shuts it down as Packer does', async () => {
