@@ -51,7 +51,8 @@ function steps(config: VmwareIsoConfig, provision: ProvisionHook): Step<VmwareSt
   ];
   if (config.communicator !== 'none') {
     const base = sshSettingsOf(config);
-    list.push(stepGuestIp, stepConnectSsh<VmwareState>((s) => ({ ...base, host: s.host! })), {
+    const settings = (s: VmwareState) => ({ ...base, host: s.host!, timeoutMs: s.sshDeadline ? Math.max(s.sshDeadline - Date.now(), 1) : base.timeoutMs });
+    list.push(stepGuestIp, stepConnectSsh<VmwareState>(settings), {
       name: 'StepSetGeneratedData',
       run: async (s) => {
         s.data = { ...(await sshGeneratedData({ ...base, host: s.host! })), ...s.data };

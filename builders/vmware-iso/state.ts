@@ -35,6 +35,8 @@ export interface VmwareState extends IsoState, HttpState, FloppyState, CdState {
   started?: boolean;
   /** The machine's address for SSH. */
   host?: string;
+  /** When ssh_timeout, counted from the first look for the machine's address, runs out (epoch ms). */
+  sshDeadline?: number;
   comm?: SshCommunicator;
   data: GeneratedData;
 }

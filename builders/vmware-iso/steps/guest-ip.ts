@@ -15,6 +15,9 @@ export const stepGuestIp: Step<VmwareState> = {
   name: 'StepGuestIP',
   run: async (state, ctx) => {
     const c = state.config;
+    // One ssh_timeout for finding the address and connecting, as Packer's StepConnect has.
+    const deadline = Date.now() + (parseDuration(c.ssh_timeout || c.ssh_wait_timeout || '5m') ?? 300_000);
+    state.sshDeadline = deadline;
     if (c.ssh_host) {
       state.host = c.ssh_host;
       return;
@@ -22,8 +25,6 @@ export const stepGuestIp: Step<VmwareState> = {
     const network = state.network ?? c.network;
     const known = await devicesOf(state.vmwareConfigDir, network);
     const devices = known.length > 0 ? known : [network];
-    const timeoutMs = parseDuration(c.ssh_timeout || c.ssh_wait_timeout || '5m') ?? 300_000;
-    const deadline = Date.now() + timeoutMs;
     let mac = '';
     for (;;) {
       const vmx = await readVmx(state.vmxPath!);
