@@ -4,6 +4,7 @@ import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';
 import { qemuBuilder } from './qemu/index.js';
+import { vmwareIsoBuilder } from './vmware-iso/index.js';
 
 /** Builders by Packer type name. */
 export const builders: Readonly<Record<string, BuilderPlugin>> = {
@@ -12,4 +13,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   docker: dockerBuilder,
   'amazon-ebs': amazonEbsBuilder,
   qemu: qemuBuilder,
+  'vmware-iso': vmwareIsoBuilder,
 };

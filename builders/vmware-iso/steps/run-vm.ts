@@ -1,0 +1,39 @@
+import type { Step } from '../../../src/engine/steps.js';
+import { errorMessage } from '../../../src/plugin/errors.js';
+import type { VmwareState } from '../state.js';
+
+/**
+ * Packer's StepRun: `vmrun start` (nogui when headless); at cleanup, a machine still running is stopped hard.
+ * Packer first waits until 5 s passed since the start; tsbuild asks vmrun at once.
+ */
+export const stepRunVm: Step<VmwareState> = {
+  name: 'StepRun',
+  run: async (state, ctx) => {
+    ctx.ui.say('Starting virtual machine...');
+    if (state.config.headless) {
+      if (state.vncPort !== undefined) {
+        ctx.ui.message(
+          `The VM will be run headless, without a GUI. If you want to\nview the screen of the VM, connect via VNC${state.vncPassword ? ' with the password in RemoteDisplay.vnc.password of the .vmx file' : ''} to\nvnc://${state.vncIp}:${state.vncPort}`,
+        );
+      } else {
+        ctx.ui.message('The VM will be run headless, without a GUI, as configured.\nIf the run isn\'t succeeding as you expect, please enable the GUI\nto inspect the progress of the build.');
+      }
+    }
+    state.started = true;
+    await state.driver.start(state.vmxPath!, state.config.headless ?? false, ctx.signal).catch((e: Error) => {
+      throw new Error(`Error starting VM: ${e.message}`, { cause: e });
+    });
+  },
+  cleanup: async (state, ctx) => {
+    if (!state.started) return;
+    state.started = false;
+    try {
+      if (await state.driver.isRunning(state.vmxPath!, ctx.signal)) {
+        ctx.ui.say('Stopping virtual machine...');
+        await state.driver.stop(state.vmxPath!, ctx.signal);
+      }
+    } catch (e) {
+      ctx.ui.error(`Error stopping VM: ${errorMessage(e)}`);
+    }
+  },
+};
