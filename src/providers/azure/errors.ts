@@ -10,11 +10,14 @@ interface SdkError {
 
 export function azureErrorMessage(e: unknown): string {
   const err = (e ?? {}) as SdkError;
-  let message = err.message ?? String(e);
+  const message = err.message ?? String(e);
   // Entra ID's answers come as JSON text in the credential's message: keep its description.
   const aad = /"error_description":\s*"((?:[^"\\]|\\.)*)"/.exec(message);
-  if (aad) message = JSON.parse(`"${aad[1]}"`) as string;
-  if (err.name === 'AuthenticationError' || err.name === 'CredentialUnavailableError') message = message.split('\nTrace ID')[0]!.trim();
+  if (aad) return `Authentication with Microsoft Entra ID failed: ${JSON.parse(`"${aad[1]}"`) as string}`;
+  // MSAL's wording: "invalid_client: Error(s): 7000215 - Timestamp: ... - Description: AADSTS7000215: ... - Correlation ID: ...".
+  const description = /Description: (AADSTS\d+: .*?)(?: - Correlation ID|\n|$)/.exec(message)?.[1];
+  if (description) return `Authentication with Microsoft Entra ID failed: ${description}`;
+  if (err.name === 'AuthenticationError' || err.name === 'CredentialUnavailableError') return `Authentication with Microsoft Entra ID failed: ${message.split('\nTrace ID')[0]!.trim()}`;
   const code = err.code && !message.startsWith(err.code) ? `${err.code}: ` : '';
   const status = err.statusCode ? ` (HTTP ${err.statusCode})` : '';
   return `${code}${message}${status}`;

@@ -44,7 +44,12 @@ export function createArmServer(ctx: Context, tls: { key: Buffer; cert: Buffer }
       try {
         out = answer(ctx, base, req, url, body);
       } catch (e) {
-        if (e instanceof ArmError) out = { status: e.status, body: { error: { code: e.code, message: e.message } }, operation: 'Error' };
+        if (e instanceof ArmError) {
+          const retry: Record<string, string> = e.status === 429 || e.status === 503 ? { 'Retry-After': '1' } : {};
+          // Resource Manager names the subscription's authority to a request without a token: how clients find the tenant.
+          const authority: Record<string, string> = e.status === 401 ? { 'WWW-Authenticate': `Bearer authorization_uri="${base}/${ctx.auth.tenantId}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."` } : {};
+          out = { status: e.status, body: { error: { code: e.code, message: e.message } }, headers: { ...retry, ...authority }, operation: (e as { operation?: string }).operation ?? 'Error' };
+        }
         else {
           res.statusCode = 500;
           res.end(`emulator bug: ${(e as Error).stack}`);
@@ -100,7 +105,7 @@ function answer(ctx: Context, base: string, req: IncomingMessage, url: URL, body
 
 function fault(ctx: Context, operation: string): void {
   const e = ctx.faults.take(operation);
-  if (e) throw Object.assign(new ArmError(e.code, e.message, e.status), {});
+  if (e) throw Object.assign(new ArmError(e.code, e.message, e.status), { operation });
 }
 
 function marketplaceImage(ctx: Context, [location, publisher, offer, sku, version]: string[]): Answer {
