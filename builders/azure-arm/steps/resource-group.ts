@@ -1,7 +1,7 @@
 import type { CleanupContext, Step } from '../../../src/engine/steps.js';
 import { errorMessage } from '../../../src/plugin/errors.js';
 import { azureErrorMessage, isNotFound } from '../../../src/providers/azure/errors.js';
-import { API_VERSIONS, typeOfId } from '../../../src/providers/azure/journal-data.js';
+import { API_VERSIONS, byIdPath, typeOfId } from '../../../src/providers/azure/journal-data.js';
 import { untilDone } from '../../../src/providers/azure/operations.js';
 import { randomSuffix } from '../names.js';
 import type { AzureArmState } from '../state.js';
@@ -70,7 +70,7 @@ async function deleteMade(state: AzureArmState, ctx: CleanupContext): Promise<vo
   for (const r of [...state.made].reverse()) {
     ctx.ui.message(` -> ${r.id.split('/providers/')[1] ?? r.id}`);
     try {
-      await untilDone(await state.azure.resources.resources.beginDeleteById(r.id, apiVersionOf(r.id)), ctx.signal);
+      await untilDone(await state.azure.resources.resources.beginDeleteById(byIdPath(r.id), apiVersionOf(r.id)), ctx.signal);
       if (r.record) ctx.journal.forget(r.record);
       state.made = state.made.filter((m) => m !== r);
     } catch (e) {

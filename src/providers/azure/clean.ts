@@ -7,7 +7,7 @@
 import type { AuthMethod } from './access-config.js';
 import { cloudOf } from './clouds.js';
 import { isNotFound } from './errors.js';
-import { API_VERSIONS, typeOfId, type AzureAccess } from './journal-data.js';
+import { API_VERSIONS, byIdPath, typeOfId, type AzureAccess } from './journal-data.js';
 import { untilDone } from './operations.js';
 import { makeClients, makeCredential } from './sdk.js';
 
@@ -32,11 +32,11 @@ export async function cleanAzureResource(d: Partial<AzureAccess> & { id?: string
   const apiVersion = d.apiVersion || API_VERSIONS[typeOfId(id).toLowerCase()] || '2021-04-01';
   const signal = new AbortController().signal;
   try {
-    await resources.resources.getById(id, apiVersion);
+    await resources.resources.getById(byIdPath(id), apiVersion);
   } catch (e) {
     if (isNotFound(e)) return 'gone';
     throw e;
   }
-  await untilDone(await resources.resources.beginDeleteById(id, apiVersion), signal);
+  await untilDone(await resources.resources.beginDeleteById(byIdPath(id), apiVersion), signal);
   return 'removed';
 }

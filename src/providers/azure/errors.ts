@@ -26,8 +26,8 @@ export function azureErrorMessage(e: unknown): string {
 /** ARM's error code of a failed call. */
 export const azureErrorCode = (e: unknown): string => String((e as SdkError | undefined)?.code ?? '');
 
-/** Whether ARM said the resource (or its group) is not there. */
+/** Whether ARM said the resource (or its group) is not there (a 404 for an unknown route is not that). */
 export function isNotFound(e: unknown): boolean {
   const err = (e ?? {}) as SdkError;
-  return err.statusCode === 404 || /NotFound$/.test(err.code ?? '');
+  return err.statusCode === 404 && /NotFound$/.test(err.code ?? '');
 }

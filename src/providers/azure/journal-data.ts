@@ -51,3 +51,9 @@ export function typeOfId(id: string): string {
   if (!m[1]) return 'Microsoft.Resources/resourceGroups';
   return `${m[1]}/${m[2]!.split('/').filter((_, i) => i % 2 === 0).join('/')}`;
 }
+
+/**
+ * An ARM ID as the generic by-ID operations (@azure/arm-resources' getById, beginDeleteById) take it: their path
+ * is `/{resourceId}` with the ID unencoded, so its leading slash goes (else the path starts with `//`).
+ */
+export const byIdPath = (id: string): string => id.replace(/^\/+/, '');
