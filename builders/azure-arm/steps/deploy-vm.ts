@@ -53,7 +53,7 @@ export const stepDeployVm: Step<AzureArmState> = {
   name: 'StepDeployTemplate',
   run: async (state, ctx) => {
     const c = state.config;
-    const { compute, network } = state.azure;
+    const { compute } = state.azure;
     const signal = ctx.signal;
     const n = state.names;
     ctx.ui.say('Deploying the virtual machine ...');
@@ -69,6 +69,7 @@ export const stepDeployVm: Step<AzureArmState> = {
       throw new Error(`Error deploying the virtual machine: ${azureErrorMessage(e)}`, { cause: e });
     }
     ctx.ui.say("Getting the VM's IP address ...");
+    const network = await state.azure.network();
     if (c.ssh_host) state.host = c.ssh_host;
     else if (state.publicIpId) state.host = (await network.publicIPAddresses.get(state.group, n.ip, { abortSignal: signal })).ipAddress;
     else state.host = (await network.networkInterfaces.get(state.group, n.nic, { abortSignal: signal })).ipConfigurations?.[0]?.privateIPAddress;

@@ -7,7 +7,7 @@ import { trackInGroup } from '../track.js';
 /** The subnet of an existing virtual network: in virtual_network_resource_group_name, else found by name. */
 async function existingSubnet(state: AzureArmState, signal: AbortSignal): Promise<string> {
   const c = state.config;
-  const { network } = state.azure;
+  const network = await state.azure.network();
   let group = c.virtual_network_resource_group_name;
   if (!group) {
     for await (const v of network.virtualNetworks.listAll({ abortSignal: signal })) {
@@ -33,7 +33,7 @@ export const stepNetwork: Step<AzureArmState> = {
   name: 'StepDeployNetwork',
   run: async (state, ctx) => {
     const c = state.config;
-    const { network } = state.azure;
+    const network = await state.azure.network();
     const n = state.names;
     const signal = ctx.signal;
     const common = { location: state.location, tags: c.azure_tags };

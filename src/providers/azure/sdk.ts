@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient } from '@azure/arm-network';
+import type { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import type { TokenCredential } from '@azure/core-auth';
 import { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
@@ -19,7 +19,8 @@ export interface AzureConnection {
   subscriptionId: string;
   tenantId: string;
   compute: ComputeManagementClient;
-  network: NetworkManagementClient;
+  /** The network client, loaded on first use: @azure/arm-network alone takes over a second to load. */
+  network(): Promise<NetworkManagementClient>;
   resources: ResourceManagementClient;
 }
 
@@ -80,9 +81,10 @@ async function subscriptionFromImds(signal: AbortSignal): Promise<string> {
 export function makeClients(credential: TokenCredential, cloud: AzureCloud, subscriptionId: string): Pick<AzureConnection, 'compute' | 'network' | 'resources'> {
   const scopes = [`${cloud.resourceManager}/.default`];
   const common = { endpoint: cloud.resourceManager, userAgentOptions: { userAgentPrefix: 'tsbuild' } };
+  let network: Promise<NetworkManagementClient> | undefined;
   return {
     compute: new ComputeManagementClient(credential, subscriptionId, { ...common, credentials: { scopes } }),
-    network: new NetworkManagementClient(credential, subscriptionId, { ...common, credentialScopes: scopes }),
+    network: () => (network ??= import('./network-client.js').then((m) => m.makeNetworkClient(credential, subscriptionId, { ...common, credentialScopes: scopes }))),
     resources: new ResourceManagementClient(credential, subscriptionId, { ...common, credentialScopes: scopes }),
   };
 }
