@@ -139,6 +139,9 @@ function checkCompute(c: AzureArmConfig, ctx: ValidateContext): ConfigProblem[] 
   if (c.spot?.eviction_policy && !['Deallocate', 'Delete'].includes(c.spot.eviction_policy)) out.push({ message: `The spot.eviction_policy ${JSON.stringify(c.spot.eviction_policy)} is invalid: Deallocate or Delete` });
   if (c.communicator === 'none') return out;
   if (c.communicator !== 'ssh') return [...out, { message: `communicator must be "ssh" or "none" for the azure-arm builder; got ${JSON.stringify(c.communicator)}`, attribute: 'communicator' }];
+  for (const key of ['ssh_keypair_name', 'ssh_agent_auth'] as const) {
+    if (c[key]) out.push({ message: `${key} is not supported by the azure-arm builder: the VM trusts the key its osProfile gives (a temporary one, or ssh_private_key_file's)`, attribute: key });
+  }
   return [...out, ...validateSsh(c, ctx)];
 }
 

@@ -37,7 +37,9 @@ async function vmDefinition(state: AzureArmState, cwd: string): Promise<VirtualM
       computerName: state.names.vm,
       adminUsername: user,
       customData: await base64File(cwd, c.custom_data_file),
-      linuxConfiguration: { disablePasswordAuthentication: true, ssh: { publicKeys: [{ path: `/home/${user}/.ssh/authorized_keys`, keyData: state.publicKey }] } },
+      // ssh_password becomes the user's password too, as Packer's; otherwise only the key logs in.
+      adminPassword: c.ssh_password,
+      linuxConfiguration: { disablePasswordAuthentication: !c.ssh_password, ssh: { publicKeys: [{ path: `/home/${user}/.ssh/authorized_keys`, keyData: state.publicKey }] } },
     },
     userData: await base64File(cwd, c.user_data_file),
     networkProfile: { networkInterfaces: [{ id: state.nicId, primary: true }] },

@@ -3,13 +3,13 @@
 // signed by the client's certificate, or one handed in as client_jwt). Tokens are opaque strings the ARM routes
 // check. Wrong credentials get AAD's own error answers.
 
-import { randomBytes } from 'node:crypto';
+import { constants, createPublicKey, randomBytes, verify } from 'node:crypto';
 
 export interface Client {
   /** The secret client_secret must match; undefined: the client has none. */
   secret?: string;
-  /** Whether a client assertion (certificate or JWT) whose subject is the client is taken. */
-  assertion?: boolean;
+  /** The client's certificate (PEM): a client assertion (JWT) signed with its key is taken. */
+  certificate?: string;
 }
 
 export interface AuthAnswer {
@@ -56,7 +56,7 @@ export class Auth {
     if (secret !== null) {
       if (secret !== client.secret) return this.refuse(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
     } else if (assertion !== null) {
-      if (!client.assertion || subjectOf(assertion) !== clientId) return this.refuse(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
+      if (!client.certificate || subjectOf(assertion) !== clientId || !signedBy(assertion, client.certificate)) return this.refuse(401, 'invalid_client', 700027, 'Client assertion failed signature validation.');
     } else {
       return this.refuse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
     }
@@ -78,4 +78,22 @@ function subjectOf(jwt: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a JWT is signed (RS256 or PS256) with the key of `certificate`. */
+function signedBy(jwt: string, certificate: string): boolean {
+  const [header, payload, signature] = jwt.split('.');
+  if (!header || !payload || !signature) return false;
+  let alg: string | undefined;
+  try {
+    alg = (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: string }).alg;
+  } catch {
+    return false;
+  }
+  const key = createPublicKey(certificate);
+  const data = Buffer.from(`${header}.${payload}`);
+  const sig = Buffer.from(signature, 'base64url');
+  if (alg === 'RS256') return verify('sha256', data, key, sig);
+  if (alg === 'PS256') return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, sig);
+  return false;
 }

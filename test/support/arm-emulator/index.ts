@@ -52,8 +52,8 @@ export interface ArmEmulator {
   seedMarketplaceImage(publisher: string, offer: string, sku: string, versions: string[]): void;
   /** A resource the test owns (a resource group, a gallery, an image definition): never counted as left over. */
   seedResource(spec: { id: string; location: string; properties?: Record<string, unknown>; tags?: Record<string, string> }): ArmResource;
-  /** Registers another application (client id) with a secret or accepting client assertions. */
-  addClient(clientId: string, client: { secret?: string; assertion?: boolean }): void;
+  /** Registers another application (client id) with a secret, or a certificate (PEM) whose key signs its client assertions. */
+  addClient(clientId: string, client: { secret?: string; certificate?: string }): void;
   /** Makes every operation under way finish now. */
   finishOperations(): void;
   resources(): ArmResource[];
