@@ -21,8 +21,8 @@ export const stepPowerOff: Step<AzureArmState> = {
   },
 };
 
-/** Deletes a made image or gallery version (the journal keeps what fails). */
-async function dropMade(state: AzureArmState, made: MadeResource, signal: AbortSignal, ui: { error(m: string): void }, remove: () => Promise<unknown>, forget: (r: string) => void): Promise<boolean> {
+/** Deletes a made image or gallery version (the journal keeps what fails); whether it is gone. */
+async function dropMade(made: MadeResource, ui: { error(m: string): void }, remove: () => Promise<unknown>, forget: (r: string) => void): Promise<boolean> {
   try {
     await remove();
   } catch (e) {
@@ -32,8 +32,6 @@ async function dropMade(state: AzureArmState, made: MadeResource, signal: AbortS
     }
   }
   if (made.record) forget(made.record);
-  void state;
-  void signal;
   return true;
 }
 
@@ -80,7 +78,7 @@ export const stepCapture: Step<AzureArmState> = {
     if (!image) return;
     ctx.ui.say(`Deleting the managed image because of cancellation, or error ...`);
     const c = state.config;
-    const gone = await dropMade(state, image, ctx.signal, ctx.ui, () => untilDone(state.azure.compute.images.delete(c.managed_image_resource_group_name!, c.managed_image_name!), ctx.signal), (r) => ctx.journal.forget(r));
+    const gone = await dropMade(image, ctx.ui, () => untilDone(state.azure.compute.images.delete(c.managed_image_resource_group_name!, c.managed_image_name!), ctx.signal), (r) => ctx.journal.forget(r));
     if (gone) state.image = undefined;
   },
 };
@@ -144,9 +142,7 @@ export const stepPublishGallery: Step<AzureArmState> = {
     const sig = state.config.shared_image_gallery_destination!;
     ctx.ui.say('Deleting the Shared Image Gallery image version because of cancellation, or error ...');
     const gone = await dropMade(
-      state,
       v,
-      ctx.signal,
       ctx.ui,
       () => untilDone(state.azure.compute.galleryImageVersions.delete(sig.resource_group!, sig.gallery_name!, sig.image_name!, sig.image_version!), ctx.signal),
       (r) => ctx.journal.forget(r),

@@ -2,6 +2,8 @@
 // the image, the gallery version) is deleted, with the service principal's secret from
 // cleanup's environment (the journal keeps none). A second cleanup has nothing to do.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { armEnv } from '../../support/arm-emulator/harness.js';
@@ -20,6 +22,10 @@ describe.concurrent('kill -9 during an azure-arm build, then tsbuild cleanup', (
       const dir = interruptProject(h);
       const killed = await buildAndInterrupt(['-color=false', 'build.pkr.hcl'], { cwd: dir, marker, signal: 'SIGKILL', env: armEnv(h, dir) });
       expect(killed.sent, killed.out).toBe(true);
+      // The journal says where and as whom, never with which secret.
+      const journal = journalIn(dir).map((f) => readFileSync(join(dir, 'state', 'journal', f), 'utf8')).join('');
+      expect(journal).toContain(h.emulator.clientId);
+      expect(journal).not.toContain(h.emulator.clientSecret);
       const env = armEnv(h, dir, { AZURE_CLIENT_SECRET: h.emulator.clientSecret });
       const cleanup = await runCli(['cleanup'], { cwd: dir, env });
       const said = `${killed.out}\n--- cleanup:\n${cleanup.stdout}${cleanup.stderr}`;
