@@ -23,9 +23,6 @@ export function azureErrorMessage(e: unknown): string {
   return `${code}${message}${status}`;
 }
 
-/** ARM's error code of a failed call. */
-export const azureErrorCode = (e: unknown): string => String((e as SdkError | undefined)?.code ?? '');
-
 /** Whether ARM said the resource (or its group) is not there (a 404 for an unknown route is not that). */
 export function isNotFound(e: unknown): boolean {
   const err = (e ?? {}) as SdkError;
