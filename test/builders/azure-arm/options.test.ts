@@ -3,6 +3,7 @@
 // existing image, and a service principal's certificate.
 
 import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID, sign, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,5 +95,21 @@ describe('azure-arm options', () => {
     const refused = await buildOnArm(h, armTemplate(h, { options: { client_id: 'cert-client', client_secret: undefined, client_cert_path: join(dir, 'sp.pem'), managed_image_name: 'by-cert' } }));
     expect(refused.code).toBe(1);
     expect(refused.output).toContain('Authentication with Microsoft Entra ID failed: AADSTS700027: Client assertion failed signature validation.');
+  });
+
+  it('authenticates with a client assertion given as client_jwt', async () => {
+    const dir = h.newDir();
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=tsbuild-jwt', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    h.emulator.addClient('jwt-client', { certificate: readFileSync(cert, 'utf8') });
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const x5t = createHash('sha1').update(new X509Certificate(readFileSync(cert)).raw).digest('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'RS256', typ: 'JWT', x5t })}.${b64({ aud: `${h.emulator.endpoint}/${h.emulator.tenantId}/oauth2/v2.0/token`, iss: 'jwt-client', sub: 'jwt-client', nbf: now, exp: now + 3600, jti: randomUUID() })}`;
+    const jwt = `${unsigned}.${sign('sha256', Buffer.from(unsigned), readFileSync(key, 'utf8')).toString('base64url')}`;
+    const r = await buildOnArm(h, armTemplate(h, { options: { client_id: 'jwt-client', client_secret: undefined, client_jwt: jwt, managed_image_name: 'by-jwt' } }));
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).not.toContain(jwt);
   });
 });
