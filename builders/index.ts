@@ -1,5 +1,6 @@
 import type { BuilderPlugin } from '../src/plugin/plugins.js';
 import { amazonEbsBuilder } from './amazon-ebs/index.js';
+import { azureArmBuilder } from './azure-arm/index.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
 import { nullBuilder } from './null/index.js';
@@ -14,4 +15,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   'amazon-ebs': amazonEbsBuilder,
   qemu: qemuBuilder,
   'vmware-iso': vmwareIsoBuilder,
+  'azure-arm': azureArmBuilder,
 };

@@ -19,6 +19,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v lz4 >/dev/null 2>&1 || need_apt+=(lz4)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
+# The azure-arm tests' emulator serves HTTPS with a certificate openssl makes.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # The same places test/support/postgres.ts looks in.
 if ! command -v initdb >/dev/null 2>&1 && [ ! -x /usr/local/bin/initdb ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)

@@ -18,7 +18,8 @@ export type ResourceKind =
   | 'ec2-security-group'
   | 'ec2-image'
   | 'ec2-launch-template'
-  | 'vm-process';
+  | 'vm-process'
+  | 'azure-resource';
 
 export interface ResourceRecord {
   id: string;

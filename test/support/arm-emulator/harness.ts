@@ -1,0 +1,144 @@
+// azure-arm builds against the ARM emulator: an emulator, a real sshd standing in for every VM it makes (the
+// emulator appends each VM's osProfile SSH key to the sshd's authorized_keys), a seeded marketplace image, the
+// managed image's resource group and a gallery with an image definition, HCL2 templates, and the environment a
+// tsbuild process needs to reach the emulator (TSBUILD_AZURE_ENDPOINT, NODE_EXTRA_CA_CERTS).
+
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { runCli, type CliResult } from '../cli.js';
+import { renderBody, type HclValue } from '../ebs-harness.js';
+import { makeTestKeys, startSshd, type TestSshd } from '../sshd.js';
+import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from './index.js';
+
+export const LOCATION = 'westus2';
+export const IMAGE_GROUP = 'images-rg';
+export const GALLERY_GROUP = 'gallery-rg';
+export const GALLERY = 'tsbuildgallery';
+export const GALLERY_IMAGE = 'ubuntu-golden';
+export const UBUNTU = { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts' };
+
+export interface ArmHarness {
+  emulator: ArmEmulator;
+  sshd: TestSshd;
+  newDir(): string;
+  close(): Promise<void>;
+}
+
+export async function startArmHarness(options: ArmEmulatorOptions = {}): Promise<ArmHarness> {
+  const sshd = await startSshd(makeTestKeys());
+  const emulator = await startArmEmulator({ authorizedKeysFile: join(sshd.dir, 'authorized_keys'), ...options });
+  emulator.seedMarketplaceImage(UBUNTU.publisher, UBUNTU.offer, UBUNTU.sku, ['22.04.202401010', '22.04.202402010']);
+  const sub = emulator.subscriptionId;
+  emulator.seedResource({ id: `/subscriptions/${sub}/resourceGroups/${IMAGE_GROUP}`, location: LOCATION });
+  emulator.seedResource({ id: `/subscriptions/${sub}/resourceGroups/${GALLERY_GROUP}`, location: LOCATION });
+  emulator.seedResource({ id: `/subscriptions/${sub}/resourceGroups/${GALLERY_GROUP}/providers/Microsoft.Compute/galleries/${GALLERY}`, location: LOCATION });
+  emulator.seedResource({
+    id: `/subscriptions/${sub}/resourceGroups/${GALLERY_GROUP}/providers/Microsoft.Compute/galleries/${GALLERY}/images/${GALLERY_IMAGE}`,
+    location: LOCATION,
+    properties: { osType: 'Linux', osState: 'Generalized', identifier: { publisher: 'tsbuild', offer: 'golden', sku: 'ubuntu' } },
+  });
+  const dirs: string[] = [];
+  return {
+    emulator,
+    sshd,
+    newDir: () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tsbuild-azure-'));
+      dirs.push(dir);
+      return dir;
+    },
+    close: async () => {
+      await emulator.close();
+      await sshd.stop();
+      rmSync(sshd.keys.dir, { recursive: true, force: true });
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A harness for the test file: started before its tests, closed after them. */
+export function armHarnessForFile(options?: ArmEmulatorOptions): ArmHarness {
+  let current: ArmHarness | undefined;
+  beforeAll(async () => {
+    current = await startArmHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as ArmHarness, {
+    get: (_, key) => {
+      if (!current) throw new Error('the azure-arm harness starts in beforeAll');
+      return current[key as keyof ArmHarness];
+    },
+  });
+}
+
+export interface ArmTemplateOptions {
+  /** Options besides (or replacing) the harness's; undefined removes one. */
+  options?: Record<string, HclValue | undefined>;
+  /** The build block's provisioners and post-processors (HCL text). */
+  build?: string;
+}
+
+/** An HCL2 template: one azure-arm source from the seeded Ubuntu image to a managed image, SSH to the harness's sshd. */
+export function armTemplate(h: ArmHarness, o: ArmTemplateOptions = {}): string {
+  const options: Record<string, HclValue | undefined> = {
+    client_id: h.emulator.clientId,
+    client_secret: h.emulator.clientSecret,
+    subscription_id: h.emulator.subscriptionId,
+    tenant_id: h.emulator.tenantId,
+    image_publisher: UBUNTU.publisher,
+    image_offer: UBUNTU.offer,
+    image_sku: UBUNTU.sku,
+    os_type: 'Linux',
+    vm_size: 'Standard_B1s',
+    location: LOCATION,
+    managed_image_name: 'tsbuild-{{timestamp}}',
+    managed_image_resource_group_name: IMAGE_GROUP,
+    ssh_username: 'root',
+    ssh_port: h.sshd.port,
+    ssh_timeout: '30s',
+    ...o.options,
+  };
+  const defined = Object.fromEntries(Object.entries(options).filter((e): e is [string, HclValue] => e[1] !== undefined));
+  return `source "azure-arm" "x" {\n${renderBody(defined)}}\n\nbuild {\n  sources = ["source.azure-arm.x"]\n${o.build ?? ''}\n}\n`;
+}
+
+/** The environment of a tsbuild run in `dir`: the emulator's endpoint and certificate, a journal folder and TMPDIR of its own. */
+export function armEnv(h: ArmHarness, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AZURE_')).map((k) => [k, '']));
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  return {
+    ...cleared,
+    TSBUILD_AZURE_ENDPOINT: h.emulator.endpoint,
+    NODE_EXTRA_CA_CERTS: h.emulator.caFile,
+    HOME: dir,
+    TSBUILD_STATE_DIR: join(dir, 'state'),
+    TMPDIR: tmp,
+    ...extra,
+  };
+}
+
+/** Writes `template` as `<dir>/build.pkr.hcl` and builds it with tsbuild. */
+export async function buildOnArm(h: ArmHarness, template: string, o: { env?: Record<string, string>; args?: string[] } = {}): Promise<CliResult & { dir: string; output: string }> {
+  const dir = h.newDir();
+  writeFileSync(join(dir, 'build.pkr.hcl'), template);
+  const r = await runCli(['build', '-color=false', ...(o.args ?? []), 'build.pkr.hcl'], { cwd: dir, env: armEnv(h, dir, o.env) });
+  return { ...r, dir, output: r.stdout + r.stderr };
+}
+
+/** What builds left besides the managed images and gallery versions they should leave. */
+export function strayResources(h: ArmHarness): string[] {
+  return h.emulator.leftovers().filter((l) => !l.startsWith('Microsoft.Compute/images ') && !l.startsWith('Microsoft.Compute/galleries/images/versions '));
+}
+
+/** The journal files a run in `dir` left. */
+export function journalFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, 'state', 'journal'));
+  } catch {
+    return [];
+  }
+}
