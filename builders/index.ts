@@ -2,6 +2,7 @@ import type { BuilderPlugin } from '../src/plugin/plugins.js';
 import { amazonEbsBuilder } from './amazon-ebs/index.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
+import { googlecomputeBuilder } from './googlecompute/index.js';
 import { nullBuilder } from './null/index.js';
 
 /** Builders by Packer type name. */
@@ -10,4 +11,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   file: fileBuilder,
   docker: dockerBuilder,
   'amazon-ebs': amazonEbsBuilder,
+  googlecompute: googlecomputeBuilder,
 };

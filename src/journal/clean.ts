@@ -6,6 +6,7 @@ import { connectDocker, engineMessage, statusOf } from '../providers/docker/conn
 import type { Engine } from '../providers/docker/engine.js';
 import { cleanRemoteFile } from './clean-remote-file.js';
 import { ec2Cleaners } from './clean-ec2.js';
+import { gceCleaners } from './clean-gce.js';
 import type { ResourceRecord } from './journal.js';
 import { stopVmProcess } from './vm-process.js';
 
@@ -62,6 +63,7 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => 
   'remote-file': cleanRemoteFile,
   'vm-process': (r) => stopVmProcess(r),
   ...ec2Cleaners,
+  ...gceCleaners,
 };
 
 /** Deletes one resource (`env`: the cleanup's environment, SSH_AUTH_SOCK for instance); rejects with why it could not. */

@@ -18,7 +18,10 @@ export type ResourceKind =
   | 'ec2-security-group'
   | 'ec2-image'
   | 'ec2-launch-template'
-  | 'vm-process';
+  | 'vm-process'
+  | 'gce-instance'
+  | 'gce-disk'
+  | 'gce-image';
 
 export interface ResourceRecord {
   id: string;

@@ -30,14 +30,16 @@ export interface GceDriver {
   readonly project: string;
   /** An image by name, or the newest of a family (getFromFamily); undefined when there is none. */
   findImage(project: string, name: string, fromFamily: boolean, signal: AbortSignal): Promise<ImageInfo | undefined>;
-  /** Inserts an instance and waits for the zone operation. */
-  createInstance(zone: string, spec: InstanceSpec, signal: AbortSignal): Promise<void>;
+  /** Inserts an instance and waits for the zone operation; `started` learns the operation's name first. */
+  createInstance(zone: string, spec: InstanceSpec, signal: AbortSignal, started?: (operation: string) => void): Promise<void>;
+  /** Waits for an operation (of `zone`, or global) to be DONE; throws its error. */
+  waitOperation(zone: string | undefined, operation: string, signal: AbortSignal): Promise<void>;
   getInstance(zone: string, name: string, signal: AbortSignal): Promise<InstanceInfo | undefined>;
   /** Deletes and waits; 'gone' when there was none. */
   deleteInstance(zone: string, name: string, signal: AbortSignal): Promise<'deleted' | 'gone'>;
   deleteDisk(zone: string, name: string, signal: AbortSignal): Promise<'deleted' | 'gone'>;
   /** Inserts an image and waits for the global operation, then for the image to be READY. */
-  createImage(spec: ImageSpec, signal: AbortSignal): Promise<ImageInfo>;
+  createImage(spec: ImageSpec, signal: AbortSignal, started?: (operation: string) => void): Promise<ImageInfo>;
   deleteImage(name: string, signal: AbortSignal): Promise<'deleted' | 'gone'>;
   close(): Promise<void>;
 }

@@ -141,10 +141,12 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
         throw e;
       }
     },
-    async createInstance(zone, spec, s) {
+    async createInstance(zone, spec, s, started) {
       const [lro] = (await call('Error creating instance', s, () => instances.insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, zone, 'Error creating instance', s);
     },
+    waitOperation: (zone, operation, s) => waitFor({ name: operation }, zone, `Error waiting for operation ${operation}`, s),
     async getInstance(zone, name, s): Promise<InstanceInfo | undefined> {
       try {
         const [i] = (await call(`Error getting instance ${name}`, s, () => instances.get({ project, zone, instance: name }))) as unknown as [Record<string, any>];
@@ -164,9 +166,10 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     deleteInstance: (zone, name, s) => deleting(`Error deleting instance ${name}`, s, zone, () => instances.delete({ project, zone, instance: name, requestId: randomUUID() })),
     deleteDisk: (zone, name, s) => deleting(`Error deleting disk ${name}`, s, zone, () => disks.delete({ project, zone, disk: name, requestId: randomUUID() })),
     deleteImage: (name, s) => deleting(`Error deleting image ${name}`, s, undefined, () => images.delete({ project, image: name, requestId: randomUUID() })),
-    async createImage(spec, s) {
+    async createImage(spec, s, started) {
       const doing = `Error creating image ${spec.name}`;
       const [lro] = (await call(doing, s, () => images.insert({ project, imageResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, undefined, doing, s);
       const until = Date.now() + IMAGE_READY_MS;
       for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
