@@ -20,6 +20,8 @@ import { gceErrorMessage, isNotFound, isRetryable, OperationError } from './erro
 type Env = Readonly<Record<string, string | undefined>>;
 
 const MAX_ATTEMPTS = 8;
+/** For calls a cancelled build still lets finish. */
+const NEVER = new AbortController().signal;
 /** How long an image may stay PENDING. */
 const IMAGE_READY_MS = 30 * 60_000;
 
@@ -142,7 +144,8 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
       }
     },
     async createInstance(zone, spec, s, started) {
-      const [lro] = (await call('Error creating instance', s, () => instances.insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      // The insert is never abandoned half-way: a cancelled build learns its operation, and its cleanup waits for it.
+      const [lro] = (await call('Error creating instance', NEVER, () => instances.insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
       started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, zone, 'Error creating instance', s);
     },
@@ -168,7 +171,7 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     deleteImage: (name, s) => deleting(`Error deleting image ${name}`, s, undefined, () => images.delete({ project, image: name, requestId: randomUUID() })),
     async createImage(spec, s, started) {
       const doing = `Error creating image ${spec.name}`;
-      const [lro] = (await call(doing, s, () => images.insert({ project, imageResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      const [lro] = (await call(doing, NEVER, () => images.insert({ project, imageResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
       started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, undefined, doing, s);
       const until = Date.now() + IMAGE_READY_MS;
