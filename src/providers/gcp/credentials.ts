@@ -22,6 +22,9 @@ interface Token {
   expires: number;
 }
 
+/** No access token could be had: the credentials' issuer refused, or could not be reached. */
+export class TokenError extends Error {}
+
 /** A source of access tokens, renewed a minute before they expire. */
 export type TokenSource = () => Promise<string>;
 
@@ -115,7 +118,7 @@ function cached(get: () => Promise<Token>, what: string): TokenSource {
     try {
       token = await pending;
     } catch (e) {
-      throw new Error(`Error getting an access token for ${what}: ${(e as Error).message}`, { cause: e });
+      throw new TokenError(`Error getting an access token for ${what}: ${(e as Error).message}`, { cause: e });
     }
     return token.value;
   };

@@ -12,7 +12,7 @@ import { ZoneOperationsClient } from '@google-cloud/compute/build/src/v1/zone_op
 import { CancelledError } from '../../engine/cancel.js';
 import { sleep } from '../../engine/cancel.js';
 import type { GcpAccessConfig } from './access-config.js';
-import { tokenSource, type TokenSource } from './credentials.js';
+import { TokenError, tokenSource, type TokenSource } from './credentials.js';
 import type { GceDriver, ImageInfo, InstanceInfo } from './driver.js';
 import { computeEndpoint } from './endpoints.js';
 import { gceErrorMessage, isNotFound, isRetryable, OperationError } from './errors.js';
@@ -53,11 +53,19 @@ async function call<T>(doing: string, signal: AbortSignal, send: () => Promise<T
         await sleep(Math.min(200 * 2 ** (attempt - 1), 5000), signal);
         continue;
       }
+      // No token: what the credentials' issuer said, whatever the call was.
+      const token = tokenErrorIn(e);
+      if (token) throw token;
       throw Object.assign(new Error(`${doing}: ${gceErrorMessage(e)}`, { cause: e }), { notFound: isNotFound(e) });
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
   }
+}
+
+function tokenErrorIn(e: unknown): TokenError | undefined {
+  for (let err = e; err; err = (err as { cause?: unknown }).cause) if (err instanceof TokenError) return err;
+  return undefined;
 }
 
 interface Operation {

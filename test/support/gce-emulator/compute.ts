@@ -18,6 +18,8 @@ export interface Delays {
 /** An operation of this type ends with this error instead of doing its work (once each). */
 export interface OperationFault {
   operationType: string;
+  /** Only operations whose target's URL contains this (`/global/images/`). */
+  target?: string;
   code: string;
   message: string;
   times?: number;
@@ -86,7 +88,7 @@ export class Compute {
     };
     this.operations.set(this.key(project, zone, name), op);
     if (requestId) this.requests.set(requestId, op);
-    const fault = this.operationFaults.find((f) => f.remaining > 0 && f.operationType === type);
+    const fault = this.operationFaults.find((f) => f.remaining > 0 && f.operationType === type && (!f.target || targetLink.includes(f.target)));
     if (fault) fault.remaining--;
     this.scheduler.after(this.delays.operation, () => {
       if (fault) {
