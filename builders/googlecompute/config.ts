@@ -67,6 +67,16 @@ const LABEL_VALUE = /^[\p{Ll}0-9_-]{0,63}$/u;
 const imageErrorText = (what: string, value: string) =>
   `Invalid image ${what} ${JSON.stringify(value)}: The first character must be a lowercase letter, and all following characters must be a dash, lowercase letter, or digit, except the last character, which cannot be a dash`;
 
+function checkScheduling(c: GooglecomputeConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  if (!c.enable_vtpm && c.enable_integrity_monitoring) out.push({ message: 'You cannot enable Integrity Monitoring when vTPM is disabled.', attribute: 'enable_integrity_monitoring' });
+  if (c.on_host_maintenance === 'MIGRATE' && c.preemptible) out.push({ message: 'on_host_maintenance must be TERMINATE when using preemptible instances.', attribute: 'on_host_maintenance' });
+  if (c.on_host_maintenance !== undefined && c.on_host_maintenance !== 'MIGRATE' && c.on_host_maintenance !== 'TERMINATE') {
+    out.push({ message: 'on_host_maintenance must be one of MIGRATE or TERMINATE.', attribute: 'on_host_maintenance' });
+  }
+  return out;
+}
+
 function checkImage(c: GooglecomputeConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   // The default name, packer-{{timestamp}}, is valid; a given one is checked once rendered.
@@ -90,11 +100,6 @@ function checkImage(c: GooglecomputeConfig): ConfigProblem[] {
 
 function checkInstance(c: GooglecomputeConfig, ctx: ValidateContext): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  if (c.on_host_maintenance === 'MIGRATE' && c.preemptible) out.push({ message: 'on_host_maintenance must be TERMINATE when using preemptible instances.', attribute: 'on_host_maintenance' });
-  if (c.on_host_maintenance !== undefined && c.on_host_maintenance !== 'MIGRATE' && c.on_host_maintenance !== 'TERMINATE') {
-    out.push({ message: 'on_host_maintenance must be one of MIGRATE or TERMINATE.', attribute: 'on_host_maintenance' });
-  }
-  if (!c.enable_vtpm && c.enable_integrity_monitoring) out.push({ message: 'You cannot enable Integrity Monitoring when vTPM is disabled.', attribute: 'enable_integrity_monitoring' });
   if (c.instance_name !== undefined && !IMAGE_NAME.test(c.instance_name)) out.push({ message: `Invalid instance name ${JSON.stringify(c.instance_name)}: it must match ${IMAGE_NAME.source}`, attribute: 'instance_name' });
   if (!c.source_image && !c.source_image_family) out.push({ message: 'a source_image or source_image_family must be specified' });
   if (!c.zone) out.push({ message: 'a zone must be specified', attribute: 'zone' });
@@ -131,9 +136,13 @@ function checkCommunicator(c: GooglecomputeConfig, ctx: ValidateContext): Config
   return validateSsh(c, ctx);
 }
 
-/** Packer's Prepare of googlecompute: image, instance, communicator, then project and credentials. */
+/** Packer's Prepare of googlecompute, in its order: scheduling, image, communicator, project, source, zone, credentials, the rest. */
 function checkGooglecompute(c: GooglecomputeConfig, ctx: ValidateContext): ConfigProblem[] {
-  return [...checkImage(c), ...checkCommunicator(c, ctx), ...checkInstance(c, ctx), ...checkGcpAccess(c, ctx)];
+  const access = checkGcpAccess(c, ctx);
+  const project = access.filter((p) => p.attribute === 'project_id');
+  const instance = checkInstance(c, ctx);
+  const [early, late] = [instance.filter((p) => !p.attribute || p.attribute === 'zone'), instance.filter((p) => p.attribute && p.attribute !== 'zone')];
+  return [...checkScheduling(c), ...checkImage(c), ...checkCommunicator(c, ctx), ...project, ...early, ...access.filter((p) => p.attribute !== 'project_id'), ...late];
 }
 
 /** googlecompute's settings, defaults and checks, as Packer's googlecompute plugin documents them. */
