@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { needs, packer } from '../../support/needs.js';
 import { PACKER } from '../../support/packer-console.js';
+import { oursFirstError, packerFirstError, squash } from '../../support/validate-compare.js';
 
 /** The smallest googlecompute configuration Packer accepts (no API call is made while validating). */
 const BASE: Record<string, unknown> = { type: 'googlecompute', project_id: 'my-project', zone: 'us-central1-a', source_image: 'debian-12', ssh_username: 'packer' };
@@ -17,21 +18,6 @@ function templateDir(over: Record<string, unknown>, hcl?: string): string {
   writeFileSync(join(dir, 't.json'), JSON.stringify({ builders: [builder] }, null, 2));
   if (hcl) writeFileSync(join(dir, 't.pkr.hcl'), hcl);
   return dir;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Packer's first error: the first `* ` item of its MultiError, its wrapped lines joined. */
-function packerFirstError(stdout: string): string | undefined {
-  const m = /^\s*\* ([\s\S]*?)(?=\n\s*\* |\n\s*\n|$)/m.exec(stdout);
-  return m ? squash(m[1]!) : undefined;
-}
-
-/** tsbuild's first error: the message paragraph after the located excerpt of the first diagnostic. */
-function oursFirstError(stdout: string): string | undefined {
-  const first = stdout.split(/\n(?=Error: )/)[0]!;
-  const paragraphs = first.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return paragraphs.length ? squash(paragraphs[paragraphs.length - 1]!) : undefined;
 }
 
 /** One option changed from BASE per case: the rule it breaks, in Packer 1.6.6's words. */
