@@ -104,11 +104,21 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     fallback: true,
     ...(endpoint ? { apiEndpoint: endpoint.apiEndpoint, port: endpoint.port, protocol: endpoint.protocol } : {}),
   };
-  const instances = new InstancesClient(options);
-  const disks = new DisksClient(options);
-  const images = new ImagesClient(options);
-  const zoneOps = new ZoneOperationsClient(options);
-  const globalOps = new GlobalOperationsClient(options);
+  // Each client is made on first use: the first one made parses Compute's protos (most of a second), each
+  // other one still hashes them (tens of ms), and a build's first call needs only the images client.
+  const made: { close(): Promise<void> }[] = [];
+  const lazy = <T extends { close(): Promise<void> }>(make: () => T) => {
+    let client: T | undefined;
+    return () => {
+      if (!client) made.push((client = make()));
+      return client;
+    };
+  };
+  const instancesClient = lazy(() => new InstancesClient(options));
+  const disksClient = lazy(() => new DisksClient(options));
+  const imagesClient = lazy(() => new ImagesClient(options));
+  const zoneOpsClient = lazy(() => new ZoneOperationsClient(options));
+  const globalOpsClient = lazy(() => new GlobalOperationsClient(options));
   const project = c.project_id!;
 
   /** Follows an operation until DONE; throws its error. */
@@ -117,8 +127,8 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     while (current.status !== 'DONE' && current.status !== 2104194) {
       const name = current.name ?? '';
       const [next] = (zone
-        ? await call(doing, s, () => zoneOps.wait({ project, zone, operation: name }))
-        : await call(doing, s, () => globalOps.wait({ project, operation: name }))) as unknown as [Operation];
+        ? await call(doing, s, () => zoneOpsClient().wait({ project, zone, operation: name }))
+        : await call(doing, s, () => globalOpsClient().wait({ project, operation: name }))) as unknown as [Operation];
       current = next;
     }
     const failed = operationFailure(current, doing);
@@ -143,8 +153,8 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     async findImage(p, name, fromFamily, s) {
       try {
         const [image] = (fromFamily
-          ? await call(`Error getting image family ${name} of project ${p}`, s, () => images.getFromFamily({ project: p, family: name }))
-          : await call(`Error getting image ${name} of project ${p}`, s, () => images.get({ project: p, image: name }))) as unknown as [Record<string, any>];
+          ? await call(`Error getting image family ${name} of project ${p}`, s, () => imagesClient().getFromFamily({ project: p, family: name }))
+          : await call(`Error getting image ${name} of project ${p}`, s, () => imagesClient().get({ project: p, image: name }))) as unknown as [Record<string, any>];
         return imageInfo(image, p);
       } catch (e) {
         if (notFound(e)) return undefined;
@@ -153,14 +163,14 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
     },
     async createInstance(zone, spec, s, started) {
       // The insert is never abandoned half-way: a cancelled build learns its operation, and its cleanup waits for it.
-      const [lro] = (await call('Error creating instance', NEVER, () => instances.insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      const [lro] = (await call('Error creating instance', NEVER, () => instancesClient().insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
       started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, zone, 'Error creating instance', s);
     },
     waitOperation: (zone, operation, s) => waitFor({ name: operation }, zone, `Error waiting for operation ${operation}`, s),
     async getInstance(zone, name, s): Promise<InstanceInfo | undefined> {
       try {
-        const [i] = (await call(`Error getting instance ${name}`, s, () => instances.get({ project, zone, instance: name }))) as unknown as [Record<string, any>];
+        const [i] = (await call(`Error getting instance ${name}`, s, () => instancesClient().get({ project, zone, instance: name }))) as unknown as [Record<string, any>];
         const nic = i.networkInterfaces?.[0];
         const items: { key?: string; value?: string }[] = i.metadata?.items ?? [];
         return {
@@ -174,17 +184,17 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
         throw e;
       }
     },
-    deleteInstance: (zone, name, s) => deleting(`Error deleting instance ${name}`, s, zone, () => instances.delete({ project, zone, instance: name, requestId: randomUUID() })),
-    deleteDisk: (zone, name, s) => deleting(`Error deleting disk ${name}`, s, zone, () => disks.delete({ project, zone, disk: name, requestId: randomUUID() })),
-    deleteImage: (name, s) => deleting(`Error deleting image ${name}`, s, undefined, () => images.delete({ project, image: name, requestId: randomUUID() })),
+    deleteInstance: (zone, name, s) => deleting(`Error deleting instance ${name}`, s, zone, () => instancesClient().delete({ project, zone, instance: name, requestId: randomUUID() })),
+    deleteDisk: (zone, name, s) => deleting(`Error deleting disk ${name}`, s, zone, () => disksClient().delete({ project, zone, disk: name, requestId: randomUUID() })),
+    deleteImage: (name, s) => deleting(`Error deleting image ${name}`, s, undefined, () => imagesClient().delete({ project, image: name, requestId: randomUUID() })),
     async createImage(spec, s, started) {
       const doing = `Error creating image ${spec.name}`;
-      const [lro] = (await call(doing, NEVER, () => images.insert({ project, imageResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      const [lro] = (await call(doing, NEVER, () => imagesClient().insert({ project, imageResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
       started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, undefined, doing, s);
       const until = Date.now() + IMAGE_READY_MS;
       for (let delay = 100; ; delay = Math.min(delay * 2, 5000)) {
-        const [image] = (await call(doing, s, () => images.get({ project, image: spec.name }))) as unknown as [Record<string, any>];
+        const [image] = (await call(doing, s, () => imagesClient().get({ project, image: spec.name }))) as unknown as [Record<string, any>];
         if (image.status === 'READY') return imageInfo(image, project);
         if (image.status === 'FAILED') throw new Error(`${doing}: the image is FAILED`);
         if (Date.now() > until) throw new Error(`${doing}: still ${image.status} after ${IMAGE_READY_MS / 60_000} minutes`);
@@ -192,7 +202,7 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
       }
     },
     async close() {
-      await Promise.all([instances.close(), disks.close(), images.close(), zoneOps.close(), globalOps.close()]);
+      await Promise.all(made.map((c) => c.close()));
     },
   };
 }
