@@ -2,6 +2,9 @@
 // data source and `tsbuild cleanup` call it; only sdk.ts (loaded on demand) implements it with @google-cloud/compute.
 
 export interface ImageInfo {
+  /** Compute's numeric id, as a string; '' when not known. */
+  id?: string;
+  creationTimestamp?: string;
   name: string;
   project: string;
   selfLink: string;
@@ -30,6 +33,8 @@ export interface GceDriver {
   readonly project: string;
   /** An image by name, or the newest of a family (getFromFamily); undefined when there is none. */
   findImage(project: string, name: string, fromFamily: boolean, signal: AbortSignal): Promise<ImageInfo | undefined>;
+  /** Every image of `project` that `filter` (Compute's list filter expression) matches, all pages. */
+  listImages(project: string, filter: string, signal: AbortSignal): Promise<ImageInfo[]>;
   /** Inserts an instance and waits for the zone operation; `started` learns the operation's name first. */
   createInstance(zone: string, spec: InstanceSpec, signal: AbortSignal, started?: (operation: string) => void): Promise<void>;
   /** Waits for an operation (of `zone`, or global) to be DONE; throws its error. */

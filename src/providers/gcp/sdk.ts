@@ -82,6 +82,8 @@ function operationFailure(op: Operation, doing: string): OperationError | undefi
 }
 
 const imageInfo = (i: Record<string, any>, project: string): ImageInfo => ({
+  id: i.id ? String(i.id) : '',
+  creationTimestamp: i.creationTimestamp ? String(i.creationTimestamp) : '',
   name: String(i.name ?? ''),
   project,
   selfLink: String(i.selfLink ?? ''),
@@ -160,6 +162,10 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
         if (notFound(e)) return undefined;
         throw e;
       }
+    },
+    async listImages(p, filter, s) {
+      const [list] = (await call(`Error listing images of project ${p}`, s, () => imagesClient().list({ project: p, ...(filter ? { filter } : {}) }))) as unknown as [Record<string, any>[]];
+      return list.map((i) => imageInfo(i, p));
     },
     async createInstance(zone, spec, s, started) {
       // The insert is never abandoned half-way: a cancelled build learns its operation, and its cleanup waits for it.

@@ -7,6 +7,7 @@ import { Faults } from '../ec2-emulator/faults.js';
 import { Ec2Error } from '../ec2-emulator/errors.js';
 import type { Compute } from './compute.js';
 import { errorBody, GceError, knownGceError, notFound } from './errors.js';
+import { parseFilter } from './filter.js';
 import type { GceOperation } from './model.js';
 import { answerTokenRequest, type ServiceAccount } from './oauth.js';
 
@@ -44,7 +45,10 @@ const P = '^/compute/v1/projects/([^/]+)';
 const routes: [string, RegExp, string, Handler][] = [
   ['GET', new RegExp(`${P}/global/images/family/([^/]+)$`), 'images.getFromFamily', (m, _b, _q, s) => s.compute.fromFamily(m[1]!, m[2]!)],
   ['GET', new RegExp(`${P}/global/images/([^/]+)$`), 'images.get', (m, _b, _q, s) => s.compute.getImage(m[1]!, m[2]!)],
-  ['GET', new RegExp(`${P}/global/images$`), 'images.list', (m, _b, _q, s) => ({ kind: 'compute#imageList', items: [...s.compute.images.values()].filter((i) => i.project === m[1]) })],
+  ['GET', new RegExp(`${P}/global/images$`), 'images.list', (m, _b, q, s) => {
+    const matches = parseFilter(q.get('filter') ?? '');
+    return { kind: 'compute#imageList', items: [...s.compute.images.values()].filter((i) => i.project === m[1] && matches(i as unknown as Record<string, unknown>)) };
+  }],
   ['POST', new RegExp(`${P}/global/images$`), 'images.insert', (m, b, q, s) => s.compute.insertImage(m[1]!, b, q.get('requestId') ?? undefined)],
   ['DELETE', new RegExp(`${P}/global/images/([^/]+)$`), 'images.delete', (m, _b, q, s) => s.compute.deleteImage(m[1]!, m[2]!, q.get('requestId') ?? undefined)],
   ['GET', new RegExp(`${P}/global/operations/([^/]+)$`), 'globalOperations.get', (m, _b, _q, s) => s.compute.getOperation(m[1]!, undefined, m[2]!)],
