@@ -109,6 +109,13 @@ function impersonated(base: TokenSource, email: string, endpoint: string, signal
   };
 }
 
+/** Why a token request failed: fetch's "fetch failed" says no more than that, its cause says what (ENOTFOUND...). */
+function reason(e: unknown): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause && err.message === 'fetch failed' ? `fetch failed (${cause})` : err.message;
+}
+
 function cached(get: () => Promise<Token>, what: string): TokenSource {
   let token: Token | undefined;
   let pending: Promise<Token> | undefined;
@@ -118,7 +125,7 @@ function cached(get: () => Promise<Token>, what: string): TokenSource {
     try {
       token = await pending;
     } catch (e) {
-      throw new TokenError(`Error getting an access token for ${what}: ${(e as Error).message}`, { cause: e });
+      throw new TokenError(`Error getting an access token for ${what}: ${reason(e)}`, { cause: e });
     }
     return token.value;
   };

@@ -43,6 +43,8 @@ export interface GceEmulator {
   credentialsJson: string;
   /** Another account's credentials, of `project`. */
   addAccount(email: string, project: string): string;
+  /** Lets `caller` make tokens of `target` (the Service Account Token Creator role). */
+  allowImpersonation(caller: string, target: string): void;
   /** Credentials of the default account signed with a key the emulator does not know. */
   forgedCredentialsJson(): string;
   faults: Faults;
@@ -82,6 +84,7 @@ export async function startGceEmulator(options: GceEmulatorOptions = {}): Promis
     addresses: { natIP: addr, networkIP: addr },
     waitMs: 2000,
     tokenUri: () => `${endpointOf()}/token`,
+    impersonators: new Map<string, Set<string>>(),
   };
   const server = createGceServer(state);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,6 +101,10 @@ export async function startGceEmulator(options: GceEmulatorOptions = {}): Promis
       const a = makeServiceAccount(email, p);
       accounts.set(email, a);
       return json(a);
+    },
+    allowImpersonation: (caller, target) => {
+      if (!state.impersonators.has(target)) state.impersonators.set(target, new Set());
+      state.impersonators.get(target)!.add(caller);
     },
     forgedCredentialsJson: () => json({ ...makeServiceAccount(main.email, project), privateKeyId: main.privateKeyId }),
     faults: state.faults,

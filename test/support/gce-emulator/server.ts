@@ -29,6 +29,8 @@ export interface ServerState {
   /** How long `operations/{op}/wait` holds a request before answering with the operation still running. */
   waitMs: number;
   tokenUri(): string;
+  /** target account -> accounts allowed to make its tokens (IAM Credentials' generateAccessToken). */
+  impersonators: Map<string, Set<string>>;
 }
 
 /** Faults by Google reason; a rule's `error` is the reason (rateLimitExceeded, backendError, internalError...). */
@@ -102,6 +104,21 @@ async function answer(req: IncomingMessage, text: string, s: ServerState, res: S
     });
     s.calls.push({ method: 'oauth.token', path: url.pathname, status: out.status, reason: out.status === 200 ? undefined : String(out.body.error) });
     send(res, out.status, JSON.stringify(out.body));
+    return;
+  }
+  const impersonate = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):generateAccessToken$/.exec(decodeURIComponent(url.pathname));
+  if (impersonate && req.method === 'POST') {
+    const caller = s.tokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    const target = impersonate[1]!;
+    const allowed = caller !== undefined && s.accounts.has(target) && (s.impersonators.get(target)?.has(caller) ?? false);
+    s.calls.push({ method: 'iamcredentials.generateAccessToken', path: url.pathname, status: allowed ? 200 : 403 });
+    if (!allowed) {
+      send(res, 403, errorBody(new GceError(403, 'forbidden', `Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).`)));
+      return;
+    }
+    const token = `ya29.impersonated-${Math.random().toString(36).slice(2)}`;
+    s.tokens.set(token, target);
+    send(res, 200, JSON.stringify({ accessToken: token, expireTime: new Date(Date.now() + 3600_000).toISOString() }));
     return;
   }
   try {
