@@ -2,7 +2,8 @@
 // source: a template that declares one but builds only its null source, and validate, load none of it; a build of
 // the googlecompute source loads only the clients it uses, not the package's index of every client.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -30,5 +31,11 @@ describe('googlecompute start-up', () => {
     expect(used.stdout).toContain('A disk image was created:');
     expect(used.stderr).toMatch(/^loaded @google-cloud\/compute\/build\/src\/v1\/images_client\.js$/m);
     expect(used.stderr).not.toMatch(/^loaded @google-cloud\/compute$/m);
+  });
+
+  it('keeps google-gax (application default credentials) out of the bundle: it loads from node_modules when used', () => {
+    const bundle = readFileSync(fileURLToPath(new URL('../../../dist/bundle/main.cjs', import.meta.url)), 'utf8');
+    expect(/(import|require)\("google-gax"\)/.test(bundle), 'the bundle loads google-gax from node_modules').toBe(true);
+    expect(bundle.includes('class GoogleAuth'), 'google-auth-library is not bundled').toBe(false);
   });
 });
