@@ -3,6 +3,7 @@ import { amazonEbsBuilder } from './amazon-ebs/index.js';
 import { azureArmBuilder } from './azure-arm/index.js';
 import { dockerBuilder } from './docker/index.js';
 import { fileBuilder } from './file/index.js';
+import { googlecomputeBuilder } from './googlecompute/index.js';
 import { nullBuilder } from './null/index.js';
 import { qemuBuilder } from './qemu/index.js';
 import { vmwareIsoBuilder } from './vmware-iso/index.js';
@@ -16,4 +17,5 @@ export const builders: Readonly<Record<string, BuilderPlugin>> = {
   qemu: qemuBuilder,
   'vmware-iso': vmwareIsoBuilder,
   'azure-arm': azureArmBuilder,
+  googlecompute: googlecomputeBuilder,
 };

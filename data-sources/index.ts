@@ -2,6 +2,7 @@ import type { DataSourcePlugin } from '../src/plugin/plugins.js';
 import { amazonAmiDataSource } from './amazon-ami/index.js';
 import { parameterStoreDataSource } from './amazon-parameterstore/index.js';
 import { secretsManagerDataSource } from './amazon-secretsmanager/index.js';
+import { googlecomputeImageDataSource } from './googlecompute-image/index.js';
 import { hcpPackerArtifactDataSource } from './hcp-packer-artifact/index.js';
 import { hcpPackerVersionDataSource } from './hcp-packer-version/index.js';
 import { httpDataSource } from './http/index.js';
@@ -16,4 +17,5 @@ export const dataSources: Readonly<Record<string, DataSourcePlugin>> = {
   'amazon-secretsmanager': secretsManagerDataSource,
   'hcp-packer-version': hcpPackerVersionDataSource,
   'hcp-packer-artifact': hcpPackerArtifactDataSource,
+  'googlecompute-image': googlecomputeImageDataSource,
 };

@@ -21,7 +21,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   // yaml and bcryptjs load on first use (src/util/lazy-require.ts); the registry's libraries only for `tsbuild registry`.
-  external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'better-sqlite3', 'pg', 'hono', 'hono/*', '@hono/*', 'kysely', 'ulid', 'lz4-napi'],
+  external: ['yaml', 'bcryptjs', 'dockerode', 'ssh2', 'cpu-features', '@aws-sdk/*', '@azure/*', '@google-cloud/*', 'google-gax', 'better-sqlite3', 'pg', 'hono', 'hono/*', '@hono/*', 'kysely', 'ulid', 'lz4-napi'],
   define: { 'import.meta.url': '__tsbuildModuleUrl', __TSBUILD_WEB_FILES__: JSON.stringify(webFiles) },
   banner: { js: 'const __tsbuildModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',

@@ -7,6 +7,7 @@ import type { Engine } from '../providers/docker/engine.js';
 import { cleanRemoteFile } from './clean-remote-file.js';
 import { ec2Cleaners } from './clean-ec2.js';
 import { azureCleaners } from './clean-azure.js';
+import { gceCleaners } from './clean-gce.js';
 import type { ResourceRecord } from './journal.js';
 import { stopVmProcess } from './vm-process.js';
 
@@ -64,6 +65,7 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => 
   'vm-process': (r) => stopVmProcess(r),
   ...ec2Cleaners,
   ...azureCleaners,
+  ...gceCleaners,
 };
 
 /** Deletes one resource (`env`: the cleanup's environment, SSH_AUTH_SOCK for instance); rejects with why it could not. */

@@ -19,7 +19,10 @@ export type ResourceKind =
   | 'ec2-image'
   | 'ec2-launch-template'
   | 'vm-process'
-  | 'azure-resource';
+  | 'azure-resource'
+  | 'gce-instance'
+  | 'gce-disk'
+  | 'gce-image';
 
 export interface ResourceRecord {
   id: string;

@@ -1,0 +1,45 @@
+// Deleting Compute Engine resources a killed run left, from what the journal kept (src/providers/gcp/journal-data.ts).
+// The driver loads @google-cloud/compute: only when a journal lists a GCE resource. An insert the run was waiting
+// for is waited for first, so that what it makes is there to delete.
+
+import { loadGcp } from '../providers/gcp/load.js';
+import { recordedGcpAccess } from '../providers/gcp/journal-data.js';
+import type { ResourceRecord } from './journal.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+type GceKind = Extract<ResourceRecord['kind'], `gce-${string}`>;
+
+const BY_HAND: Record<GceKind, (d: Record<string, string>) => string> = {
+  'gce-instance': (d) => `gcloud compute instances delete ${d.name} --project ${d.project} --zone ${d.zone}`,
+  'gce-disk': (d) => `gcloud compute disks delete ${d.name} --project ${d.project} --zone ${d.zone}`,
+  'gce-image': (d) => `gcloud compute images delete ${d.name} --project ${d.project}`,
+};
+
+const CREDENTIALS_HINT = 'tsbuild cleanup finds Google credentials in GOOGLE_APPLICATION_CREDENTIALS, else application default credentials (a credentials_json of the template is not kept in the journal)';
+
+async function cleanGce(r: ResourceRecord, env: Env): Promise<'removed' | 'gone'> {
+  const kind = r.kind as GceKind;
+  const d = r.data;
+  const signal = new AbortController().signal;
+  try {
+    const { openGce } = await loadGcp();
+    const driver = await openGce(recordedGcpAccess(d), '/', env, signal);
+    try {
+      const zone = kind === 'gce-image' ? undefined : d.zone;
+      if (d.operation) await driver.waitOperation(zone, d.operation, signal).catch(() => undefined);
+      const outcome =
+        kind === 'gce-instance' ? await driver.deleteInstance(d.zone!, d.name!, signal) : kind === 'gce-disk' ? await driver.deleteDisk(d.zone!, d.name!, signal) : await driver.deleteImage(d.name!, signal);
+      return outcome === 'deleted' ? 'removed' : 'gone';
+    } finally {
+      await driver.close();
+    }
+  } catch (e) {
+    throw new Error(`${(e as Error).message}. ${CREDENTIALS_HINT}. To delete it by hand: ${BY_HAND[kind](d)}`, { cause: e });
+  }
+}
+
+export const gceCleaners: Record<GceKind, (r: ResourceRecord, env: Env) => Promise<'removed' | 'gone'>> = {
+  'gce-instance': cleanGce,
+  'gce-disk': cleanGce,
+  'gce-image': cleanGce,
+};
