@@ -79,7 +79,7 @@ locals {
       'Missing required argument: The argument "input" is required in data "null" "typo", but no definition was found.',
       'Unsupported argument: An argument named "inptu" is not expected here. Did you mean "input"?',
       'Unknown data source type "nul": There is no data source named "nul". Did you mean "null"?',
-      'The data source "azure-keyvaultsecret" is not available: tsbuild does not implement the data source "azure-keyvaultsecret" (available: amazon-ami, amazon-parameterstore, amazon-secretsmanager, hcp-packer-artifact, hcp-packer-version, http, null).',
+      'The data source "azure-keyvaultsecret" is not available: tsbuild does not implement the data source "azure-keyvaultsecret" (available: amazon-ami, amazon-parameterstore, amazon-secretsmanager, googlecompute-image, hcp-packer-artifact, hcp-packer-version, http, null).',
       'Unsupported attribute: This object does not have an attribute named "nope".',
     ]);
     expect(r.locals.get('known')!.known).toBe(false);
