@@ -1,4 +1,4 @@
-import { block, declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
+import { block, blocks, declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 import { sshOptions, validateSsh } from '../../src/communicator/ssh/options.js';
 import { azureAccessOptions, checkAzureAccess } from '../../src/providers/azure/access-config.js';
 
@@ -35,6 +35,7 @@ const azureArmOptions = {
   disk_additional_size: opt.numbers('Sizes in GB of data disks to attach (and capture with the image).').default([]),
   disk_caching_type: opt.string('None, ReadOnly or ReadWrite (default).'),
   azure_tags: opt.stringMap('Tags put on every resource the build makes, and on the image.').default({}),
+  azure_tag: blocks('A tag as a block (HCL2), added to azure_tags.', { name: opt.string('The tag name.').required(), value: opt.string('The tag value.').required() }),
   custom_data_file: opt.string('A file given to the VM as custom data (cloud-init).'),
   user_data_file: opt.string('A file given to the VM as user data.'),
   spot: block('Builds on a spot VM.', {
@@ -135,7 +136,8 @@ function checkCompute(c: AzureArmConfig, ctx: ValidateContext): ConfigProblem[] 
   else if (c.os_type.toLowerCase() === 'windows') out.push({ summary: 'Windows builds are not supported', message: 'os_type "Windows" needs the WinRM communicator, which tsbuild does not have', attribute: 'os_type' });
   else if (c.os_type.toLowerCase() !== 'linux') out.push({ message: `The os_type ${JSON.stringify(c.os_type)} is invalid`, attribute: 'os_type' });
   if (c.disk_caching_type && !['None', 'ReadOnly', 'ReadWrite'].includes(c.disk_caching_type)) out.push({ message: `The disk_caching_type ${JSON.stringify(c.disk_caching_type)} is invalid`, attribute: 'disk_caching_type' });
-  if (Object.keys(c.azure_tags).length > 15) out.push({ message: `a max of 15 tags are supported, but ${Object.keys(c.azure_tags).length} were provided` });
+  const tags = Object.keys(tagsOf(c)).length;
+  if (tags > 15) out.push({ message: `a max of 15 tags are supported, but ${tags} were provided` });
   if (c.spot?.eviction_policy && !['Deallocate', 'Delete'].includes(c.spot.eviction_policy)) out.push({ message: `The spot.eviction_policy ${JSON.stringify(c.spot.eviction_policy)} is invalid: Deallocate or Delete` });
   if (c.communicator === 'none') return out;
   if (c.communicator !== 'ssh') return [...out, { message: `communicator must be "ssh" or "none" for the azure-arm builder; got ${JSON.stringify(c.communicator)}`, attribute: 'communicator' }];
@@ -152,3 +154,8 @@ function checkAzureArm(c: AzureArmConfig, ctx: ValidateContext): ConfigProblem[]
 
 /** azure-arm's settings, defaults and checks, as Packer's azure plugin documents them. */
 export const azureArmConfig = declareConfig(azureArmOptions, checkAzureArm);
+
+/** The tags of every resource and image: `azure_tags`, then each `azure_tag` block (a later one wins, as in Packer). */
+export function tagsOf(c: Pick<AzureArmConfig, 'azure_tags' | 'azure_tag'>): Record<string, string> {
+  return { ...c.azure_tags, ...Object.fromEntries((c.azure_tag ?? []).map((t) => [t.name, t.value])) };
+}

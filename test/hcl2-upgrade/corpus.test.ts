@@ -24,6 +24,7 @@ const EXTRA_ERRORS: Record<string, { reason: string; pattern: RegExp }> = {
   'json/bento-2022/packer_templates/freebsd/freebsd-13.1-amd64.json': { reason: 'headless = "{{ user `headless` }}" with the variable "": JSON decodes "" as false, HCL2 wants a bool (Packer 1.6.6 fails the upgraded template the same way)', pattern: /^Inappropriate value for attribute "headless": a bool is required\.$/ },
   'json/bento-2022/packer_templates/ubuntu/ubuntu-20.04-amd64.json': { reason: 'headless = "{{ user `headless` }}" with the variable "": JSON decodes "" as false, HCL2 wants a bool (Packer 1.6.6 fails the upgraded template the same way)', pattern: /^Inappropriate value for attribute "headless": a bool is required\.$/ },
   'json/packer-v1.6.6/builder/alicloud/examples/local/centos.json': { reason: 'headless = "{{ user `headless` }}" with the variable "": JSON decodes "" as false, HCL2 wants a bool (Packer 1.6.6 fails the upgraded template the same way)', pattern: /^Inappropriate value for attribute "headless": a bool is required\.$/ },
+  'json/runner-images-2023/images/linux/ubuntu2004.json': { reason: 'private_virtual_network_with_public_ip = "{{user `private_virtual_network_with_public_ip`}}" with the variable "": JSON decodes "" as false, HCL2 wants a bool (Packer 1.6.6 fails the upgraded template the same way)', pattern: /^Inappropriate value for attribute "private_virtual_network_with_public_ip": a bool is required\.$/ },
 };
 
 /**

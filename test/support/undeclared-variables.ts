@@ -1,5 +1,5 @@
 // A template whose plugin configurations refer to seven variables it does not declare, in plugins tsbuild does not
-// have and Packer 1.6.6 has: three in an azure-arm source (one in a nested block), two in a powershell provisioner,
+// have and Packer 1.6.6 has (and one tsbuild has): three in an azure-arm source (one in a nested block), two in a powershell provisioner,
 // two in a vagrant-cloud post-processor.
 
 /** The provisioner and post-processor blocks, closing the build block. */

@@ -4,6 +4,7 @@ import { azureErrorMessage, isNotFound } from '../../../src/providers/azure/erro
 import { untilDone } from '../../../src/providers/azure/operations.js';
 import { armId, type AzureArmState, type MadeResource } from '../state.js';
 import { recordResource } from '../track.js';
+import { tagsOf } from '../config.js';
 
 /** Packer's StepPowerOffCompute: deallocates the VM. */
 export const stepPowerOff: Step<AzureArmState> = {
@@ -62,7 +63,7 @@ export const stepCapture: Step<AzureArmState> = {
         compute.images.createOrUpdate(
           rg,
           name,
-          { location: state.location, tags: c.azure_tags, sourceVirtualMachine: { id: state.vmId }, storageProfile: { osDisk: { osType: 'Linux', osState: 'Generalized', storageAccountType: storageType } } },
+          { location: state.location, tags: tagsOf(c), sourceVirtualMachine: { id: state.vmId }, storageProfile: { osDisk: { osType: 'Linux', osState: 'Generalized', storageAccountType: storageType } } },
           { abortSignal: signal },
         ),
         signal,
@@ -115,7 +116,7 @@ export const stepPublishGallery: Step<AzureArmState> = {
           sig.image_version!,
           {
             location: state.location,
-            tags: c.azure_tags,
+            tags: tagsOf(c),
             publishingProfile: {
               targetRegions: regions.map((name) => ({ name, regionalReplicaCount: c.shared_image_gallery_replica_count, storageAccountType: storage })),
               replicaCount: c.shared_image_gallery_replica_count,

@@ -7,6 +7,7 @@ import { untilDone } from '../../../src/providers/azure/operations.js';
 import { Value } from '../../../src/value/value.js';
 import { armId, type AzureArmState } from '../state.js';
 import { trackInGroup } from '../track.js';
+import { tagsOf } from '../config.js';
 
 /** The source image reference: marketplace, managed image, or gallery image (version). */
 function imageReference(state: AzureArmState): NonNullable<VirtualMachine['storageProfile']>['imageReference'] {
@@ -26,7 +27,7 @@ async function vmDefinition(state: AzureArmState, cwd: string): Promise<VirtualM
   const caching = (c.disk_caching_type ?? 'ReadWrite') as 'None' | 'ReadOnly' | 'ReadWrite';
   return {
     location: state.location,
-    tags: c.azure_tags,
+    tags: tagsOf(c),
     hardwareProfile: { vmSize: c.vm_size },
     storageProfile: {
       imageReference: imageReference(state),

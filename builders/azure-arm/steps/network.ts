@@ -3,6 +3,7 @@ import { azureErrorMessage } from '../../../src/providers/azure/errors.js';
 import { untilDone } from '../../../src/providers/azure/operations.js';
 import { armId, type AzureArmState } from '../state.js';
 import { trackInGroup } from '../track.js';
+import { tagsOf } from '../config.js';
 
 /** The subnet of an existing virtual network: in virtual_network_resource_group_name, else found by name. */
 async function existingSubnet(state: AzureArmState, signal: AbortSignal): Promise<string> {
@@ -36,7 +37,7 @@ export const stepNetwork: Step<AzureArmState> = {
     const network = await state.azure.network();
     const n = state.names;
     const signal = ctx.signal;
-    const common = { location: state.location, tags: c.azure_tags };
+    const common = { location: state.location, tags: tagsOf(c) };
     ctx.ui.say('Deploying the network ...');
     try {
       if (c.virtual_network_name) {

@@ -6,6 +6,7 @@ import { untilDone } from '../../../src/providers/azure/operations.js';
 import { randomSuffix } from '../names.js';
 import type { AzureArmState } from '../state.js';
 import { recordResource } from '../track.js';
+import { tagsOf } from '../config.js';
 
 /**
  * Packer's StepCreateResourceGroup: the temporary group `pkr-Resource-Group-<random>` (or temp_resource_group_name)
@@ -28,12 +29,12 @@ export const stepResourceGroup: Step<AzureArmState> = {
     ctx.ui.say('Creating resource group ...');
     ctx.ui.message(` -> ResourceGroupName : '${name}'`);
     ctx.ui.message(` -> Location          : '${state.location}'`);
-    const tags = Object.entries(c.azure_tags);
+    const tags = Object.entries(tagsOf(c));
     ctx.ui.message(' -> Tags              :');
     for (const [k, v] of tags.sort()) ctx.ui.message(` ->> ${k} : ${v}`);
     state.tempGroup = recordResource(state, ctx, `/subscriptions/${state.azure.subscriptionId}/resourceGroups/${name}`, 'resource group');
     try {
-      await state.azure.resources.resourceGroups.createOrUpdate(name, { location: state.location, tags: c.azure_tags }, { abortSignal: ctx.signal });
+      await state.azure.resources.resourceGroups.createOrUpdate(name, { location: state.location, tags: tagsOf(c) }, { abortSignal: ctx.signal });
     } catch (e) {
       throw new Error(`Error creating resource group: ${azureErrorMessage(e)}`, { cause: e });
     }
