@@ -27,7 +27,7 @@ export const stepRunVm: Step<VmwareState> = {
     state.started = true;
     const { driver } = state;
     state.vmRecord = recordVmwareVm(ctx.journal, ctx.buildName, { vmx: resolve(ctx.cwd, state.vmxPath!), vmrun: driver.vmrun ?? 'vmrun', product: driver.product });
-    await state.driver.start(state.vmxPath!, state.config.headless ?? false, ctx.signal).catch((e: Error) => {
+    await driver.start(state.vmxPath!, state.config.headless ?? false, ctx.signal).catch((e: Error) => {
       throw new Error(`Error starting VM: ${e.message}`, { cause: e });
     });
   },
