@@ -1,4 +1,5 @@
-// The QEMU command line, as Packer's stepRun makes it: default switches, then `qemuargs` (rendered with
+// The QEMU command line, as Packer's stepRun makes it: default switches (the floppy as -fda, the cd_files CD as a
+// second CD-ROM drive after the ISO's), then `qemuargs` (rendered with
 // {{.HTTPIP}}, {{.HTTPPort}}, {{.HTTPDir}}, {{.OutputDir}}, {{.Name}}, {{.SSHHostPort}}), each row replacing every
 // default value of its switch; rows of the same switch add up; an empty value gives the switch alone.
 
@@ -10,6 +11,10 @@ import type { QemuSettings } from './settings.js';
 export interface RunTarget {
   /** The ISO to boot from (not with disk_image). */
   isoPath?: string;
+  /** The CD made from cd_files/cd_content, attached after the ISO. */
+  cdPath?: string;
+  /** The floppy image made from floppy_files/floppy_dirs/floppy_content (-fda). */
+  floppyPath?: string;
   /** The disks, the first one first. */
   diskPaths: string[];
   /** The VNC port, or undefined with disable_vnc. */
@@ -40,14 +45,15 @@ function driveArgs(c: QemuConfig, t: RunTarget): { drives: string[]; devices: st
     drives.push(drive);
   });
   devices.push(`${c.net_device},netdev=user.0`);
-  if (t.isoPath) {
+  // The installer ISO, then the cd_files CD, each its own CD-ROM drive.
+  [t.isoPath, t.cdPath].filter((p): p is string => p !== undefined).forEach((path, i) => {
     const cd = c.cdrom_interface;
-    if (!cd) drives.push(`file=${t.isoPath},index=0,media=cdrom`);
+    if (!cd) drives.push(`file=${path},index=${i},media=cdrom`);
     else if (cd === 'virtio-scsi') {
-      drives.push(`file=${t.isoPath},if=none,index=0,id=cdrom0,media=cdrom`);
-      devices.push('virtio-scsi-device', 'scsi-cd,drive=cdrom0');
-    } else drives.push(`file=${t.isoPath},if=${cd},index=0,id=cdrom0,media=cdrom`);
-  }
+      drives.push(`file=${path},if=none,index=${i},id=cdrom${i},media=cdrom`);
+      devices.push('virtio-scsi-device', `scsi-cd,drive=cdrom${i}`);
+    } else drives.push(`file=${path},if=${cd},index=${i},id=cdrom${i},media=cdrom`);
+  });
   return { drives, devices };
 }
 
@@ -63,6 +69,7 @@ export function defaultArgs(c: QemuConfig, s: QemuSettings, t: RunTarget): Defau
   else out.push(['-vnc', ['none']]);
   out.push(['-m', [`${s.memory}M`]]);
   if (s.cpus > 1) out.push(['-smp', [`cpus=${s.cpus},sockets=${s.cpus}`]]);
+  if (t.floppyPath) out.push(['-fda', [t.floppyPath]]);
   if (!c.headless) {
     if (c.display && c.display !== 'none') out.push(['-display', [c.display]]);
     else if (!c.use_default_display) out.push(['-display', ['gtk']]);

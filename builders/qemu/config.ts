@@ -6,6 +6,8 @@
 import { parseDuration as parseGoDuration } from '../../src/functions/go-time.js';
 import { block, declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 import { sshOptions, validateSsh } from '../../src/communicator/ssh/options.js';
+import { cdOptions, cdProblems } from '../../src/steps/cd-files/config.js';
+import { floppyOptions, floppyProblems } from '../../src/steps/floppy/config.js';
 import { bootCommandConfigProblems, bootCommandOptions } from '../../src/steps/boot-command/config.js';
 import { httpOptions, httpProblems } from '../../src/steps/http-server.js';
 import { isoOptions, isoProblems } from '../../src/steps/iso/config.js';
@@ -18,23 +20,19 @@ const DETECT_ZEROES = ['unmap', 'on', 'off'];
 
 /** Options Packer's qemu builder has that tsbuild does not honour (yet): rejected by name, with the reason. */
 export const UNSUPPORTED: Readonly<Record<string, string>> = {
-  floppy_files: 'floppy disks are not supported by the qemu builder yet',
-  floppy_dirs: 'floppy disks are not supported by the qemu builder yet',
-  floppy_label: 'floppy disks are not supported by the qemu builder yet',
-  cd_files: 'CD images made from files are not supported by the qemu builder yet',
-  cd_content: 'CD images made from files are not supported by the qemu builder yet',
-  cd_label: 'CD images made from files are not supported by the qemu builder yet',
   net_bridge: 'bridged networking (qemu-bridge-helper) is not supported: tsbuild uses QEMU user networking',
   iso_skip_cache: "booting from the ISO's URL (QEMU's curl block driver) is not supported: leave iso_skip_cache unset",
   run_once: 'run_once has no effect (Packer ignores it too): remove it',
 };
 
-const rejected = Object.fromEntries(Object.entries(UNSUPPORTED).map(([k, why]) => [k, k === 'floppy_files' || k === 'floppy_dirs' || k === 'cd_files' ? opt.strings(`Rejected: ${why}.`) : k === 'cd_content' ? opt.stringMap(`Rejected: ${why}.`) : k === 'iso_skip_cache' || k === 'run_once' ? opt.bool(`Rejected: ${why}.`) : opt.string(`Rejected: ${why}.`)]));
+const rejected = Object.fromEntries(Object.entries(UNSUPPORTED).map(([k, why]) => [k, k === 'iso_skip_cache' || k === 'run_once' ? opt.bool(`Rejected: ${why}.`) : opt.string(`Rejected: ${why}.`)]));
 
 const qemuOptions = {
   ...isoOptions,
   ...httpOptions,
   ...bootCommandOptions,
+  ...floppyOptions,
+  ...cdOptions,
   accelerator: opt.string('none, kvm, tcg, xen, hax, hvf or whpx (default: kvm when /dev/kvm can be opened, else tcg).'),
   qemu_binary: opt.string('The QEMU program.').defaultIfEmpty('qemu-system-x86_64'),
   machine_type: opt.string('The machine type (-machine type=...).').defaultIfEmpty('pc'),
@@ -129,7 +127,7 @@ function checkUnsupported(c: QemuConfig): ConfigProblem[] {
 function validateQemu(c: QemuConfig, ctx: ValidateContext): ConfigProblem[] {
   const out = [...checkUnsupported(c), ...bootCommandConfigProblems(c), ...checkDurations(c)];
   if (!diskSizeOf(c.disk_size)) out.push({ message: 'Invalid disk size.', attribute: 'disk_size' });
-  out.push(...isoProblems(c), ...httpProblems(c), ...checkCommunicator(c, ctx));
+  out.push(...isoProblems(c), ...httpProblems(c), ...floppyProblems(c, ctx), ...cdProblems(c, ctx), ...checkCommunicator(c, ctx));
   const portMin = c.ssh_host_port_min || c.host_port_min || 2222;
   const portMax = c.ssh_host_port_max || c.host_port_max || 4444;
   if (portMin > portMax) out.push({ message: 'host_port_min must be less than host_port_max', attribute: 'host_port_min' });

@@ -10,6 +10,8 @@ import type { ProvisionHook } from '../../src/plugin/plugins.js';
 import type { BuildUi } from '../../src/plugin/ui.js';
 import { stepTypeBootCommand, type BootTarget } from '../../src/steps/boot-command/step.js';
 import { sshGeneratedData, stepConnectSsh } from '../../src/steps/connect-ssh.js';
+import { stepCreateCd } from '../../src/steps/cd-files/step.js';
+import { stepCreateFloppy } from '../../src/steps/floppy/step.js';
 import { stepHttpServer } from '../../src/steps/http-server.js';
 import { stepDownloadIso, type DownloadOptions } from '../../src/steps/iso/step.js';
 import { stepProvision } from '../../src/steps/provision.js';
@@ -63,6 +65,8 @@ export async function runQemuBuild(config: QemuConfig, ctx: RunContext, provisio
   const steps: Step<QemuState>[] = [
     stepPrepareOutputDir,
     stepDownloadIso<QemuState>((s) => s.config, { progress: downloadProgress(ctx.ui) }),
+    stepCreateFloppy<QemuState>((s) => s.config),
+    stepCreateCd<QemuState>((s) => s.config),
     stepHttpServer<QemuState>((s) => s.config),
     stepCreateDisk,
     stepFindPorts,

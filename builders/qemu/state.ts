@@ -1,5 +1,7 @@
 import type { SshCommunicator } from '../../src/communicator/ssh/communicator.js';
 import type { GeneratedData } from '../../src/plugin/plugins.js';
+import type { CdState } from '../../src/steps/cd-files/step.js';
+import type { FloppyState } from '../../src/steps/floppy/step.js';
 import type { HttpState } from '../../src/steps/http-server.js';
 import type { IsoState } from '../../src/steps/iso/step.js';
 import type { QemuConfig } from './config.js';
@@ -7,7 +9,7 @@ import type { QemuDriver, VmProcess } from './driver.js';
 import type { QemuSettings } from './settings.js';
 
 /** What the qemu builder's steps share. */
-export interface QemuState extends IsoState, HttpState {
+export interface QemuState extends IsoState, HttpState, FloppyState, CdState {
   config: QemuConfig;
   settings: QemuSettings;
   driver: QemuDriver;

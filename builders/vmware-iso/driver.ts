@@ -8,6 +8,8 @@ import { runTool, ToolError } from '../../src/steps/floppy/run-tool.js';
 export interface VmwareDriver {
   /** `ws` (Workstation) or `player`. */
   readonly product: 'ws' | 'player';
+  /** The vmrun program, for the journal (`tsbuild cleanup` stops a machine with it). */
+  readonly vmrun?: string;
   createDisk(path: string, size: string, adapterType: string, typeId: string, signal: AbortSignal): Promise<void>;
   start(vmx: string, headless: boolean, signal: AbortSignal): Promise<void>;
   stop(vmx: string, signal: AbortSignal): Promise<void>;
@@ -71,6 +73,7 @@ export function openVmwareDriver(env: Env, o: DriverOptions): VmwareDriver {
   const p = o.pathArg;
   return {
     product,
+    vmrun,
     createDisk: async (path, size, adapterType, typeId, signal) => {
       await run(vdisk, ['-c', '-s', size, '-a', adapterType, '-t', typeId, p(path)], signal);
     },

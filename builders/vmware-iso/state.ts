@@ -33,6 +33,8 @@ export interface VmwareState extends IsoState, HttpState, FloppyState, CdState {
   vncPassword?: string;
   /** Set once `vmrun start` was run: the machine is stopped at cleanup. */
   started?: boolean;
+  /** The machine's entry in the run's journal, while it may be running. */
+  vmRecord?: string;
   /** The machine's address for SSH. */
   host?: string;
   /** When ssh_timeout, counted from the first look for the machine's address, runs out (epoch ms). */

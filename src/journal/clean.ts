@@ -10,8 +10,10 @@ import { azureCleaners } from './clean-azure.js';
 import { gceCleaners } from './clean-gce.js';
 import type { ResourceRecord } from './journal.js';
 import { stopVmProcess } from './vm-process.js';
+import { stopVmwareVm } from './vmware-vm.js';
 
-export type CleanOutcome = 'removed' | 'gone';
+/** Removed, already gone, or done in a way the cleaner words itself (`said`: "Stopped VMware machine ..."). */
+export type CleanOutcome = 'removed' | 'gone' | { said: string };
 
 /** The daemon a docker resource lives on: the DOCKER_HOST recorded with it. */
 async function dockerOf(r: ResourceRecord) {
@@ -63,6 +65,7 @@ const cleaners: Record<ResourceRecord['kind'], (r: ResourceRecord, env: Env) => 
   },
   'remote-file': cleanRemoteFile,
   'vm-process': (r) => stopVmProcess(r),
+  'vmware-vm': stopVmwareVm,
   ...ec2Cleaners,
   ...azureCleaners,
   ...gceCleaners,

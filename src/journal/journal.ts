@@ -22,7 +22,8 @@ export type ResourceKind =
   | 'azure-resource'
   | 'gce-instance'
   | 'gce-disk'
-  | 'gce-image';
+  | 'gce-image'
+  | 'vmware-vm';
 
 export interface ResourceRecord {
   id: string;

@@ -32,6 +32,8 @@ export const stepRunVm: Step<QemuState> = {
     if (s.accelerator === 'none') ctx.ui.message('WARNING: The VM will be started with no hardware acceleration.\nThe installation may take considerably longer to finish.\n');
     const args = qemuCommandArgs(c, s, {
       isoPath: c.disk_image ? undefined : state.isoPath,
+      cdPath: state.cdPath,
+      floppyPath: state.floppyPath,
       diskPaths: state.diskPaths,
       vncPort: state.vncPort,
       hostPort: state.hostPort,

@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import type { Step } from '../../../src/engine/steps.js';
+import { recordVmwareVm } from '../../../src/journal/vmware-vm.js';
+import type { Journal } from '../../../src/journal/journal.js';
 import { errorMessage } from '../../../src/plugin/errors.js';
 import type { VmwareState } from '../state.js';
 
 /**
  * Packer's StepRun: `vmrun start` (nogui when headless); at cleanup, a machine still running is stopped hard.
- * Packer first waits until 5 s passed since the start; tsbuild asks vmrun at once.
+ * Packer first waits until 5 s passed since the start; tsbuild asks vmrun at once. The machine is written to the
+ * run's journal before `vmrun start` and crossed out once it is known to be stopped (here, or by StepShutdown), so
+ * that `tsbuild cleanup` stops a machine a killed run (or -on-error=abort) left running.
  */
 export const stepRunVm: Step<VmwareState> = {
   name: 'StepRun',
@@ -20,7 +25,9 @@ export const stepRunVm: Step<VmwareState> = {
       }
     }
     state.started = true;
-    await state.driver.start(state.vmxPath!, state.config.headless ?? false, ctx.signal).catch((e: Error) => {
+    const { driver } = state;
+    state.vmRecord = recordVmwareVm(ctx.journal, ctx.buildName, { vmx: resolve(ctx.cwd, state.vmxPath!), vmrun: driver.vmrun ?? 'vmrun', product: driver.product });
+    await driver.start(state.vmxPath!, state.config.headless ?? false, ctx.signal).catch((e: Error) => {
       throw new Error(`Error starting VM: ${e.message}`, { cause: e });
     });
   },
@@ -32,8 +39,16 @@ export const stepRunVm: Step<VmwareState> = {
         ctx.ui.say('Stopping virtual machine...');
         await state.driver.stop(state.vmxPath!, ctx.signal);
       }
+      forgetVm(state, ctx.journal);
     } catch (e) {
+      // The machine may run on: it stays in the journal for `tsbuild cleanup`.
       ctx.ui.error(`Error stopping VM: ${errorMessage(e)}`);
     }
   },
 };
+
+/** The machine is stopped: its journal entry is crossed out. */
+export function forgetVm(state: VmwareState, journal: Journal): void {
+  if (state.vmRecord) journal.forget(state.vmRecord);
+  state.vmRecord = undefined;
+}

@@ -3,6 +3,7 @@ import { sleep } from '../../../src/engine/cancel.js';
 import type { Step } from '../../../src/engine/steps.js';
 import { parseDuration } from '../../../src/template/duration.js';
 import type { VmwareState } from '../state.js';
+import { forgetVm } from './run-vm.js';
 
 /** Lock files VMware still holds in `dir` (a lone .vmx.lck does not count, as in Packer). */
 async function locks(dir: string): Promise<string[]> {
@@ -39,6 +40,7 @@ export const stepShutdown: Step<VmwareState> = {
         throw new Error(`Error stopping VM: ${e.message}`, { cause: e });
       });
     }
+    forgetVm(state, ctx.journal);
     ctx.ui.message('Waiting for VMware to clean up after itself...');
     const deadline = Date.now() + 120_000;
     while ((await locks(state.outputDir)).length > 0 && Date.now() < deadline) await sleep(150, ctx.signal);

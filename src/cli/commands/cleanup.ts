@@ -37,7 +37,8 @@ export async function cleanup(io: CliIO): Promise<number> {
       const whose = r.build === RUN_WIDE ? `run ${run}` : `build ${r.build}, run ${run}`;
       try {
         const outcome = await cleanResource(r, io.env);
-        io.stdout.write(outcome === 'removed' ? `Removed ${r.description} (${whose}).\n` : `Already gone: ${r.description} (${whose}).\n`);
+        const said = typeof outcome === 'object' ? outcome.said : outcome === 'removed' ? `Removed ${r.description}` : `Already gone: ${r.description}`;
+        io.stdout.write(`${said} (${whose}).\n`);
         done.push(r.id);
         cleaned++;
       } catch (e) {

@@ -75,13 +75,19 @@ describe('qemu configuration', () => {
   });
 
   it('rejects, by name, options it cannot honour; vnc_disable_password is unknown, as in Packer 1.6.6', async () => {
-    const file = template('unsupported.json', { ...base, floppy_files: ['a'], cd_files: ['b'], cd_content: { '/x': 'y' }, net_bridge: 'br0' });
+    const file = template('unsupported.json', { ...base, net_bridge: 'br0', iso_skip_cache: true });
     const out = flat((await runCli(['validate', file], { cwd: dir })).stdout);
-    for (const name of ['floppy_files', 'cd_files', 'cd_content', 'net_bridge']) expect(out).toContain(`Unsupported option ${name}`);
-    expect(out).toContain('floppy_files: floppy disks are not supported by the qemu builder yet.');
-    expect(out).toContain('cd_files: CD images made from files are not supported by the qemu builder yet.');
+    for (const name of ['net_bridge', 'iso_skip_cache']) expect(out).toContain(`Unsupported option ${name}`);
     const unknown = template('vnc-disable-password.json', { ...base, vnc_disable_password: true });
     expect(flat((await runCli(['validate', unknown], { cwd: dir })).stdout)).toContain(`unknown configuration key: '"vnc_disable_password"'`);
+  });
+
+  it("accepts the floppy and CD options, and checks their paths as Packer's FloppyConfig and CDConfig do", () => {
+    writeFileSync(join(dir, 'answers.cfg'), 'x\n');
+    const ok = decodePlainConfig(qemuConfig, { ...base, floppy_files: ['answers.cfg'], floppy_dirs: ['*'], floppy_content: { 'a.txt': 'a' }, floppy_label: 'ANSWERS', cd_files: ['answers.cfg'], cd_content: { 'b.txt': 'b' }, cd_label: 'cidata' }, here);
+    expect(ok.diagnostics).toEqual([]);
+    const bad = decodePlainConfig(qemuConfig, { ...base, floppy_files: ['missing.cfg'], cd_files: ['missing-dir'] }, here);
+    expect(bad.diagnostics.map((d) => d.detail)).toEqual([expect.stringContaining("Bad Floppy disk file 'missing.cfg'"), expect.stringContaining("Bad CD disk file 'missing-dir'")]);
   });
 
   it('rejects a shutdown_command without a communicator to run it', () => {
@@ -123,6 +129,30 @@ describe('the QEMU command line', () => {
     expect(p).toContain('-smbios type=1,serial=http://10.0.2.2:8123/packer-a-3333');
     expect(args).toContain('-no-reboot');
     expect(p.filter((x) => x!.startsWith('-device'))).toEqual(['-device virtio-rng-pci', '-device virtio-net,netdev=user.0']);
+  });
+
+  it('attaches the floppy with -fda and the cd_files CD as a second CD-ROM drive after the ISO, on each cdrom_interface', () => {
+    const media = { ...target, floppyPath: '/tmp/run/floppy-1/packer.vfd', cdPath: '/tmp/run/cd-1/packer.iso' };
+    const argsWith = (extra: Record<string, unknown>, t: RunTarget) => {
+      const c = decodePlainConfig(qemuConfig, { ...base, accelerator: 'tcg', headless: true, ...extra }, here);
+      return pairs(qemuCommandArgs(c.config, settingsOf(c.config, 'a', dir), t));
+    };
+    const p = argsWith({}, media);
+    expect(p).toContain('-fda /tmp/run/floppy-1/packer.vfd');
+    expect(p.filter((x) => x!.startsWith('-drive'))).toEqual([
+      '-drive file=/out/packer-a,if=virtio,cache=writeback,discard=ignore,format=qcow2',
+      '-drive file=/isos/a.iso,index=0,media=cdrom',
+      '-drive file=/tmp/run/cd-1/packer.iso,index=1,media=cdrom',
+    ]);
+    expect(argsWith({ cdrom_interface: 'ide' }, media)).toContain('-drive file=/tmp/run/cd-1/packer.iso,if=ide,index=1,id=cdrom1,media=cdrom');
+    const scsi = argsWith({ cdrom_interface: 'virtio-scsi' }, media);
+    expect(scsi).toContain('-drive file=/tmp/run/cd-1/packer.iso,if=none,index=1,id=cdrom1,media=cdrom');
+    expect(scsi).toContain('-device scsi-cd,drive=cdrom1');
+    // With disk_image there is no installer ISO: the cd_files CD is the first CD-ROM drive.
+    expect(argsWith({ disk_image: true }, { ...media, isoPath: undefined }).filter((x) => x!.includes('media=cdrom'))).toEqual(['-drive file=/tmp/run/cd-1/packer.iso,index=0,media=cdrom']);
+    // A qemuargs row for -fda replaces the floppy, as any default switch.
+    expect(argsWith({ qemuargs: [['-fda', '/other.img']] }, media).filter((x) => x!.startsWith('-fda'))).toEqual(['-fda /other.img']);
+    expect(argsWith({}, target).some((x) => x!.startsWith('-fda'))).toBe(false);
   });
 
   it('uses virtio-scsi devices, detect-zeroes, and no acceleration with accelerator none', () => {
