@@ -74,7 +74,9 @@ export class Publisher implements BuildRecorder {
   }
 
   async finished(name: string, artifacts: readonly Artifact[]): Promise<void> {
-    const images = artifacts.flatMap((a) => a.images);
+    // One record per image, as Packer keys a build's images (platform, id, region): a post-processor that passes its
+    // input on (manifest) lists the builder's artifact a second time.
+    const images = [...new Map(artifacts.flatMap((a) => a.images).map((i) => [JSON.stringify([i.platform, i.externalId, i.region ?? '']), i])).values()];
     if (images.length === 0) throw new Error(`no artifact of the build has an image the registry can record (its builder and post-processors describe none)`);
     const source = images.find((i) => i.sourceExternalId)?.sourceExternalId;
     await this.update(name, {
