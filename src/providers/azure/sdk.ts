@@ -66,11 +66,16 @@ export async function findTenantId(cloud: AzureCloud, subscriptionId: string, si
   return tenant;
 }
 
-/** The subscription of the machine's managed identity, from the instance metadata service (as Packer does). */
-async function subscriptionFromImds(signal: AbortSignal): Promise<string> {
+/**
+ * The subscription of the machine's managed identity, from the instance metadata service (as Packer does): at the
+ * address the SDK's managed identity credential asks for tokens (AZURE_POD_IDENTITY_AUTHORITY_HOST, as AKS pod
+ * identity sets it, or 169.254.169.254).
+ */
+async function subscriptionFromImds(env: Env, signal: AbortSignal): Promise<string> {
   const timeout = AbortSignal.any([signal, AbortSignal.timeout(5000)]);
+  const imds = env.AZURE_POD_IDENTITY_AUTHORITY_HOST?.replace(/\/+$/, '') || 'http://169.254.169.254';
   try {
-    const res = await fetch('http://169.254.169.254/metadata/instance/compute/subscriptionId?api-version=2017-08-01&format=text', { headers: { Metadata: 'true' }, signal: timeout });
+    const res = await fetch(`${imds}/metadata/instance/compute/subscriptionId?api-version=2017-08-01&format=text`, { headers: { Metadata: 'true' }, signal: timeout });
     if (res.ok) return (await res.text()).trim();
     throw new Error(`HTTP ${res.status}`);
   } catch (e) {
@@ -93,7 +98,7 @@ export function makeClients(credential: TokenCredential, cloud: AzureCloud, subs
 export async function openAzure(c: AzureAccessConfig, env: Env, cwd: string, signal: AbortSignal): Promise<AzureConnection> {
   const cloud = cloudOf(c.cloud_environment_name, env);
   const method = authMethodOf(c);
-  const subscriptionId = c.subscription_id || (method === 'managed-identity' ? await subscriptionFromImds(signal) : '');
+  const subscriptionId = c.subscription_id || (method === 'managed-identity' ? await subscriptionFromImds(env, signal) : '');
   if (!subscriptionId) throw new Error('subscription_id must be given');
   const tenantId = c.tenant_id || (method === 'cli' || method === 'managed-identity' ? '' : await findTenantId(cloud, subscriptionId, signal));
   const secrets: Secrets = { clientId: c.client_id, clientSecret: c.client_secret, jwt: c.client_jwt, certPath: c.client_cert_path && resolve(cwd, c.client_cert_path) };
