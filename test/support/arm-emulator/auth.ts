@@ -60,9 +60,14 @@ export class Auth {
     } else {
       return this.refuse(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
     }
+    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: this.mint() } };
+  }
+
+  /** A new token the ARM routes accept. */
+  mint(): string {
     const token = randomBytes(24).toString('base64url');
     this.tokens.add(token);
-    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+    return token;
   }
 
   /** Whether an Authorization header bears a token this emulator gave out. */

@@ -54,6 +54,8 @@ export interface ArmEmulator {
   seedResource(spec: { id: string; location: string; properties?: Record<string, unknown>; tags?: Record<string, string> }): ArmResource;
   /** Registers another application (client id) with a secret, or a certificate (PEM) whose key signs its client assertions. */
   addClient(clientId: string, client: { secret?: string; certificate?: string }): void;
+  /** A bearer token the ARM routes accept, as one got outside the token endpoint (`az login`, a managed identity) is. */
+  mintToken(): string;
   /** Makes every operation under way finish now. */
   finishOperations(): void;
   resources(): ArmResource[];
@@ -120,6 +122,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
       return r;
     },
     addClient: (id, client) => auth.clients.set(id, client),
+    mintToken: () => auth.mint(),
     finishOperations: () => {
       for (const [t, fn] of [...timers]) {
         clearTimeout(t);
