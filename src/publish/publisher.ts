@@ -6,7 +6,7 @@
 import { RegistryError } from '../../registry/api/client.js';
 import type { Build, Version } from '../../registry/api/types.js';
 import type { BuildRecorder } from '../engine/build-recorder.js';
-import type { Artifact } from '../plugin/artifact.js';
+import type { Artifact, ArtifactImage } from '../plugin/artifact.js';
 import type { Ui } from '../ui/ui.js';
 import { findOrCreate } from './find-or-create.js';
 import type { ParentVersion } from './parents.js';
@@ -74,9 +74,7 @@ export class Publisher implements BuildRecorder {
   }
 
   async finished(name: string, artifacts: readonly Artifact[]): Promise<void> {
-    // One record per image, as Packer keys a build's images (platform, id, region): a post-processor that passes its
-    // input on (manifest) lists the builder's artifact a second time.
-    const images = [...new Map(artifacts.flatMap((a) => a.images).map((i) => [JSON.stringify([i.platform, i.externalId, i.region ?? '']), i])).values()];
+    const images = uniqueImages(artifacts.flatMap((a) => a.images));
     if (images.length === 0) throw new Error(`no artifact of the build has an image the registry can record (its builder and post-processors describe none)`);
     const source = images.find((i) => i.sourceExternalId)?.sourceExternalId;
     await this.update(name, {
@@ -122,4 +120,17 @@ function parentOf(parents: readonly ParentVersion[], ui: Ui): ParentVersion | un
     ui.say(`Warning: the template used several registry versions; the new version records the one of ${first.from} as its parent, not those of ${others.map((p) => p.from).join(', ')}`);
   }
   return first;
+}
+
+/** One record per image, as Packer keys a build's images (platform, id, region): a post-processor that passes its
+ * input on (manifest) lists the builder's artifact a second time, and one that changes an image in place (docker-tag)
+ * lists it again with more labels. A later entry adds to an earlier one; what only the earlier knew (its source) stays. */
+export function uniqueImages(images: readonly ArtifactImage[]): ArtifactImage[] {
+  const byKey = new Map<string, ArtifactImage>();
+  for (const i of images) {
+    const key = JSON.stringify([i.platform, i.externalId, i.region ?? '']);
+    const earlier = byKey.get(key);
+    byKey.set(key, earlier ? { ...earlier, ...i, labels: { ...earlier.labels, ...i.labels }, sourceExternalId: i.sourceExternalId ?? earlier.sourceExternalId } : i);
+  }
+  return [...byKey.values()];
 }
