@@ -1,6 +1,7 @@
 // What the ARM emulator's routes share.
 
 import type { Faults } from '../ec2-emulator/faults.js';
+import type { Scheduler } from '../emulator-scheduler.js';
 import type { Auth } from './auth.js';
 import type { Store } from './store.js';
 
@@ -19,9 +20,7 @@ export interface Settings {
   marketplace: Map<string, string[]>;
 }
 
-export interface Scheduler {
-  after(ms: number, fn: () => void): void;
-}
+export type { Scheduler };
 
 export interface CallRecord {
   method: string;

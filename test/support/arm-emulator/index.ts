@@ -11,6 +11,7 @@
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Faults } from '../ec2-emulator/faults.js';
+import { EmulatorScheduler } from '../emulator-scheduler.js';
 import { Auth } from './auth.js';
 import { makeTestCertificate } from './cert.js';
 import type { CallRecord, Delays, Settings } from './context.js';
@@ -88,16 +89,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     authorizedKeysFile: options.authorizedKeysFile,
     marketplace: new Map(),
   };
-  const timers = new Map<NodeJS.Timeout, () => void>();
-  const scheduler = {
-    after(ms: number, fn: () => void) {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, ms);
-      timers.set(t, fn);
-    },
-  };
+  const scheduler = new EmulatorScheduler();
   const store = new Store();
   const faults = new Faults(knownArmError);
   const operationFaults = new Faults(knownArmError);
@@ -123,18 +115,12 @@ export async function startArmEmulator(options: ArmEmulatorOptions = {}): Promis
     },
     addClient: (id, client) => auth.clients.set(id, client),
     mintToken: () => auth.mint(),
-    finishOperations: () => {
-      for (const [t, fn] of [...timers]) {
-        clearTimeout(t);
-        timers.delete(t);
-        fn();
-      }
-    },
+    finishOperations: () => scheduler.finishAll(),
     resources: () => [...store.resources.values()],
     made: () => store.history.filter((r) => !r.seeded),
     leftovers: () => [...store.resources.values()].filter((r) => !r.seeded).map((r) => `${r.type} ${r.name}`),
     close: async () => {
-      for (const t of timers.keys()) clearTimeout(t);
+      scheduler.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(cert.dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // What an action handler gets: the request's parameters, the caller, the state, and the settings tests change.
 
+import type { Scheduler } from '../emulator-scheduler.js';
 import type { Caller } from './auth.js';
 import type { Identity } from './identity.js';
 import type { Params } from './query.js';
@@ -38,10 +39,7 @@ export interface Settings {
   authorizedKeysFile?: string;
 }
 
-export interface Scheduler {
-  /** Runs `fn` after `ms` unless the emulator closes first. */
-  after(ms: number, fn: () => void): void;
-}
+export type { Scheduler };
 
 export interface ActionContext {
   params: Params;

@@ -4,6 +4,7 @@
 // real sshd stands in for every instance: the key pair an instance is launched with is appended to that file.
 
 import type { AddressInfo } from 'node:net';
+import { EmulatorScheduler } from '../emulator-scheduler.js';
 import type { AccessKey } from './auth.js';
 import type { Delays, InstanceAddresses, Settings } from './context.js';
 import { Faults } from './faults.js';
@@ -77,16 +78,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     authorizedKeysFile: options.authorizedKeysFile,
   };
   const reachable = { ...settings.addresses };
-  const timers = new Map<NodeJS.Timeout, () => void>();
-  const scheduler = {
-    after(ms: number, fn: () => void) {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, ms);
-      timers.set(t, fn);
-    },
-  };
+  const scheduler = new EmulatorScheduler();
   const store = new Store();
   const faults = new Faults();
   const calls: CallRecord[] = [];
@@ -105,13 +97,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
     makeUnreachable: () => {
       settings.addresses = { privateIp: '127.0.0.3', privateDns: '127.0.0.3', publicIp: '127.0.0.4', publicDns: '127.0.0.4' };
     },
-    finishStateChanges: () => {
-      for (const [t, fn] of [...timers]) {
-        clearTimeout(t);
-        timers.delete(t);
-        fn();
-      }
-    },
+    finishStateChanges: () => scheduler.finishAll(),
     makeReachable: () => {
       settings.addresses = { ...reachable };
     },
@@ -122,7 +108,7 @@ export async function startEc2Emulator(options: Ec2EmulatorOptions = {}): Promis
         .filter((r) => !r.seeded && !(r.kind === 'instance' && r.state === 'terminated'))
         .map((r) => `${r.kind} ${r.id}${'name' in r ? ` (${r.name})` : ''}`),
     close: async () => {
-      for (const t of timers.keys()) clearTimeout(t);
+      scheduler.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -3,6 +3,7 @@
 // instance's guest would install (written to a real sshd's authorized_keys).
 
 import { appendFileSync } from 'node:fs';
+import { EmulatorScheduler } from '../emulator-scheduler.js';
 import { alreadyExists, GceError, notFound } from './errors.js';
 import type { GceDisk, GceImage, GceInstance, GceOperation, GceResource } from './model.js';
 
@@ -39,8 +40,8 @@ export class Compute {
   /** requestId -> operation: a retried insert gets the operation of the first try. */
   requests = new Map<string, GceOperation>();
 
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly scheduler = { after: (ms: number, fn: () => void) => this.later(ms, fn) };
+  /** State changes that take time (operations, instance states, images), dropped if the emulator is closed first. */
+  private readonly scheduler = new EmulatorScheduler();
 
   constructor(
     endpoint: string,
@@ -50,15 +51,8 @@ export class Compute {
     this.base = `${endpoint}/compute/v1`;
   }
 
-  /** Runs `fn` in `ms` (a state change that takes time), unless the emulator is closed first. */
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => this.timers.delete(t) && fn(), ms);
-    this.timers.add(t);
-  }
-
   stopTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.scheduler.stop();
   }
 
   private key(project: string, zone: string | undefined, name: string): string {
