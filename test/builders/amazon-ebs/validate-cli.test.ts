@@ -1,37 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { needs, packer } from '../../support/needs.js';
-import { PACKER } from '../../support/packer-console.js';
+import { jsonTemplateDir, oursFirstError, validateLikePacker } from '../../support/validate-compare.js';
 
 /** The smallest amazon-ebs configuration Packer accepts (no AWS call is made while validating). */
 const BASE: Record<string, unknown> = { type: 'amazon-ebs', region: 'us-east-1', ami_name: 'tsbuild-test', source_ami: 'ami-12345678', instance_type: 't3.micro', ssh_username: 'ubuntu' };
 
 /** A JSON template with one amazon-ebs builder: BASE with `over` (undefined removes an option). */
-function templateDir(over: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-ebs-'));
-  const builder = Object.fromEntries(Object.entries({ ...BASE, ...over }).filter(([, v]) => v !== undefined));
-  writeFileSync(join(dir, 't.json'), JSON.stringify({ builders: [builder] }, null, 2));
-  return dir;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** Packer's first error: the first `* ` item of its MultiError, its wrapped lines joined. */
-function packerFirstError(stdout: string): string | undefined {
-  const m = /^\s*\* ([\s\S]*?)(?=\n\s*\* |\n\s*\n|$)/m.exec(stdout);
-  return m ? squash(m[1]!) : undefined;
-}
-
-/** tsbuild's first error: the message paragraph after the located excerpt of the first diagnostic. */
-function oursFirstError(stdout: string): string | undefined {
-  const first = stdout.split(/\n(?=Error: )/)[0]!;
-  const paragraphs = first.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return paragraphs.length ? squash(paragraphs[paragraphs.length - 1]!) : undefined;
-}
+const templateDir = (over: Record<string, unknown>) => jsonTemplateDir('tsbuild-ebs-', BASE, over);
 
 /** One option changed from BASE per case: the rule it breaks, in Packer 1.6.6's words. */
 const CASES: [string, Record<string, unknown>][] = [
@@ -68,15 +47,10 @@ const CASES: [string, Record<string, unknown>][] = [
 
 describe('tsbuild validate of amazon-ebs templates', () => {
   needs(packer).each(CASES)('%s: same exit code and first error as Packer 1.6.6', async (_name, over) => {
-    const dir = templateDir(over);
-    const ours = await runCli(['validate', 't.json'], { cwd: dir });
-    const theirs = spawnSync(PACKER!, ['validate', 't.json'], { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8', timeout: 30_000 });
-    expect(ours.code, ours.stdout + ours.stderr).toBe(theirs.status);
-    if (theirs.status === 0) return;
-    const want = packerFirstError(theirs.stdout + theirs.stderr);
-    expect(want, theirs.stdout).toBeDefined();
+    const { ours, want } = await validateLikePacker(templateDir(over));
+    if (want === undefined) return;
     // The unknown option: Packer's JSON wording, which tsbuild's JSON loader keeps.
-    expect(oursFirstError(ours.stdout)).toContain(want!.replace(/\.$/, ''));
+    expect(oursFirstError(ours.stdout)).toContain(want);
   });
 
   it('checks HCL sources after rendering their Go templates, as Packer does ({{timestamp}} in ami_name)', async () => {

@@ -1,13 +1,9 @@
 // tsbuild validate of azure-arm templates against Packer 1.6.6's (no Azure call is made while validating).
 
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { needs, packer } from '../../support/needs.js';
-import { PACKER } from '../../support/packer-console.js';
+import { jsonTemplateDir, packerFirstError, packerPrepareError, squash, validateLikePacker } from '../../support/validate-compare.js';
 
 /** The smallest azure-arm configuration Packer accepts: a service principal, a marketplace image, a managed image. */
 const BASE: Record<string, unknown> = {
@@ -25,20 +21,10 @@ const BASE: Record<string, unknown> = {
   managed_image_resource_group_name: 'rg',
 };
 
-function templateDir(over: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsbuild-azure-'));
-  const builder = Object.fromEntries(Object.entries({ ...BASE, ...over }).filter(([, v]) => v !== undefined));
-  writeFileSync(join(dir, 't.json'), JSON.stringify({ builders: [builder] }, null, 2));
-  return dir;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const templateDir = (over: Record<string, unknown>) => jsonTemplateDir('tsbuild-azure-', BASE, over);
 
 /** Packer's first error: the first `* ` item of its MultiError, else the paragraph after "Failed to prepare build". */
-function packerFirstError(out: string): string | undefined {
-  const m = /^\s*\* ([\s\S]*?)(?=\n\s*\* |\n\s*\n|$)/m.exec(out) ?? /Failed to prepare build: "[^"]+"\n\n([^\n]+)/.exec(out);
-  return m ? squash(m[1]!) : undefined;
-}
+const firstError = (out: string) => packerFirstError(out) ?? packerPrepareError(out);
 
 /** Every error message tsbuild printed, squashed. */
 const ours = (out: string) => squash(out);
@@ -70,13 +56,9 @@ const CASES: [string, Record<string, unknown>][] = [
 describe.concurrent('tsbuild validate of azure-arm templates', () => {
   needs(packer).each(CASES)('%s: same exit code and first error as Packer 1.6.6', async (_name, over) => {
     const dir = templateDir(over);
-    const mine = await runCli(['validate', 't.json'], { cwd: dir });
-    const theirs = spawnSync(PACKER!, ['validate', 't.json'], { cwd: dir, env: { ...process.env, CHECKPOINT_DISABLE: '1', HOME: dir }, encoding: 'utf8', timeout: 30_000 });
-    expect(mine.code, mine.stdout + mine.stderr).toBe(theirs.status);
-    if (theirs.status === 0) return;
-    const want = packerFirstError(theirs.stdout + theirs.stderr);
-    expect(want, theirs.stdout).toBeDefined();
-    expect(ours(mine.stdout + mine.stderr)).toContain(want!.replace(/\.$/, ''));
+    const { ours: mine, want } = await validateLikePacker(dir, { packerEnv: { HOME: dir }, firstError });
+    if (want === undefined) return;
+    expect(ours(mine.stdout + mine.stderr)).toContain(want);
     expect(mine.stdout + mine.stderr).not.toContain('s3cret');
   });
 
