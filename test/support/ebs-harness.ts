@@ -3,13 +3,13 @@
 // HCL2 templates, Packer 1.6.6 runs, and a summary of what a run made, to compare Packer's runs with tsbuild's.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cloudHarness, projectDir, type CloudHarness } from './cloud-harness.js';
 import { startEc2Emulator, type Delays, type Ec2Emulator } from './ec2-emulator/index.js';
 import type { Image, Resource } from './ec2-emulator/model.js';
 import { PACKER } from './packer-console.js';
-import { makeTestKeys, startSshd, type TestSshd } from './sshd.js';
+import { makeTestKeys, startSshd } from './sshd.js';
 
 export const ACCESS_KEY = 'AKIDEMULATOR';
 export const SECRET_KEY = 'emulator-secret';
@@ -23,15 +23,10 @@ export interface EbsHarnessOptions {
   regions?: string[];
 }
 
-export interface EbsHarness {
-  emulator: Ec2Emulator;
-  sshd: TestSshd;
+export interface EbsHarness extends CloudHarness<Ec2Emulator> {
   /** The build region. */
   region: string;
   sourceImage: Image;
-  /** A new folder for one run, removed by close(). */
-  newDir(): string;
-  close(): Promise<void>;
 }
 
 export async function startEbsHarness(options: EbsHarnessOptions = {}): Promise<EbsHarness> {
@@ -44,24 +39,7 @@ export async function startEbsHarness(options: EbsHarnessOptions = {}): Promise<
     authorizedKeysFile: join(sshd.dir, 'authorized_keys'),
   });
   const sourceImage = emulator.seedImage({ name: SOURCE_AMI_NAME, ownerId: CANONICAL, isPublic: true, description: 'Canonical, Ubuntu, 20.04 LTS, amd64 focal image' });
-  const dirs: string[] = [];
-  return {
-    emulator,
-    sshd,
-    region: regions[0]!,
-    sourceImage,
-    newDir: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'tsbuild-ebs-'));
-      dirs.push(dir);
-      return dir;
-    },
-    close: async () => {
-      await emulator.close();
-      await sshd.stop();
-      rmSync(sshd.keys.dir, { recursive: true, force: true });
-      for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    },
-  };
+  return { ...cloudHarness('tsbuild-ebs-', emulator, sshd), region: regions[0]!, sourceImage };
 }
 
 /** Repeated nested blocks (`launch_block_device_mappings { ... }`), as opposed to a map attribute. */
@@ -156,8 +134,7 @@ export function runPacker(dir: string, args: string[], o: { env?: Record<string,
  * AWS_POLL_DELAY_SECONDS says otherwise: 1 s here unless `env` sets it.
  */
 export async function buildWithPacker(h: EbsHarness, template: string, o: { env?: Record<string, string> } = {}): Promise<PackerRun & { dir: string }> {
-  const dir = h.newDir();
-  writeFileSync(join(dir, 'build.pkr.hcl'), template);
+  const dir = projectDir(h, template);
   return { dir, ...(await runPacker(dir, ['build', '-color=false', 'build.pkr.hcl'], { env: { AWS_POLL_DELAY_SECONDS: '1', ...o.env } })) };
 }
 

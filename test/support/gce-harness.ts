@@ -3,27 +3,24 @@
 // a service-account credentials file whose token_uri is the emulator's, HCL2 templates, and tsbuild runs through
 // the CLI with an environment of their own.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { runCli, type CliResult } from './cli.js';
+import type { CliResult } from './cli.js';
+import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from './cloud-harness.js';
 import { renderBody, type HclValue } from './ebs-harness.js';
 import { startGceEmulator, type Delays, type GceEmulator } from './gce-emulator/index.js';
-import { makeTestKeys, startSshd, type TestSshd } from './sshd.js';
+import { makeTestKeys, startSshd } from './sshd.js';
+
+export { journalFiles } from './cloud-harness.js';
 
 export const ZONE = 'us-central1-a';
 export const IMAGE_PROJECT = 'debian-cloud';
 export const FAMILY = 'debian-12';
 export const SOURCE_IMAGE = 'debian-12-bookworm-v20250101';
 
-export interface GceHarness {
-  emulator: GceEmulator;
-  sshd: TestSshd;
+export interface GceHarness extends CloudHarness<GceEmulator> {
   /** The service account's credentials file. */
   accountFile: string;
-  newDir(): string;
-  close(): Promise<void>;
 }
 
 export async function startGceHarness(o: { delays?: Partial<Delays> } = {}): Promise<GceHarness> {
@@ -31,43 +28,15 @@ export async function startGceHarness(o: { delays?: Partial<Delays> } = {}): Pro
   const emulator = await startGceEmulator({ delays: o.delays, authorizedKeysFile: join(sshd.dir, 'authorized_keys') });
   emulator.seedImage({ name: 'debian-12-bookworm-v20240101', project: IMAGE_PROJECT, family: FAMILY, creationTimestamp: '2024-01-01T00:00:00Z' });
   emulator.seedImage({ name: SOURCE_IMAGE, project: IMAGE_PROJECT, family: FAMILY, creationTimestamp: '2025-01-01T00:00:00Z', guestOsFeatures: ['UEFI_COMPATIBLE'] });
-  const dirs: string[] = [];
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsbuild-gce-'));
-    dirs.push(dir);
-    return dir;
-  };
-  const accountFile = join(newDir(), 'account.json');
+  const harness = cloudHarness('tsbuild-gce-', emulator, sshd);
+  const accountFile = join(harness.newDir(), 'account.json');
   writeFileSync(accountFile, emulator.credentialsJson, { mode: 0o600 });
-  return {
-    emulator,
-    sshd,
-    accountFile,
-    newDir,
-    close: async () => {
-      await emulator.close();
-      await sshd.stop();
-      rmSync(sshd.keys.dir, { recursive: true, force: true });
-      for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    },
-  };
+  return { ...harness, accountFile };
 }
 
 /** A harness for the test file: started before its tests, closed after them. */
 export function gceHarnessForFile(o?: { delays?: Partial<Delays> }): GceHarness {
-  let current: GceHarness | undefined;
-  beforeAll(async () => {
-    current = await startGceHarness(o);
-  });
-  afterAll(async () => {
-    await current?.close();
-  });
-  return new Proxy({} as GceHarness, {
-    get: (_, key) => {
-      if (!current) throw new Error('the googlecompute harness starts in beforeAll');
-      return current[key as keyof GceHarness];
-    },
-  });
+  return harnessForFile('googlecompute', () => startGceHarness(o));
 }
 
 export interface GceTemplateOptions {
@@ -99,27 +68,12 @@ export function gceTemplate(h: GceHarness, o: GceTemplateOptions = {}): string {
 
 /** The environment of a tsbuild run in `dir`: no Google settings of the machine's, a journal and TMPDIR of its own. */
 export function gceEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
-  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('GOOGLE_') || k.startsWith('CLOUDSDK_')).map((k) => [k, '']));
-  const tmp = join(dir, 'tmp');
-  mkdirSync(tmp, { recursive: true });
-  return { ...cleared, HOME: dir, TSBUILD_STATE_DIR: join(dir, 'state'), TMPDIR: tmp, ...extra };
+  return runEnv(dir, ['GOOGLE_', 'CLOUDSDK_'], {}, extra);
 }
 
 /** Writes `template` as `<dir>/build.pkr.hcl` and builds it with tsbuild. */
 export async function buildGce(h: GceHarness, template: string, o: { env?: Record<string, string>; args?: string[] } = {}): Promise<CliResult & { dir: string; output: string }> {
-  const dir = h.newDir();
-  writeFileSync(join(dir, 'build.pkr.hcl'), template);
-  const r = await runCli(['build', '-color=false', ...(o.args ?? []), 'build.pkr.hcl'], { cwd: dir, env: gceEnv(dir, o.env) });
-  return { ...r, dir, output: r.stdout + r.stderr };
-}
-
-/** The journal files a run in `dir` left. */
-export function journalFiles(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, 'state', 'journal'));
-  } catch {
-    return [];
-  }
+  return buildInNewDir(h, template, (dir) => gceEnv(dir, o.env), o.args);
 }
 
 /** What the emulator still has that builds made, besides images. */

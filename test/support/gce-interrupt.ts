@@ -2,33 +2,19 @@
 // that what the emulator has left can be compared with what it had before the case), the step boundaries, and
 // a project whose provisioner takes a while.
 
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { harnessPool as pool, projectDir } from './cloud-harness.js';
 import { gceTemplate, startGceHarness, type GceHarness } from './gce-harness.js';
 
-const HARNESSES = 4;
-const free: GceHarness[] = [];
-const waiting: ((h: GceHarness) => void)[] = [];
+export { journalFiles as journalIn, madeSince } from './cloud-harness.js';
 
-export async function withHarness<T>(use: (h: GceHarness) => Promise<T>): Promise<T> {
-  const h = free.pop() ?? (await new Promise<GceHarness>((give) => waiting.push(give)));
-  try {
-    return await use(h);
-  } finally {
-    const next = waiting.shift();
-    if (next) next(h);
-    else free.push(h);
-  }
-}
+const HARNESSES = 4;
+let withPooled: <T>(use: (h: GceHarness) => Promise<T>) => Promise<T> = () => Promise.reject(new Error('the googlecompute harness pool starts in beforeAll: call harnessPool() in the test file'));
+
+/** Runs `use` on a harness of the pool, once one is free. */
+export const withHarness = <T>(use: (h: GceHarness) => Promise<T>): Promise<T> => withPooled(use);
 
 export function harnessPool(): void {
-  beforeAll(async () => {
-    await Promise.all(Array.from({ length: HARNESSES }, async () => free.push(await startGceHarness({ delays: { operation: 300, instanceState: 300, imageReady: 400 } }))));
-  });
-  afterAll(async () => {
-    await Promise.all(free.splice(0).map((h) => h.close()));
-  });
+  withPooled = pool(HARNESSES, () => startGceHarness({ delays: { operation: 300, instanceState: 300, imageReady: 400 } }));
 }
 
 /** The lines that start each step of the build, in order (Packer's words), and the waits within them. */
@@ -49,16 +35,8 @@ export const BOUNDARIES = [
 
 /** A folder with a build whose provisioner takes a while. */
 export function project(h: GceHarness): string {
-  const dir = h.newDir();
-  writeFileSync(join(dir, 'build.pkr.hcl'), gceTemplate(h, { options: { temporary_key_pair_type: 'ed25519' }, build: '  provisioner "shell" { inline = ["sleep 1"] }' }));
-  return dir;
+  return projectDir(h, gceTemplate(h, { options: { temporary_key_pair_type: 'ed25519' }, build: '  provisioner "shell" { inline = ["sleep 1"] }' }));
 }
-
-export const madeSince = (h: GceHarness, before: Set<string>) => h.emulator.leftovers().filter((l) => !before.has(l));
-export const journalIn = (dir: string) => {
-  const journal = join(dir, 'state', 'journal');
-  return existsSync(journal) ? readdirSync(journal) : [];
-};
 
 // A case may wait for a harness while others run.
 export const CASE_TIMEOUT = 120_000;

@@ -2,36 +2,15 @@
 // build clean up after itself; after kill -9, `tsbuild cleanup` deletes what the journal lists. Either way the
 // journal ends empty. The emulator's state changes take a little time, so that some interrupts come during a wait.
 
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildAndInterrupt, runCli } from '../../support/cli.js';
+import { harnessPool, journalFiles as journalIn, madeSince, projectDir } from '../../support/cloud-harness.js';
 import { ACCESS_KEY, ebsTemplate, SECRET_KEY, startEbsHarness, type EbsHarness } from '../../support/ebs-harness.js';
 import { tsbuildEnv } from '../../support/ebs-tsbuild.js';
 
 // Cases run side by side, each on a harness of its own while it runs, so that what the emulator has left can be
 // compared with what it had before the case.
-const HARNESSES = 3;
-const free: EbsHarness[] = [];
-const waiting: ((h: EbsHarness) => void)[] = [];
-
-async function withHarness<T>(use: (h: EbsHarness) => Promise<T>): Promise<T> {
-  const h = free.pop() ?? (await new Promise<EbsHarness>((give) => waiting.push(give)));
-  try {
-    return await use(h);
-  } finally {
-    const next = waiting.shift();
-    if (next) next(h);
-    else free.push(h);
-  }
-}
-
-beforeAll(async () => {
-  for (let i = 0; i < HARNESSES; i++) free.push(await startEbsHarness({ delays: { instanceRunning: 300, imageAvailable: 600, instanceTerminated: 600 } }));
-});
-afterAll(async () => {
-  for (const h of free.splice(0)) await h.close();
-});
+const withHarness = harnessPool(3, () => startEbsHarness({ delays: { instanceRunning: 300, imageAvailable: 600, instanceTerminated: 600 } }));
 
 // A case may wait for a harness while others run (vitest runs up to 5 cases of a concurrent suite at once).
 const CASE_TIMEOUT = 120_000;
@@ -60,21 +39,12 @@ const BOUNDARIES = [
 
 /** A folder with a build that copies, shares and tags its AMI, over a temporary key pair, with a provisioner that takes a while. */
 function project(h: EbsHarness): string {
-  const dir = h.newDir();
   const template = ebsTemplate(h, {
     options: { ami_regions: ['us-west-2'], tags: { OS: 'Ubuntu' }, ami_users: ['444455556666'] },
     build: '  provisioner "shell" { inline = ["sleep 2"] }',
   });
-  writeFileSync(join(dir, 'build.pkr.hcl'), template);
-  return dir;
+  return projectDir(h, template);
 }
-
-/** What the emulator has that it did not have in `before`. */
-const madeSince = (h: EbsHarness, before: Set<string>) => h.emulator.leftovers().filter((l) => !before.has(l));
-const journalIn = (dir: string) => {
-  const journal = join(dir, 'state', 'journal');
-  return existsSync(journal) ? readdirSync(journal) : [];
-};
 
 describe.concurrent('SIGINT and SIGTERM at every step boundary of an amazon-ebs build', () => {
   const terms = ['Instance ID:', 'Provisioning with shell', 'AMI: ami-', 'Copying to: us-west-2'];

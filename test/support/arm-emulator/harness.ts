@@ -3,14 +3,14 @@
 // managed image's resource group and a gallery with an image definition, HCL2 templates, and the environment a
 // tsbuild process needs to reach the emulator (TSBUILD_AZURE_ENDPOINT, NODE_EXTRA_CA_CERTS).
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { runCli, type CliResult } from '../cli.js';
+import type { CliResult } from '../cli.js';
+import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from '../cloud-harness.js';
 import { renderBody, type HclValue } from '../ebs-harness.js';
-import { makeTestKeys, startSshd, type TestSshd } from '../sshd.js';
+import { makeTestKeys, startSshd } from '../sshd.js';
 import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from './index.js';
+
+export { journalFiles } from '../cloud-harness.js';
 
 export const LOCATION = 'westus2';
 export const IMAGE_GROUP = 'images-rg';
@@ -19,12 +19,7 @@ export const GALLERY = 'tsbuildgallery';
 export const GALLERY_IMAGE = 'ubuntu-golden';
 export const UBUNTU = { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts' };
 
-export interface ArmHarness {
-  emulator: ArmEmulator;
-  sshd: TestSshd;
-  newDir(): string;
-  close(): Promise<void>;
-}
+export type ArmHarness = CloudHarness<ArmEmulator>;
 
 export async function startArmHarness(options: ArmEmulatorOptions = {}): Promise<ArmHarness> {
   const sshd = await startSshd(makeTestKeys());
@@ -39,39 +34,12 @@ export async function startArmHarness(options: ArmEmulatorOptions = {}): Promise
     location: LOCATION,
     properties: { osType: 'Linux', osState: 'Generalized', identifier: { publisher: 'tsbuild', offer: 'golden', sku: 'ubuntu' } },
   });
-  const dirs: string[] = [];
-  return {
-    emulator,
-    sshd,
-    newDir: () => {
-      const dir = mkdtempSync(join(tmpdir(), 'tsbuild-azure-'));
-      dirs.push(dir);
-      return dir;
-    },
-    close: async () => {
-      await emulator.close();
-      await sshd.stop();
-      rmSync(sshd.keys.dir, { recursive: true, force: true });
-      for (const d of dirs) rmSync(d, { recursive: true, force: true });
-    },
-  };
+  return cloudHarness('tsbuild-azure-', emulator, sshd);
 }
 
 /** A harness for the test file: started before its tests, closed after them. */
 export function armHarnessForFile(options?: ArmEmulatorOptions): ArmHarness {
-  let current: ArmHarness | undefined;
-  beforeAll(async () => {
-    current = await startArmHarness(options);
-  });
-  afterAll(async () => {
-    await current?.close();
-  });
-  return new Proxy({} as ArmHarness, {
-    get: (_, key) => {
-      if (!current) throw new Error('the azure-arm harness starts in beforeAll');
-      return current[key as keyof ArmHarness];
-    },
-  });
+  return harnessForFile('azure-arm', () => startArmHarness(options));
 }
 
 export interface ArmTemplateOptions {
@@ -107,38 +75,15 @@ export function armTemplate(h: ArmHarness, o: ArmTemplateOptions = {}): string {
 
 /** The environment of a tsbuild run in `dir`: the emulator's endpoint and certificate, a journal folder and TMPDIR of its own. */
 export function armEnv(h: ArmHarness, dir: string, extra: Record<string, string> = {}): Record<string, string> {
-  const cleared = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('AZURE_')).map((k) => [k, '']));
-  const tmp = join(dir, 'tmp');
-  mkdirSync(tmp, { recursive: true });
-  return {
-    ...cleared,
-    TSBUILD_AZURE_ENDPOINT: h.emulator.endpoint,
-    NODE_EXTRA_CA_CERTS: h.emulator.caFile,
-    HOME: dir,
-    TSBUILD_STATE_DIR: join(dir, 'state'),
-    TMPDIR: tmp,
-    ...extra,
-  };
+  return runEnv(dir, ['AZURE_'], { TSBUILD_AZURE_ENDPOINT: h.emulator.endpoint, NODE_EXTRA_CA_CERTS: h.emulator.caFile }, extra);
 }
 
 /** Writes `template` as `<dir>/build.pkr.hcl` and builds it with tsbuild. */
 export async function buildOnArm(h: ArmHarness, template: string, o: { env?: Record<string, string>; args?: string[] } = {}): Promise<CliResult & { dir: string; output: string }> {
-  const dir = h.newDir();
-  writeFileSync(join(dir, 'build.pkr.hcl'), template);
-  const r = await runCli(['build', '-color=false', ...(o.args ?? []), 'build.pkr.hcl'], { cwd: dir, env: armEnv(h, dir, o.env) });
-  return { ...r, dir, output: r.stdout + r.stderr };
+  return buildInNewDir(h, template, (dir) => armEnv(h, dir, o.env), o.args);
 }
 
 /** What builds left besides the managed images and gallery versions they should leave. */
 export function strayResources(h: ArmHarness): string[] {
   return h.emulator.leftovers().filter((l) => !l.startsWith('Microsoft.Compute/images ') && !l.startsWith('Microsoft.Compute/galleries/images/versions '));
-}
-
-/** The journal files a run in `dir` left. */
-export function journalFiles(dir: string): string[] {
-  try {
-    return readdirSync(join(dir, 'state', 'journal'));
-  } catch {
-    return [];
-  }
 }

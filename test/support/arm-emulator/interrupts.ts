@@ -2,32 +2,15 @@
 // own while it runs, so that what the emulator has left can be compared with what it had before the case), the
 // step boundaries of a build, and a project that goes through all of them.
 
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { harnessPool as pool, projectDir } from '../cloud-harness.js';
 import { hclBlocks } from '../ebs-harness.js';
 import { armTemplate, GALLERY, GALLERY_GROUP, GALLERY_IMAGE, startArmHarness, type ArmHarness } from './harness.js';
 
+export { journalFiles as journalIn, madeSince } from '../cloud-harness.js';
+
 /** Starts `count` harnesses before the file's tests (operations slow enough for interrupts to come during waits). */
 export function harnessPool(count: number): <T>(use: (h: ArmHarness) => Promise<T>) => Promise<T> {
-  const free: ArmHarness[] = [];
-  const waiting: ((h: ArmHarness) => void)[] = [];
-  beforeAll(async () => {
-    for (let i = 0; i < count; i++) free.push(await startArmHarness({ delays: { default: 200, VirtualMachines_CreateOrUpdate: 400 } }));
-  });
-  afterAll(async () => {
-    for (const h of free.splice(0)) await h.close();
-  });
-  return async (use) => {
-    const h = free.pop() ?? (await new Promise<ArmHarness>((give) => waiting.push(give)));
-    try {
-      return await use(h);
-    } finally {
-      const next = waiting.shift();
-      if (next) next(h);
-      else free.push(h);
-    }
-  };
+  return pool(count, () => startArmHarness({ delays: { default: 200, VirtualMachines_CreateOrUpdate: 400 } }));
 }
 
 /** The lines that start each step of the build, in order, and its cleanup's first wait. */
@@ -50,7 +33,6 @@ let versions = 0;
 
 /** A folder with a build that publishes to the gallery, with a provisioner that takes a while. */
 export function interruptProject(h: ArmHarness): string {
-  const dir = h.newDir();
   const n = ++versions;
   const template = armTemplate(h, {
     options: {
@@ -59,14 +41,5 @@ export function interruptProject(h: ArmHarness): string {
     },
     build: '  provisioner "shell" { inline = ["sleep 1"] }',
   });
-  writeFileSync(join(dir, 'build.pkr.hcl'), template);
-  return dir;
+  return projectDir(h, template);
 }
-
-/** What the emulator has that it did not have in `before`. */
-export const madeSince = (h: ArmHarness, before: Set<string>) => h.emulator.leftovers().filter((l) => !before.has(l));
-
-export const journalIn = (dir: string) => {
-  const journal = join(dir, 'state', 'journal');
-  return existsSync(journal) ? readdirSync(journal) : [];
-};
