@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { cloudHarness, projectDir, type CloudHarness } from './cloud-harness.js';
 import { startEc2Emulator, type Delays, type Ec2Emulator } from './ec2-emulator/index.js';
 import type { Image, Resource } from './ec2-emulator/model.js';
+import { hclBlocks, sourceTemplate, type SourceTemplateOptions } from './hcl-template.js';
 import { PACKER } from './packer-console.js';
 import { makeTestKeys, startSshd } from './sshd.js';
+
+export { HclBlocks, hclBlocks, renderBody, type HclValue } from './hcl-template.js';
 
 export const ACCESS_KEY = 'AKIDEMULATOR';
 export const SECRET_KEY = 'emulator-secret';
@@ -42,45 +45,12 @@ export async function startEbsHarness(options: EbsHarnessOptions = {}): Promise<
   return { ...cloudHarness('tsbuild-ebs-', emulator, sshd), region: regions[0]!, sourceImage };
 }
 
-/** Repeated nested blocks (`launch_block_device_mappings { ... }`), as opposed to a map attribute. */
-export class HclBlocks {
-  constructor(readonly bodies: readonly Record<string, HclValue>[]) {}
-}
-export const hclBlocks = (...bodies: Record<string, HclValue>[]) => new HclBlocks(bodies);
-
-export type HclValue = string | number | boolean | readonly HclValue[] | HclBlocks | { readonly [key: string]: HclValue };
-
-/** HCL2 text of a value; strings are quoted (an `${...}` in them stays an interpolation). */
-function renderValue(v: HclValue, indent: string): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => renderValue(x, indent)).join(', ')}]`;
-  const entries = Object.entries(v as Record<string, HclValue>);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([k, x]) => `${indent}  ${JSON.stringify(k)} = ${renderValue(x, `${indent}  `)}`).join('\n')}\n${indent}}`;
-}
-
-export function renderBody(body: Record<string, HclValue>, indent = '  '): string {
-  return Object.entries(body)
-    .flatMap(([k, v]) =>
-      v instanceof HclBlocks ? v.bodies.map((b) => `${indent}${k} {\n${renderBody(b, `${indent}  `)}${indent}}\n`) : [`${indent}${k} = ${renderValue(v, indent)}\n`],
-    )
-    .join('');
-}
-
-export interface EbsTemplateOptions {
-  /** Options of the `amazon-ebs` source besides (or replacing) the harness's: endpoint, keys, SSH, source image filter; undefined removes one. */
-  options?: Record<string, HclValue | undefined>;
-  /** The build block's provisioners and post-processors (HCL text). */
-  build?: string;
-  /** The source's name (`x` unless given). */
-  name?: string;
-}
+/** Options of the `amazon-ebs` source besides (or replacing) the harness's: endpoint, keys, SSH, source image filter. */
+export type EbsTemplateOptions = SourceTemplateOptions;
 
 /** An HCL2 template: one amazon-ebs source that finds the seeded image, logs in to the harness's sshd as root. */
 export function ebsTemplate(h: EbsHarness, o: EbsTemplateOptions = {}): string {
-  const name = o.name ?? 'x';
-  const options: Record<string, HclValue | undefined> = {
+  return sourceTemplate('amazon-ebs', o, {
     region: h.region,
     access_key: ACCESS_KEY,
     secret_key: SECRET_KEY,
@@ -91,10 +61,7 @@ export function ebsTemplate(h: EbsHarness, o: EbsTemplateOptions = {}): string {
     ssh_port: h.sshd.port,
     ssh_timeout: '30s',
     ami_name: 'tsbuild-test-{{timestamp}}',
-    ...o.options,
-  };
-  const defined = Object.fromEntries(Object.entries(options).filter((e): e is [string, HclValue] => e[1] !== undefined));
-  return `source "amazon-ebs" "${name}" {\n${renderBody(defined)}}\n\nbuild {\n  sources = ["source.amazon-ebs.${name}"]\n${o.build ?? ''}\n}\n`;
+  });
 }
 
 export interface PackerRun {

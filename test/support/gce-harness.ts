@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from './cli.js';
 import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from './cloud-harness.js';
-import { renderBody, type HclValue } from './ebs-harness.js';
+import { sourceTemplate, type HclValue } from './hcl-template.js';
 import { startGceEmulator, type Delays, type GceEmulator } from './gce-emulator/index.js';
 import { makeTestKeys, startSshd } from './sshd.js';
 
@@ -48,8 +48,7 @@ export interface GceTemplateOptions {
 
 /** An HCL2 template: one googlecompute source from the seeded family, reaching the emulator and logging in to the sshd as root. */
 export function gceTemplate(h: GceHarness, o: GceTemplateOptions = {}): string {
-  const name = o.name ?? 'x';
-  const options: Record<string, HclValue | undefined> = {
+  return sourceTemplate('googlecompute', o, {
     project_id: h.emulator.project,
     zone: ZONE,
     account_file: h.accountFile,
@@ -60,10 +59,7 @@ export function gceTemplate(h: GceHarness, o: GceTemplateOptions = {}): string {
     ssh_port: h.sshd.port,
     ssh_timeout: '30s',
     image_name: 'tsbuild-test-{{timestamp}}',
-    ...o.options,
-  };
-  const defined = Object.fromEntries(Object.entries(options).filter((e): e is [string, HclValue] => e[1] !== undefined));
-  return `source "googlecompute" "${name}" {\n${renderBody(defined)}}\n\nbuild {\n  sources = ["source.googlecompute.${name}"]\n${o.build ?? ''}\n}\n`;
+  });
 }
 
 /** The environment of a tsbuild run in `dir`: no Google settings of the machine's, a journal and TMPDIR of its own. */

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { CliResult } from '../cli.js';
 import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from '../cloud-harness.js';
-import { renderBody, type HclValue } from '../ebs-harness.js';
+import { sourceTemplate, type SourceTemplateOptions } from '../hcl-template.js';
 import { makeTestKeys, startSshd } from '../sshd.js';
 import { startArmEmulator, type ArmEmulator, type ArmEmulatorOptions } from './index.js';
 
@@ -42,16 +42,12 @@ export function armHarnessForFile(options?: ArmEmulatorOptions): ArmHarness {
   return harnessForFile('azure-arm', () => startArmHarness(options));
 }
 
-export interface ArmTemplateOptions {
-  /** Options besides (or replacing) the harness's; undefined removes one. */
-  options?: Record<string, HclValue | undefined>;
-  /** The build block's provisioners and post-processors (HCL text). */
-  build?: string;
-}
+/** Options besides (or replacing) the harness's, and the build block's provisioners and post-processors; the source is `x`. */
+export type ArmTemplateOptions = Omit<SourceTemplateOptions, 'name'>;
 
 /** An HCL2 template: one azure-arm source from the seeded Ubuntu image to a managed image, SSH to the harness's sshd. */
 export function armTemplate(h: ArmHarness, o: ArmTemplateOptions = {}): string {
-  const options: Record<string, HclValue | undefined> = {
+  return sourceTemplate('azure-arm', o, {
     client_id: h.emulator.clientId,
     client_secret: h.emulator.clientSecret,
     subscription_id: h.emulator.subscriptionId,
@@ -67,10 +63,7 @@ export function armTemplate(h: ArmHarness, o: ArmTemplateOptions = {}): string {
     ssh_username: 'root',
     ssh_port: h.sshd.port,
     ssh_timeout: '30s',
-    ...o.options,
-  };
-  const defined = Object.fromEntries(Object.entries(options).filter((e): e is [string, HclValue] => e[1] !== undefined));
-  return `source "azure-arm" "x" {\n${renderBody(defined)}}\n\nbuild {\n  sources = ["source.azure-arm.x"]\n${o.build ?? ''}\n}\n`;
+  });
 }
 
 /** The environment of a tsbuild run in `dir`: the emulator's endpoint and certificate, a journal folder and TMPDIR of its own. */
