@@ -34,7 +34,9 @@ const googlecomputeOptions = {
   disable_default_service_account: opt.bool('Runs the instance with no service account.').default(false),
   use_internal_ip: opt.bool('Connects to the instance\'s internal address.').default(false),
   omit_external_ip: opt.bool('Gives the instance no external address (needs use_internal_ip).').default(false),
-  use_os_login: opt.bool('Rejected: tsbuild puts the temporary SSH key in instance metadata and does not use OS Login.'),
+  use_os_login: opt.bool('Imports the temporary SSH key into the OS Login profile of the credentials\' service account (or impersonate_service_account) and sets enable-oslogin=TRUE on the instance, instead of ssh-keys (default: metadata\'s enable-oslogin, else false).'),
+  oslogin_ssh_username: opt.string('With use_os_login, the user SSH logs in as: "" or "__auto__" for the login profile\'s POSIX username, "__external__" for it prefixed with ext_, or a name.'),
+  oslogin_ssh_key_expire_after: opt.string('With use_os_login, makes the imported key expire after this long ("1h"); it is deleted at the end of the build anyway.'),
   enable_secure_boot: opt.bool('Boots the instance with Secure Boot (the source image must be UEFI compatible).').default(false),
   enable_vtpm: opt.bool('Gives the instance a virtual TPM.').default(false),
   enable_integrity_monitoring: opt.bool('Turns on integrity monitoring (needs enable_vtpm).').default(false),
@@ -117,12 +119,8 @@ function checkInstance(c: GooglecomputeConfig, ctx: ValidateContext): ConfigProb
   if (c.state_timeout !== undefined && parseDuration(c.state_timeout) === undefined) {
     out.push({ message: `error decoding 'state_timeout': time: invalid duration "${c.state_timeout}"`, attribute: 'state_timeout' });
   }
-  if (c.use_os_login === true) {
-    out.push({
-      summary: 'OS Login is not available',
-      message: 'tsbuild puts the temporary SSH key in the instance\'s `ssh-keys` metadata and does not import keys with OS Login: remove use_os_login (or set it to false), or give ssh_private_key_file of a key the image trusts',
-      attribute: 'use_os_login',
-    });
+  if (c.oslogin_ssh_key_expire_after !== undefined && parseDuration(c.oslogin_ssh_key_expire_after) === undefined) {
+    out.push({ message: `error decoding 'oslogin_ssh_key_expire_after': time: invalid duration "${c.oslogin_ssh_key_expire_after}"`, attribute: 'oslogin_ssh_key_expire_after' });
   }
   return out;
 }

@@ -1,9 +1,10 @@
 // The instance's metadata, as Packer's googlecompute makes it: the template's metadata, metadata_files read,
-// the temporary public key prepended to `ssh-keys` as `user:<key> user`, the startup script (wrapped so that the
-// build can tell when it has run), and enable-oslogin when use_os_login is set to false.
+// the temporary public key prepended to `ssh-keys` as `user:<key> user` (unless OS Login lets the build in), the
+// startup script (wrapped so that the build can tell when it has run), and enable-oslogin when use_os_login is set.
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { GooglecomputeConfig } from './config.js';
 import type { GceState } from './state.js';
 
 export const STARTUP_SCRIPT = 'startup-script';
@@ -11,6 +12,7 @@ export const WRAPPED_SCRIPT = 'packer-wrapped-startup-script';
 export const SCRIPT_STATUS = 'startup-script-status';
 export const STATUS_DONE = 'done';
 export const STATUS_ERROR = 'error';
+export const ENABLE_OSLOGIN = 'enable-oslogin';
 
 /**
  * Runs the wrapped script, then records in the instance's metadata whether it succeeded, where the wait step
@@ -26,10 +28,21 @@ if /tmp/${WRAPPED_SCRIPT}; then status=${STATUS_DONE}; else status=${STATUS_ERRO
 gcloud compute instances add-metadata "$name" --zone "\${zone##*/}" --metadata ${SCRIPT_STATUS}=$status
 `;
 
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/** use_os_login, else the template metadata's enable-oslogin (read as Packer reads it, with Go's ParseBool), else unset. */
+export function osLoginSetting(c: GooglecomputeConfig): boolean | undefined {
+  if (c.use_os_login !== undefined) return c.use_os_login;
+  const v = c.metadata[ENABLE_OSLOGIN];
+  return v === undefined ? undefined : GO_TRUE.includes(v) ? true : GO_FALSE.includes(v) ? false : undefined;
+}
+
 export async function instanceMetadata(state: GceState, cwd: string): Promise<{ key: string; value: string }[]> {
   const c = state.config;
   const items = new Map(Object.entries(c.metadata));
-  if (!c.ssh_private_key_file && state.publicKey) {
+  const osLogin = osLoginSetting(c);
+  if (!c.ssh_private_key_file && state.publicKey && osLogin !== true) {
     const user = c.ssh_username ?? '';
     const [type, key] = state.publicKey.split(/\s+/);
     const line = `${user}:${type} ${key} ${user}`;
@@ -46,7 +59,7 @@ export async function instanceMetadata(state: GceState, cwd: string): Promise<{ 
       items.set(SCRIPT_STATUS, 'notdone');
     }
   }
-  if (c.use_os_login === false) items.set('enable-oslogin', 'FALSE');
+  if (osLogin !== undefined) items.set(ENABLE_OSLOGIN, osLogin ? 'TRUE' : 'FALSE');
   for (const [key, path] of Object.entries(c.metadata_files)) items.set(key, await readFile(resolve(cwd, path), 'utf8'));
   return [...items].map(([key, value]) => ({ key, value }));
 }

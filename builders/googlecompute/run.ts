@@ -19,6 +19,7 @@ import type { GceState } from './state.js';
 import { stepCheckExistingImage } from './steps/check-existing-image.js';
 import { stepCreateImage } from './steps/create-image.js';
 import { stepCreateInstance } from './steps/create-instance.js';
+import { stepImportOsLoginKey } from './steps/import-os-login-key.js';
 import { stepInstanceInfo } from './steps/instance-info.js';
 import { stepSshKey } from './steps/ssh-key.js';
 import { stepTeardownInstance } from './steps/teardown-instance.js';
@@ -28,14 +29,15 @@ const DEFAULT_STATE_TIMEOUT_MS = 5 * 60_000;
 
 function steps(state: GceState, provision: ProvisionHook): Step<GceState>[] {
   const config = state.config;
-  const list: Step<GceState>[] = [stepCheckExistingImage, stepSshKey, stepCreateInstance, stepInstanceInfo];
+  const list: Step<GceState>[] = [stepCheckExistingImage, stepSshKey, stepImportOsLoginKey, stepCreateInstance, stepInstanceInfo];
   if (config.communicator !== 'none') {
     const base = sshSettingsOf(config);
-    list.push(stepConnectSsh<GceState>((s) => ({ ...base, host: s.host!, privateKey: s.privateKey ?? base.privateKey, privateKeyFile: s.privateKey ? undefined : base.privateKeyFile })));
+    const settings = (s: GceState) => ({ ...base, host: s.host!, username: s.sshUsername ?? base.username, privateKey: s.privateKey ?? base.privateKey });
+    list.push(stepConnectSsh<GceState>((s) => ({ ...settings(s), privateKeyFile: s.privateKey ? undefined : base.privateKeyFile })));
     list.push({
       name: 'StepSetGeneratedData',
       run: async (s) => {
-        s.data = { ...(await sshGeneratedData({ ...base, host: s.host!, privateKey: s.privateKey ?? base.privateKey })), ...s.data };
+        s.data = { ...(await sshGeneratedData(settings(s))), ...s.data };
       },
     });
   }

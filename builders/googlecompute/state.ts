@@ -20,8 +20,12 @@ export interface GceState {
   /** The temporary key (or ssh_private_key_file's) and the public line that goes in `ssh-keys`. */
   privateKey?: string;
   publicKey?: string;
+  /** The temporary key imported into an OS Login profile (use_os_login): whose, its fingerprint, its journal entry. */
+  osLogin?: { user: string; fingerprint: string; record: string };
+  /** The user SSH logs in as, when OS Login names it (else ssh_username). */
+  sshUsername?: string;
   sourceImage?: ImageInfo;
-  /** Journal entries of the boot disk and the instance; the insert's operation once known. */
+  /** Journal entries of the boot disk and the instance; the insert's requestId, and its operation once known. */
   diskRecord?: string;
   instanceRecord?: string;
   instanceOperation?: string;

@@ -1,6 +1,7 @@
 // Deleting Compute Engine resources a killed run left, from what the journal kept (src/providers/gcp/journal-data.ts).
 // The driver loads @google-cloud/compute: only when a journal lists a GCE resource. An insert the run was waiting
-// for is waited for first, so that what it makes is there to delete.
+// for is waited for first, so that what it makes is there to delete; an insert whose answer the run never had is
+// found by its requestId (the operation's clientOperationId).
 
 import { loadGcp } from '../providers/gcp/load.js';
 import { recordedGcpAccess } from '../providers/gcp/journal-data.js';
@@ -13,6 +14,7 @@ const BY_HAND: Record<GceKind, (d: Record<string, string>) => string> = {
   'gce-instance': (d) => `gcloud compute instances delete ${d.name} --project ${d.project} --zone ${d.zone}`,
   'gce-disk': (d) => `gcloud compute disks delete ${d.name} --project ${d.project} --zone ${d.zone}`,
   'gce-image': (d) => `gcloud compute images delete ${d.name} --project ${d.project}`,
+  'gce-oslogin-key': (d) => `gcloud compute os-login ssh-keys remove --key ${d.fingerprint} (as ${d.user})`,
 };
 
 const CREDENTIALS_HINT = 'tsbuild cleanup finds Google credentials in GOOGLE_APPLICATION_CREDENTIALS, else application default credentials (a credentials_json of the template is not kept in the journal)';
@@ -26,9 +28,16 @@ async function cleanGce(r: ResourceRecord, env: Env): Promise<'removed' | 'gone'
     const driver = await openGce(recordedGcpAccess(d), '/', env, signal);
     try {
       const zone = kind === 'gce-image' ? undefined : d.zone;
-      if (d.operation) await driver.waitOperation(zone, d.operation, signal).catch(() => undefined);
+      const operation = d.operation || (d.requestId && zone ? await driver.findOperation(zone, d.requestId, signal) : undefined);
+      if (operation) await driver.waitOperation(zone, operation, signal).catch(() => undefined);
       const outcome =
-        kind === 'gce-instance' ? await driver.deleteInstance(d.zone!, d.name!, signal) : kind === 'gce-disk' ? await driver.deleteDisk(d.zone!, d.name!, signal) : await driver.deleteImage(d.name!, signal);
+        kind === 'gce-oslogin-key'
+          ? await driver.deleteOsLoginKey(d.user!, d.fingerprint!, signal)
+          : kind === 'gce-instance'
+            ? await driver.deleteInstance(d.zone!, d.name!, signal)
+            : kind === 'gce-disk'
+              ? await driver.deleteDisk(d.zone!, d.name!, signal)
+              : await driver.deleteImage(d.name!, signal);
       return outcome === 'deleted' ? 'removed' : 'gone';
     } finally {
       await driver.close();
@@ -42,4 +51,5 @@ export const gceCleaners: Record<GceKind, (r: ResourceRecord, env: Env) => Promi
   'gce-instance': cleanGce,
   'gce-disk': cleanGce,
   'gce-image': cleanGce,
+  'gce-oslogin-key': cleanGce,
 };

@@ -23,6 +23,7 @@ export type ResourceKind =
   | 'gce-instance'
   | 'gce-disk'
   | 'gce-image'
+  | 'gce-oslogin-key'
   | 'vmware-vm';
 
 export interface ResourceRecord {

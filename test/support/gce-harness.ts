@@ -3,7 +3,8 @@
 // a service-account credentials file whose token_uri is the emulator's, HCL2 templates, and tsbuild runs through
 // the CLI with an environment of their own.
 
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from './cli.js';
 import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from './cloud-harness.js';
@@ -25,6 +26,9 @@ export interface GceHarness extends CloudHarness<GceEmulator> {
 
 export async function startGceHarness(o: { delays?: Partial<Delays> } = {}): Promise<GceHarness> {
   const sshd = await startSshd(makeTestKeys());
+  // sshd reads authorized_keys as the user logging in: an OS Login POSIX account (ensureLocalUser) must be able to.
+  chmodSync(sshd.dir, 0o711);
+  chmodSync(join(sshd.dir, 'authorized_keys'), 0o644);
   const emulator = await startGceEmulator({ delays: o.delays, authorizedKeysFile: join(sshd.dir, 'authorized_keys') });
   emulator.seedImage({ name: 'debian-12-bookworm-v20240101', project: IMAGE_PROJECT, family: FAMILY, creationTimestamp: '2024-01-01T00:00:00Z' });
   emulator.seedImage({ name: SOURCE_IMAGE, project: IMAGE_PROJECT, family: FAMILY, creationTimestamp: '2025-01-01T00:00:00Z', guestOsFeatures: ['UEFI_COMPATIBLE'] });
@@ -75,4 +79,23 @@ export async function buildGce(h: GceHarness, template: string, o: { env?: Recor
 /** What the emulator still has that builds made, besides images. */
 export function strayResources(h: GceHarness): string[] {
   return h.emulator.leftovers().filter((l) => !l.startsWith('image '));
+}
+
+/**
+ * Makes the machine's account `name` when it is missing (idempotent), so that the test sshd, which stands for the
+ * instance and knows this machine's accounts, lets an OS Login POSIX account in, as the guest's OS Login NSS module
+ * would. Its password is `*` (no password, not locked: sshd without PAM refuses a locked account even a key).
+ * Tests run as root (see sshd.ts).
+ */
+export function ensureLocalUser(name: string): void {
+  try {
+    execFileSync('id', [name], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['-m', '-s', '/bin/sh', '-p', '*', name], { stdio: 'ignore' });
+  }
+}
+
+/** custom_endpoints reaching the emulator's Compute and OS Login. */
+export function gceEndpoints(h: GceHarness): Record<string, string> {
+  return { compute: `${h.emulator.endpoint}/compute/v1/`, oslogin: `${h.emulator.endpoint}/` };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Step } from '../../../src/engine/steps.js';
 import type { RunContext } from '../../../src/plugin/context.js';
 import { errorMessage } from '../../../src/plugin/errors.js';
@@ -82,7 +83,7 @@ async function deleteOne(ctx: RunContext, what: 'instance' | 'disk', remove: () 
 /**
  * Packer's StepCreateInstance: finds the source image, then creates the instance (boot disk kept on deletion) with
  * the temporary key in its metadata and waits for the zone operation. The disk and the instance are written to the
- * journal before the insert. Cleanup deletes the instance (after its insert's operation ends) and its disk.
+ * journal before the insert, with its requestId. Cleanup deletes the instance (after its insert's operation ends) and its disk.
  */
 export const stepCreateInstance: Step<GceState> = {
   name: 'StepCreateInstance',
@@ -98,15 +99,18 @@ export const stepCreateInstance: Step<GceState> = {
     ctx.ui.say('Creating instance...');
     const metadata = await instanceMetadata(state, ctx.cwd);
     const where = `${state.access.project}, ${state.zone}`;
-    state.diskRecord = ctx.journal.record('gce-disk', ctx.buildName, `disk ${state.diskName} (${where})`, { ...state.access, zone: state.zone, name: state.diskName });
-    state.instanceRecord = ctx.journal.record('gce-instance', ctx.buildName, `instance ${state.instanceName} (${where})`, { ...state.access, zone: state.zone, name: state.instanceName });
+    // A run killed before the insert's answer leaves its requestId: cleanup finds the operation by it.
+    const requestId = randomUUID();
+    state.diskRecord = ctx.journal.record('gce-disk', ctx.buildName, `disk ${state.diskName} (${where})`, { ...state.access, zone: state.zone, name: state.diskName, requestId });
+    state.instanceRecord = ctx.journal.record('gce-instance', ctx.buildName, `instance ${state.instanceName} (${where})`, { ...state.access, zone: state.zone, name: state.instanceName, requestId });
     state.instanceLive = true;
     state.diskLive = true;
-    await state.driver.createInstance(state.zone, instanceSpec(state, image, metadata), ctx.signal, (operation) => {
+    const started = (operation: string) => {
       ctx.ui.message('Waiting for creation operation to complete...');
       state.instanceOperation = operation;
       ctx.journal.update(state.instanceRecord!, { operation });
-    });
+    };
+    await state.driver.createInstance(state.zone, instanceSpec(state, image, metadata), ctx.signal, started, requestId);
     ctx.ui.message('Instance has been created!');
   },
   cleanup: async (state, ctx) => {

@@ -17,7 +17,7 @@ export const gcpAccessOptions = {
   impersonate_service_account: opt.string('A service account to act as (the credentials found must be allowed to make its tokens).'),
   access_token: opt.string('An OAuth 2.0 access token to call the API with, instead of credentials.').sensitive(),
   scopes: opt.strings('The OAuth scopes of the instance\'s service account (default: userinfo.email, compute, devstorage.full_control).').defaultIfEmpty(DEFAULT_SCOPES),
-  custom_endpoints: opt.stringMap('API endpoints to use instead of Google\'s, by service: `compute` (such as https://compute.example.com/compute/v1/), `iamcredentials`.'),
+  custom_endpoints: opt.stringMap('API endpoints to use instead of Google\'s, by service: `compute` (such as https://compute.example.com/compute/v1/), `iamcredentials`, `oslogin`.'),
   vault_gcp_oauth_engine: opt.string('Rejected: tsbuild does not get tokens from HashiCorp Vault.'),
 };
 
@@ -44,7 +44,7 @@ export function checkGcpAccess(c: GcpAccessConfig, ctx: ValidateContext): Config
   }
   for (const [key, url] of Object.entries(c.custom_endpoints ?? {})) {
     if (!(ENDPOINT_KEYS as readonly string[]).includes(key)) {
-      out.push({ message: `custom_endpoints: tsbuild calls no "${key}" API; it uses ${ENDPOINT_KEYS.join(' and ')}`, attribute: 'custom_endpoints' });
+      out.push({ message: `custom_endpoints: tsbuild calls no "${key}" API; it uses ${ENDPOINT_KEYS.join(', ')}`, attribute: 'custom_endpoints' });
     } else if (key === 'compute' ? !computeEndpoint(url) : !/^https?:\/\//.test(url)) {
       out.push({ message: `custom_endpoints.${key} must be an http or https URL such as https://compute.example.com/compute/v1/; got "${url}"`, attribute: 'custom_endpoints' });
     }

@@ -25,5 +25,5 @@ export function computeEndpoint(url: string): ComputeEndpoint | undefined {
   return { apiEndpoint: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : protocol === 'http' ? 80 : 443, protocol, url };
 }
 
-/** The keys of custom_endpoints tsbuild uses; Packer also knows storage and oslogin, which tsbuild never calls. */
-export const ENDPOINT_KEYS = ['compute', 'iamcredentials'] as const;
+/** The keys of custom_endpoints tsbuild uses; Packer also knows storage, which tsbuild never calls. */
+export const ENDPOINT_KEYS = ['compute', 'iamcredentials', 'oslogin'] as const;

@@ -7,6 +7,10 @@
 // - gce-disk: `zone`, `name` (the boot disk, kept when the instance is deleted; recorded before the instance, so
 //   that cleanup, newest first, deletes the instance that uses it first).
 // - gce-image: `name`, `operation` (the insert's, once known).
+// - gce-oslogin-key: `user`, `fingerprint` (a temporary key imported into the user's OS Login profile; recorded
+//   before the import).
+// Instance and disk records also keep the insert's `requestId` (Compute's clientOperationId of its operation), so
+// that cleanup finds the operation of an insert the run was killed in the middle of.
 
 import type { GcpAccessConfig } from './access-config.js';
 
@@ -18,6 +22,8 @@ export interface GceAccess {
   credentialsFile: string;
   impersonate: string;
   iamEndpoint: string;
+  /** custom_endpoints.oslogin, '' for Google's. */
+  osloginEndpoint: string;
 }
 
 export function gceAccessData(c: GcpAccessConfig, cwd: string): GceAccess {
@@ -28,12 +34,17 @@ export function gceAccessData(c: GcpAccessConfig, cwd: string): GceAccess {
     credentialsFile: file && !file.trim().startsWith('{') ? (file.startsWith('/') ? file : `${cwd}/${file}`) : '',
     impersonate: c.impersonate_service_account ?? '',
     iamEndpoint: c.custom_endpoints?.iamcredentials ?? '',
+    osloginEndpoint: c.custom_endpoints?.oslogin ?? '',
   };
 }
 
 /** The access configuration a recorded resource was made with, as far as the journal kept it. */
 export function recordedGcpAccess(d: Partial<GceAccess>): GcpAccessConfig {
-  const endpoints = { ...(d.endpoint ? { compute: d.endpoint } : {}), ...(d.iamEndpoint ? { iamcredentials: d.iamEndpoint } : {}) };
+  const endpoints = {
+    ...(d.endpoint ? { compute: d.endpoint } : {}),
+    ...(d.iamEndpoint ? { iamcredentials: d.iamEndpoint } : {}),
+    ...(d.osloginEndpoint ? { oslogin: d.osloginEndpoint } : {}),
+  };
   return {
     project_id: d.project,
     credentials_file: d.credentialsFile || undefined,

@@ -16,6 +16,7 @@ import { TokenError, tokenSource, type TokenSource } from './credentials.js';
 import type { GceDriver, ImageInfo, InstanceInfo } from './driver.js';
 import { computeEndpoint } from './endpoints.js';
 import { gceErrorMessage, isNotFound, isRetryable, OperationError } from './errors.js';
+import { deleteSshKey, importSshKey, osLoginBase } from './oslogin.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -122,6 +123,7 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
   const zoneOpsClient = lazy(() => new ZoneOperationsClient(options));
   const globalOpsClient = lazy(() => new GlobalOperationsClient(options));
   const project = c.project_id!;
+  const osLogin = osLoginBase(c.custom_endpoints?.oslogin);
 
   /** Follows an operation until DONE; throws its error. */
   async function waitFor(op: Operation, zone: string | undefined, doing: string, s: AbortSignal): Promise<void> {
@@ -167,13 +169,18 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
       const [list] = (await call(`Error listing images of project ${p}`, s, () => imagesClient().list({ project: p, ...(filter ? { filter } : {}) }))) as unknown as [Record<string, any>[]];
       return list.map((i) => imageInfo(i, p));
     },
-    async createInstance(zone, spec, s, started) {
+    async createInstance(zone, spec, s, started, requestId = randomUUID()) {
       // The insert is never abandoned half-way: a cancelled build learns its operation, and its cleanup waits for it.
-      const [lro] = (await call('Error creating instance', NEVER, () => instancesClient().insert({ project, zone, instanceResource: spec as never, requestId: randomUUID() }))) as unknown as [{ latestResponse: Operation }];
+      const [lro] = (await call('Error creating instance', NEVER, () => instancesClient().insert({ project, zone, instanceResource: spec as never, requestId }))) as unknown as [{ latestResponse: Operation }];
       started?.(lro.latestResponse.name ?? '');
       await waitFor(lro.latestResponse, zone, 'Error creating instance', s);
     },
     waitOperation: (zone, operation, s) => waitFor({ name: operation }, zone, `Error waiting for operation ${operation}`, s),
+    async findOperation(zone, requestId, s) {
+      const filter = `clientOperationId = "${requestId}"`;
+      const [list] = (await call(`Error listing operations of zone ${zone}`, s, () => zoneOpsClient().list({ project, zone, filter }))) as unknown as [Operation[]];
+      return list[0]?.name ?? undefined;
+    },
     async getInstance(zone, name, s): Promise<InstanceInfo | undefined> {
       try {
         const [i] = (await call(`Error getting instance ${name}`, s, () => instancesClient().get({ project, zone, instance: name }))) as unknown as [Record<string, any>];
@@ -207,6 +214,8 @@ export async function openGce(c: GcpAccessConfig, cwd: string, env: Env, signal:
         await sleep(delay, s);
       }
     },
+    importOsLoginKey: (user, key, expireUsec, s) => importSshKey(osLogin, token, { user, key, project, expireUsec }, s),
+    deleteOsLoginKey: (user, fingerprint, s) => deleteSshKey(osLogin, token, user, fingerprint, s),
     async close() {
       await Promise.all(made.map((c) => c.close()));
     },

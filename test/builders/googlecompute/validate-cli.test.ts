@@ -55,9 +55,9 @@ describe('tsbuild validate of googlecompute templates', () => {
     expect(oursFirstError(ours.stdout), ours.stdout).toContain(want!.replace(/\.$/, ''));
   });
 
-  it('rejects what it cannot honour, with a reason: OS Login, WinRM, Vault, custom endpoints of APIs it never calls', async () => {
+  it('rejects what it cannot honour, with a reason: WinRM, Vault, custom endpoints of APIs it never calls; and a bad OS Login key lifetime', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ use_os_login: true }, 'does not import keys with OS Login'],
+      [{ use_os_login: true, oslogin_ssh_key_expire_after: 'soon' }, `error decoding 'oslogin_ssh_key_expire_after': time: invalid duration "soon"`],
       [{ communicator: 'winrm' }, 'it has no WinRM communicator'],
       [{ vault_gcp_oauth_engine: 'gcp' }, '`vault_gcp_oauth_engine` is not supported by tsbuild'],
       [{ custom_endpoints: { storage: 'https://storage.example.com/' } }, 'custom_endpoints: tsbuild calls no "storage" API'],

@@ -78,6 +78,7 @@ export class Compute {
       progress: 0,
       selfLink: this.link(project, `${where}/operations/${name}`),
       insertTime: new Date().toISOString(),
+      ...(requestId ? { clientOperationId: requestId } : {}),
       ...(zone ? { zone: this.link(project, `zones/${zone}`) } : {}),
     };
     this.operations.set(this.key(project, zone, name), op);
@@ -279,9 +280,19 @@ export class Compute {
     });
   }
 
-  /** The guest agent's part: every `user:ssh-xxx key` line of ssh-keys goes into the sshd's authorized_keys. */
+  /** The keys of OS Login profiles, which a guest with enable-oslogin=TRUE lets in (set by the emulator). */
+  osLoginKeys: () => string[] = () => [];
+
+  /**
+   * The guest agent's part: every `user:ssh-xxx key` line of ssh-keys goes into the sshd's authorized_keys; with
+   * enable-oslogin=TRUE, the keys of OS Login profiles do instead, and ssh-keys are ignored.
+   */
   private installKeys(items: { key: string; value: string }[]): void {
     if (!this.authorizedKeysFile) return;
+    if (items.some((i) => i.key === 'enable-oslogin' && i.value.toUpperCase() === 'TRUE')) {
+      for (const key of this.osLoginKeys()) appendFileSync(this.authorizedKeysFile, `${key.trim()}\n`);
+      return;
+    }
     for (const item of items) {
       if (item.key !== 'ssh-keys' && item.key !== 'sshKeys') continue;
       for (const line of item.value.split('\n')) {

@@ -8,7 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { FaultRule, Faults } from '../ec2-emulator/faults.js';
 import { Compute, type Delays, type OperationFault } from './compute.js';
 import type { GceImage, GceInstance, GceResource } from './model.js';
+import { Holds, type HoldRule } from './holds.js';
 import { credentialsFile, makeServiceAccount, type ServiceAccount } from './oauth.js';
+import { OsLogin } from './oslogin.js';
 import { createGceServer, gceFaults, type CallRecord } from './server.js';
 
 export type { CallRecord } from './server.js';
@@ -48,6 +50,10 @@ export interface GceEmulator {
   /** Credentials of the default account signed with a key the emulator does not know. */
   forgedCredentialsJson(): string;
   faults: Faults;
+  /** OS Login's profiles (the same loopback server answers /v1/users/...: custom_endpoints { oslogin = endpoint }). */
+  osLogin: OsLogin;
+  /** Answers of a method held a while after the call did its work; `held()`: how many are waiting. */
+  holds: { add(rule: HoldRule): void; held(): number };
   calls: CallRecord[];
   /** Operations of `operationType` (insert, delete, stop...) end with this error instead of their work. */
   failOperations(fault: OperationFault): void;
@@ -59,7 +65,7 @@ export interface GceEmulator {
   setGuestMetadata(zone: string, instance: string, key: string, value: string): void;
   /** Everything made through the API, deleted or not. */
   made(): GceResource[];
-  /** What the API made that still exists: "kind name". */
+  /** What the API made that still exists: "kind name", and keys left in OS Login profiles. */
   leftovers(): string[];
   close(): Promise<void>;
 }
@@ -85,12 +91,15 @@ export async function startGceEmulator(options: GceEmulatorOptions = {}): Promis
     waitMs: 2000,
     tokenUri: () => `${endpointOf()}/token`,
     impersonators: new Map<string, Set<string>>(),
+    osLogin: new OsLogin(),
+    holds: new Holds(),
   };
   const server = createGceServer(state);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   const compute = new Compute(endpointOf(), delays, options.authorizedKeysFile);
   state.compute = compute;
+  compute.osLoginKeys = () => state.osLogin.activeKeys();
   const json = (a: ServiceAccount) => JSON.stringify(credentialsFile(a, state.tokenUri()), null, 2);
   return {
     endpoint: endpointOf(),
@@ -108,6 +117,8 @@ export async function startGceEmulator(options: GceEmulatorOptions = {}): Promis
     },
     forgedCredentialsJson: () => json({ ...makeServiceAccount(main.email, project), privateKeyId: main.privateKeyId }),
     faults: state.faults,
+    osLogin: state.osLogin,
+    holds: state.holds,
     calls: state.calls,
     failOperations: (f) => compute.operationFaults.push({ ...f, remaining: f.times ?? 1 }),
     setDelays: (d) => Object.assign(delays, d),
@@ -130,7 +141,7 @@ export async function startGceEmulator(options: GceEmulatorOptions = {}): Promis
     made: () => [...compute.history],
     leftovers: () => {
       const live = [...compute.instances.values(), ...compute.disks.values(), ...[...compute.images.values()].filter((i) => !i.seeded)];
-      return live.map((r) => `${r.kind.replace('compute#', '')} ${r.name}`);
+      return [...live.map((r) => `${r.kind.replace('compute#', '')} ${r.name}`), ...state.osLogin.leftovers()];
     },
     close: async () => {
       compute.stopTimers();

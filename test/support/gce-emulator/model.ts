@@ -70,6 +70,8 @@ export interface GceOperation {
   zone?: string;
   selfLink: string;
   insertTime: string;
+  /** The requestId of the call that made it. */
+  clientOperationId?: string;
   error?: { errors: { code: string; message: string }[] };
   httpErrorStatusCode?: number;
   httpErrorMessage?: string;

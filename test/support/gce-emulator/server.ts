@@ -8,8 +8,10 @@ import { Ec2Error } from '../ec2-emulator/errors.js';
 import type { Compute } from './compute.js';
 import { errorBody, GceError, knownGceError, notFound } from './errors.js';
 import { parseFilter } from './filter.js';
+import type { Holds } from './holds.js';
 import type { GceOperation } from './model.js';
 import { answerTokenRequest, type ServiceAccount } from './oauth.js';
+import { answerOsLogin, type OsLogin } from './oslogin.js';
 
 export interface CallRecord {
   method: string;
@@ -31,6 +33,8 @@ export interface ServerState {
   tokenUri(): string;
   /** target account -> accounts allowed to make its tokens (IAM Credentials' generateAccessToken). */
   impersonators: Map<string, Set<string>>;
+  osLogin: OsLogin;
+  holds: Holds;
 }
 
 /** Faults by Google reason; a rule's `error` is the reason (rateLimitExceeded, backendError, internalError...). */
@@ -56,6 +60,11 @@ const routes: [string, RegExp, string, Handler][] = [
   ['GET', new RegExp(`${P}/global/operations/([^/]+)$`), 'globalOperations.get', (m, _b, _q, s) => s.compute.getOperation(m[1]!, undefined, m[2]!)],
   ['POST', new RegExp(`${P}/global/operations/([^/]+)/wait$`), 'globalOperations.wait', (m, _b, _q, s) => waitOperation(s, s.compute.getOperation(m[1]!, undefined, m[2]!))],
   ['GET', new RegExp(`${P}/zones/([^/]+)/operations/([^/]+)$`), 'zoneOperations.get', (m, _b, _q, s) => s.compute.getOperation(m[1]!, m[2]!, m[3]!)],
+  ['GET', new RegExp(`${P}/zones/([^/]+)/operations$`), 'zoneOperations.list', (m, _b, q, s) => {
+    const matches = parseFilter(q.get('filter') ?? '');
+    const zone = s.compute.link(m[1]!, `zones/${m[2]!}`);
+    return { kind: 'compute#operationList', items: [...s.compute.operations.values()].filter((o) => o.zone === zone && matches(o as unknown as Record<string, unknown>)) };
+  }],
   ['POST', new RegExp(`${P}/zones/([^/]+)/operations/([^/]+)/wait$`), 'zoneOperations.wait', (m, _b, _q, s) => waitOperation(s, s.compute.getOperation(m[1]!, m[2]!, m[3]!))],
   ['POST', new RegExp(`${P}/zones/([^/]+)/instances$`), 'instances.insert', (m, b, q, s) => s.compute.insertInstance(m[1]!, m[2]!, b, s.addresses, q.get('requestId') ?? undefined)],
   ['GET', new RegExp(`${P}/zones/([^/]+)/instances/([^/]+)$`), 'instances.get', (m, _b, _q, s) => instanceView(s, m)],
@@ -121,6 +130,7 @@ async function answer(req: IncomingMessage, text: string, s: ServerState, res: S
     send(res, 200, JSON.stringify({ accessToken: token, expireTime: new Date(Date.now() + 3600_000).toISOString() }));
     return;
   }
+  if (answerOsLogin(req, text, s, res)) return;
   try {
     const route = routes.find(([verb, re]) => verb === req.method && re.test(url.pathname));
     if (!route) throw notFound(url.pathname);
@@ -131,6 +141,7 @@ async function answer(req: IncomingMessage, text: string, s: ServerState, res: S
     if (fault) throw new GceError(fault.status, fault.code, fault.message);
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     const out = await route[3](m, body, url.searchParams, s);
+    await s.holds.before(route[2]);
     s.calls.push(record);
     send(res, 200, JSON.stringify(out));
   } catch (e) {
