@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { gceEnv, gceTemplate } from '../../support/gce-harness.js';
+import { waitFor } from '../../support/wait.js';
 import { CASE_TIMEOUT, harnessPool, journalIn, madeSince, project, withHarness } from '../../support/gce-interrupt.js';
 
 harnessPool();
@@ -31,6 +32,40 @@ describe.concurrent('kill -9 during a googlecompute build, then tsbuild cleanup'
       const again = await runCli(['cleanup'], { cwd: dir, env: gceEnv(dir) });
       expect(again.code, again.stdout + again.stderr).toBe(0);
       expect(again.stdout).toContain('Nothing to clean up');
+    }),
+    CASE_TIMEOUT,
+  );
+
+  it('killed while Compute holds the insert\'s answer: cleanup finds the operation by its requestId, waits for it, and deletes what it made', () =>
+    withHarness(async (h) => {
+      const before = new Set(h.emulator.leftovers());
+      const instancesBefore = h.emulator.made().filter((m) => m.kind === 'compute#instance').length;
+      const dir = project(h);
+      // The insert is accepted (its operation runs, slowly) but its answer never reaches the build.
+      h.emulator.setDelays({ operation: 8000 });
+      h.emulator.holds.add({ method: 'instances.insert', ms: 60_000 });
+      try {
+        const killed = await buildAndInterrupt(['-color=false', 'build.pkr.hcl'], {
+          cwd: dir,
+          marker: 'Creating instance...',
+          ready: { check: () => h.emulator.holds.held() > 0, what: 'the instance insert held by the emulator' },
+          signal: 'SIGKILL',
+          env: gceEnv(dir),
+        });
+        expect(killed.sent, killed.out).toBe(true);
+        expect(killed.out).not.toContain('Waiting for creation operation to complete');
+        const cleanup = await runCli(['cleanup'], { cwd: dir, env: gceEnv(dir) });
+        const said = `${killed.out}\n--- cleanup:\n${cleanup.stdout}${cleanup.stderr}`;
+        expect(cleanup.code, said).toBe(0);
+        // What the insert made (it ends after cleanup started) is there and deleted: not left to appear later.
+        await waitFor(() => h.emulator.made().filter((m) => m.kind === 'compute#instance').length > instancesBefore, { what: 'the held insert to make its instance', timeoutMs: 30_000 });
+        expect(cleanup.stdout, said).toMatch(/Removed instance packer-/);
+        expect(cleanup.stdout, said).toMatch(/Removed disk packer-/);
+        expect(madeSince(h, before), said).toEqual([]);
+        expect(journalIn(dir), said).toEqual([]);
+      } finally {
+        h.emulator.setDelays({ operation: 300 });
+      }
     }),
     CASE_TIMEOUT,
   );
