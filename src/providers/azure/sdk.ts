@@ -11,6 +11,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { AzureCliCredential, ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { authMethodOf, type AuthMethod, type AzureAccessConfig } from './access-config.js';
 import { cloudOf, type AzureCloud } from './clouds.js';
+import { watchTokenRequests } from './token-failure.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -34,15 +35,16 @@ export interface Secrets {
 
 /** A credential for `method`; the authority is the cloud's (instance discovery off for a custom endpoint). */
 export function makeCredential(method: AuthMethod, tenantId: string, s: Secrets, cloud: AzureCloud): TokenCredential {
-  const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.custom };
+  const watch = watchTokenRequests(cloud.authorityHost, tenantId);
+  const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: cloud.custom, ...watch.options };
   switch (method) {
     case 'secret':
-      return new ClientSecretCredential(tenantId, s.clientId!, s.clientSecret!, options);
+      return watch.explain(new ClientSecretCredential(tenantId, s.clientId!, s.clientSecret!, options));
     case 'certificate':
-      return new ClientCertificateCredential(tenantId, s.clientId!, { certificatePath: s.certPath! }, options);
+      return watch.explain(new ClientCertificateCredential(tenantId, s.clientId!, { certificatePath: s.certPath! }, options));
     case 'jwt': {
       const jwt = s.jwt!;
-      return new ClientAssertionCredential(tenantId, s.clientId!, () => Promise.resolve(jwt), options);
+      return watch.explain(new ClientAssertionCredential(tenantId, s.clientId!, () => Promise.resolve(jwt), options));
     }
     case 'cli':
       return new AzureCliCredential(tenantId ? { tenantId } : {});

@@ -75,9 +75,18 @@ function answer(ctx: Context, base: string, req: IncomingMessage, url: URL, body
   const path = url.pathname;
   const method = req.method ?? 'GET';
   const openId = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
-  if (openId) return { ...ctx.auth.openIdConfiguration(base, openId[1]!), operation: 'OpenIdConfiguration' };
+  if (openId) {
+    const e = ctx.faults.take('OpenIdConfiguration');
+    if (e) return { status: e.status, body: undefined, operation: 'OpenIdConfiguration' };
+    return { ...ctx.auth.openIdConfiguration(base, openId[1]!), operation: 'OpenIdConfiguration' };
+  }
   const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
-  if (token && method === 'POST') return { ...ctx.auth.token(token[1]!, new URLSearchParams(body)), operation: 'Token' };
+  if (token && method === 'POST') {
+    // A fault answers the token request with its status and no body, as a host with no such endpoint does (404).
+    const e = ctx.faults.take('Token');
+    if (e) return { status: e.status, body: undefined, operation: 'Token' };
+    return { ...ctx.auth.token(token[1]!, new URLSearchParams(body)), operation: 'Token' };
+  }
 
   if (!ctx.auth.accepts(req.headers.authorization)) {
     throw new ArmError('InvalidAuthenticationToken', 'The access token is invalid.', 401);
