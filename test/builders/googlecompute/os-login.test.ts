@@ -87,6 +87,23 @@ describe('googlecompute with use_os_login', () => {
     expect(journalFiles(dir), said).toEqual([]);
   });
 
+  it('metadata enable-oslogin = "true" turns OS Login on as use_os_login does; Ctrl-C during provisioning deletes the key', async () => {
+    const dir = h.newDir();
+    const template = osLoginTemplate(h, { use_os_login: undefined, metadata: { 'enable-oslogin': 'true' } }, 'sleep 2');
+    writeFileSync(join(dir, 'build.pkr.hcl'), template);
+    const r = await buildAndInterrupt(['-color=false', 'build.pkr.hcl'], { cwd: dir, marker: 'Provisioning with shell', signal: 'SIGINT', env: gceEnv(dir) });
+    expect(r.sent, r.out).toBe(true);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain('Importing SSH public key for OSLogin...');
+    expect(r.out).toContain('SSH public key for OSLogin has been deleted!');
+    const instance = h.emulator.made().filter((m) => m.kind === 'compute#instance').at(-1);
+    if (instance?.kind !== 'compute#instance') throw new Error('no instance was made');
+    expect(instance.metadata.items).toContainEqual({ key: 'enable-oslogin', value: 'TRUE' });
+    expect(h.emulator.osLogin.keys(account(h))).toEqual([]);
+    expect(strayResources(h)).toEqual([]);
+    expect(journalFiles(dir)).toEqual([]);
+  });
+
   it('oslogin_ssh_username: the profile name, ext_-prefixed, or a given name, at most 32 characters', () => {
     expect(osLoginUsername('sa_123', undefined)).toBe('sa_123');
     expect(osLoginUsername('sa_123', '__auto__')).toBe('sa_123');
