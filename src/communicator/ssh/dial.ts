@@ -94,6 +94,8 @@ function handshake(ssh2: Ssh2, login: SshLogin, sock: Duplex, s: SshSettings, o:
   return prepareAuth(ssh2, login, o.env, () => (client as unknown as { _protocol?: unknown })._protocol).then(
     (auth) =>
       new Promise<Client>((resolve, reject) => {
+        // Dropped while the keys loaded: ssh2 would wait out readyTimeout on a closed socket.
+        if (sock.destroyed) return reject(new DialError('ssh: handshake failed: connection closed', 'handshake'));
         const config: ConnectConfig = {
           sock: sock as ConnectConfig['sock'],
           username: login.username,
