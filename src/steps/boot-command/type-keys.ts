@@ -1,5 +1,6 @@
-// Types a parsed boot command as Packer's VNC driver does: every key event is followed by the key interval;
-// `<waitX>` waits; cancelling the signal stops at the next event.
+// Types a parsed boot command as Packer's VNC driver does: every key event is followed by the key interval (counted
+// from when the event was sent: the time its write takes is part of it, not added to it); `<waitX>` waits;
+// cancelling the signal stops at the next event.
 
 import { CancelledError, sleep } from '../../engine/cancel.js';
 import { parseDuration } from '../../template/duration.js';
@@ -27,8 +28,10 @@ export function keyIntervalMs(bootKeyIntervalMs: number | undefined, env: Readon
 export async function typeBootCommand(seq: readonly BootExpression[], sink: KeyEventSink, o: TypeOptions): Promise<void> {
   const event = async (keysym: number, down: boolean) => {
     if (o.signal.aborted) throw new CancelledError();
+    const sent = performance.now();
     await sink.keyEvent(keysym, down);
-    await sleep(o.intervalMs, o.signal);
+    // A timer may fire a little early by performance.now(): the interval is a minimum, as Packer's time.Sleep.
+    for (let left = sent + o.intervalMs - performance.now(); left > 0; left = sent + o.intervalMs - performance.now()) await sleep(Math.ceil(left), o.signal);
   };
   for (const e of seq) {
     if (e.kind === 'wait') {
