@@ -42,7 +42,10 @@ describe('ISO options', () => {
     expect(isoProblems({ ...base, iso_checksum: 'none' }).map((p) => p.message)).toEqual(['One of iso_url or iso_urls must be specified']);
     expect(isoProblems({ ...base, iso_url: 'x.iso', iso_urls: ['y.iso'], iso_checksum: 'none' }).map((p) => p.message)).toEqual(['Only one of iso_url or iso_urls must be specified']);
     expect(isoProblems({ ...base, iso_urls: ['y.iso'], iso_checksum: 'md5:abcd' })).toEqual([]);
-    expect(isoWarnings({ ...base, iso_checksum: 'none' })).toEqual(["A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended."]);
+    expect(isoWarnings({ ...base, iso_checksum: 'none' })).toEqual([
+      { severity: 'warning', attribute: 'iso_checksum', message: "A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended." },
+    ]);
+    expect(isoWarnings({ ...base, iso_checksum: 'sha256:abcd' })).toEqual([]);
   });
 });
 
