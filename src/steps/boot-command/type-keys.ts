@@ -30,8 +30,12 @@ export async function typeBootCommand(seq: readonly BootExpression[], sink: KeyE
     if (o.signal.aborted) throw new CancelledError();
     const sent = performance.now();
     await sink.keyEvent(keysym, down);
-    // A timer may fire a little early by performance.now(): the interval is a minimum, as Packer's time.Sleep.
-    for (let left = sent + o.intervalMs - performance.now(); left > 0; left = sent + o.intervalMs - performance.now()) await sleep(Math.ceil(left), o.signal);
+    // The interval is a minimum, as Packer's time.Sleep. Timers count whole milliseconds and may fire a little early
+    // by performance.now(): the last fraction is waited out a turn of the event loop at a time, not with another
+    // timer (a millisecond or two per event, over hundreds of events).
+    const left = () => sent + o.intervalMs - performance.now();
+    while (left() >= 1) await sleep(Math.floor(left()), o.signal);
+    while (left() > 0) await new Promise((r) => setImmediate(r));
   };
   for (const e of seq) {
     if (e.kind === 'wait') {
