@@ -43,8 +43,11 @@ export function makeStandin(): Standin {
   };
 }
 
-/** A template with one vmware-iso source "x" (installer.iso, no checksum, machine "vm" in out/, headless, no VNC) and `extra` lines. */
-export function standinTemplate(extra = ''): string {
+/**
+ * A template with one vmware-iso source "x" (installer.iso, no checksum, machine "vm" in out/, headless, no VNC) and
+ * `extra` lines, and `build` lines (provisioners) in its build block.
+ */
+export function standinTemplate(extra = '', build = ''): string {
   return `source "vmware-iso" "x" {
   iso_url          = "installer.iso"
   iso_checksum     = "none"
@@ -55,6 +58,6 @@ export function standinTemplate(extra = ''): string {
 ${extra}}
 build {
   sources = ["source.vmware-iso.x"]
-}
+${build}}
 `;
 }
