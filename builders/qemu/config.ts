@@ -10,7 +10,7 @@ import { cdOptions, cdProblems } from '../../src/steps/cd-files/config.js';
 import { floppyOptions, floppyProblems } from '../../src/steps/floppy/config.js';
 import { bootCommandConfigProblems, bootCommandOptions } from '../../src/steps/boot-command/config.js';
 import { httpOptions, httpProblems } from '../../src/steps/http-server.js';
-import { isoOptions, isoProblems } from '../../src/steps/iso/config.js';
+import { isoOptions, isoProblems, isoWarnings } from '../../src/steps/iso/config.js';
 
 const ACCELERATORS = ['none', 'kvm', 'tcg', 'xen', 'hax', 'hvf', 'whpx'];
 const DISK_INTERFACES = ['ide', 'scsi', 'virtio', 'virtio-scsi'];
@@ -149,6 +149,7 @@ function validateQemu(c: QemuConfig, ctx: ValidateContext): ConfigProblem[] {
   // QEMU listens on 5900 + display: a lower port cannot be asked for (Packer passes a wrong display then).
   if (c.vnc_port_min < 5900 && !c.disable_vnc) out.push({ message: `vnc_port_min must be 5900 or more (QEMU's VNC displays start at port 5900); got ${c.vnc_port_min}`, attribute: 'vnc_port_min' });
   if (c.vnc_use_password && c.disable_vnc) out.push({ message: 'vnc_use_password cannot be used when vnc is disabled.', attribute: 'vnc_use_password' });
+  out.push(...isoWarnings(c));
   return out;
 }
 

@@ -7,15 +7,13 @@ import { runSteps, type Step } from '../../src/engine/steps.js';
 import type { Artifact } from '../../src/plugin/artifact.js';
 import type { RunContext } from '../../src/plugin/context.js';
 import type { ProvisionHook } from '../../src/plugin/plugins.js';
-import type { BuildUi } from '../../src/plugin/ui.js';
 import { stepTypeBootCommand, type BootTarget } from '../../src/steps/boot-command/step.js';
 import { sshGeneratedData, stepConnectSsh } from '../../src/steps/connect-ssh.js';
 import { stepCreateCd } from '../../src/steps/cd-files/step.js';
 import { stepCreateFloppy } from '../../src/steps/floppy/step.js';
 import { stepHttpServer } from '../../src/steps/http-server.js';
-import { stepDownloadIso, type DownloadOptions } from '../../src/steps/iso/step.js';
+import { stepDownloadIso } from '../../src/steps/iso/step.js';
 import { stepProvision } from '../../src/steps/provision.js';
-import { describeProgress } from '../../src/ui/byte-progress.js';
 import { Value } from '../../src/value/value.js';
 import { qemuArtifact } from './artifact.js';
 import type { QemuConfig } from './config.js';
@@ -29,17 +27,6 @@ import { stepPrepareOutputDir } from './steps/prepare-output-dir.js';
 import { stepRunVm } from './steps/run-vm.js';
 import { stepShutdown } from './steps/shutdown.js';
 import { whileVmRuns } from './steps/while-vm-runs.js';
-
-/** Download progress as the UI's live status line (on a terminal only). */
-function downloadProgress(ui: BuildUi): DownloadOptions['progress'] {
-  return () => {
-    if (!ui.live || !ui.progress) return undefined;
-    const start = performance.now();
-    return Object.assign((received: number, total: number | undefined) => ui.progress!(describeProgress('Downloading ISO', received, total ?? received, performance.now() - start)), {
-      done: () => undefined,
-    });
-  };
-}
 
 function sshSettings(s: QemuState): SshSettings {
   const c = s.config;
@@ -64,7 +51,7 @@ export async function runQemuBuild(config: QemuConfig, ctx: RunContext, provisio
   const state: QemuState = { config, settings, driver, diskPaths: [], data: { ConnType: Value.string(config.communicator) } };
   const steps: Step<QemuState>[] = [
     stepPrepareOutputDir,
-    stepDownloadIso<QemuState>((s) => s.config, { progress: downloadProgress(ctx.ui) }),
+    stepDownloadIso<QemuState>((s) => s.config),
     stepCreateFloppy<QemuState>((s) => s.config),
     stepCreateCd<QemuState>((s) => s.config),
     stepHttpServer<QemuState>((s) => s.config),

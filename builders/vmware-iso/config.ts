@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sshOptions, validateSsh } from '../../src/communicator/ssh/options.js';
 import { parseGoTemplate } from '../../src/gotemplate/index.js';
-import { declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
+import { configWarning, declareConfig, opt, type ConfigOf, type ConfigProblem, type ValidateContext } from '../../src/plugin/config.js';
 import { bootCommandConfigProblems, bootCommandOptions } from '../../src/steps/boot-command/config.js';
 import { cdOptions, cdProblems } from '../../src/steps/cd-files/config.js';
 import { floppyOptions, floppyProblems } from '../../src/steps/floppy/config.js';
 import { httpOptions, httpProblems } from '../../src/steps/http-server.js';
-import { isoOptions, isoProblems } from '../../src/steps/iso/config.js';
+import { isoOptions, isoProblems, isoWarnings } from '../../src/steps/iso/config.js';
 import { parseDuration } from '../../src/template/duration.js';
 import { readParallel, readSerial } from './ports.js';
 
@@ -187,7 +187,10 @@ function checkCommunicator(c: VmwareIsoConfig, ctx: ValidateContext): ConfigProb
   return validateSsh(c, ctx);
 }
 
-/** Packer's Prepare of vmware-iso, in its order; then what tsbuild cannot honour. */
+/** Packer's warning when nothing shuts the machine down gracefully (given even with communicator = "none"). */
+const NO_SHUTDOWN_COMMAND = 'A shutdown_command was not specified. Without a shutdown command, Packer\nwill forcibly halt the virtual machine, which may result in data loss.';
+
+/** Packer's Prepare of vmware-iso, in its order; then what tsbuild cannot honour; then Packer's warnings. */
 function checkVmwareIso(c: VmwareIsoConfig, ctx: ValidateContext): ConfigProblem[] {
   return [
     ...isoProblems(c),
@@ -201,6 +204,8 @@ function checkVmwareIso(c: VmwareIsoConfig, ctx: ValidateContext): ConfigProblem
     ...checkTemplateFile('vmx_template_path', c, ctx),
     ...checkTemplateFile('vmx_disk_template_path', c, ctx),
     ...checkUnsupported(c),
+    ...isoWarnings(c),
+    ...(c.shutdown_command ? [] : [configWarning(NO_SHUTDOWN_COMMAND)]),
   ];
 }
 

@@ -18,6 +18,16 @@ export interface ConfigProblem {
   attribute?: string;
   /** The diagnostic's summary when it is not "Invalid <where>": "The winrm communicator is not available". */
   summary?: string;
+  /**
+   * 'warning' for what Packer's Prepare returns as a warning: shown by validate and build, which go on (a
+   * configuration with only warnings is valid). An error unless set.
+   */
+  severity?: 'warning';
+}
+
+/** A warning from a check across options (Packer's Prepare warnings): `warning("A checksum of 'none'...")`. */
+export function configWarning(message: string, attribute?: string): ConfigProblem {
+  return { message, attribute, severity: 'warning' };
 }
 
 /** What checks may look at besides the configuration: never the process's own working directory or environment. */

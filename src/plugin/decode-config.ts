@@ -3,7 +3,7 @@
 // wording; this converts values to the declared types, applies defaults, checks names and required options and runs
 // the declaration's checks. Values are evaluated on demand so that problems come out in the order of the source.
 
-import { errorDiag, type Diagnostic } from '../diag/diagnostic.js';
+import { errorDiag, warningDiag, type Diagnostic } from '../diag/diagnostic.js';
 import { formatRange } from '../hcl/position.js';
 import type { Range } from '../hcl/ast.js';
 import { convert, ConversionError } from '../value/convert.js';
@@ -207,7 +207,8 @@ export function decodeConfig(decl: ConfigDeclaration, bodies: InputBody[], fe: F
   const rendered = o.render ? o.render(config, diagnostics) : config;
   if (diagnostics.length === 0 && complete && decl.validate) {
     for (const p of decl.validate(rendered as never, o.context)) {
-      report(errorDiag(p.summary ?? `Invalid ${o.where}`, p.message, (p.attribute && ranges.get(p.attribute)) || bodyRange));
+      const at = (p.attribute && ranges.get(p.attribute)) || bodyRange;
+      report(p.severity === 'warning' ? warningDiag(p.summary ?? `Warning when preparing ${o.where}`, p.message, at) : errorDiag(p.summary ?? `Invalid ${o.where}`, p.message, at));
     }
   }
   return { config: rendered, diagnostics, sensitive, complete };

@@ -5,14 +5,19 @@ function contextFor(cwd: string): ValidateContext {
   return { cwd, templateDir: cwd, env: process.env };
 }
 
-/** A plugin's configuration from plain values, decoded as a template's would be; throws on any problem. */
+/** A plugin's configuration from plain values, decoded as a template's would be; throws on any error. */
 export function configOf<O extends Options>(decl: ConfigDeclaration<O>, plain: Record<string, unknown>, cwd = process.cwd()): ConfigOf<O> {
-  const r = decodePlainConfig(decl, plain, contextFor(cwd));
-  if (r.diagnostics.length > 0) throw new Error(r.diagnostics.map((d) => d.detail).join('\n'));
-  return r.config;
+  const errors = problemsOf(decl, plain, cwd);
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return decodePlainConfig(decl, plain, contextFor(cwd)).config as ConfigOf<O>;
 }
 
-/** The problems decoding plain values reports (the plugin's checks' messages). */
+/** The errors decoding plain values reports (the plugin's checks' messages). */
 export function problemsOf(decl: ConfigDeclaration, plain: Record<string, unknown>, cwd = process.cwd()): string[] {
-  return decodePlainConfig(decl, plain, contextFor(cwd)).diagnostics.map((d) => d.detail);
+  return decodePlainConfig(decl, plain, contextFor(cwd)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.detail);
+}
+
+/** The warnings decoding plain values reports (Packer's Prepare warnings). */
+export function warningsOf(decl: ConfigDeclaration, plain: Record<string, unknown>, cwd = process.cwd()): string[] {
+  return decodePlainConfig(decl, plain, contextFor(cwd)).diagnostics.filter((d) => d.severity === 'warning').map((d) => d.detail);
 }

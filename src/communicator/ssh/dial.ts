@@ -17,6 +17,8 @@ export class DialError extends Error {
     message: string,
     readonly stage: 'connect' | 'handshake',
     options?: { cause?: unknown },
+    /** The server answered and refused the login (what ssh_handshake_attempts counts, as in Packer). */
+    readonly auth = false,
   ) {
     super(message, options);
     this.name = 'DialError';
@@ -33,6 +35,8 @@ export interface DialOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Limit for this attempt (TCP connect plus handshake). */
   timeoutMs: number;
+  /** Called with the direct TCP connection as it opens: how much the server has sent, and a way to drop it. */
+  onSocket?(sock: { readonly bytesRead: number; destroy(error: Error): void }): void;
 }
 
 /** Go's wording for a failed TCP dial, which users of Packer know. */
@@ -41,9 +45,10 @@ function dialMessage(host: string, port: number, e: NodeJS.ErrnoException): stri
   return `dial tcp ${host}:${port}: connect: ${reason}`;
 }
 
-function connectTcp(host: string, port: number, timeoutMs: number): Promise<Socket> {
+function connectTcp(host: string, port: number, timeoutMs: number, onSocket?: DialOptions['onSocket']): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const sock = connect({ host, port });
+    onSocket?.(sock);
     sock.setTimeout(timeoutMs, () => sock.destroy(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })));
     sock.once('connect', () => {
       sock.setTimeout(0);
@@ -64,7 +69,7 @@ async function openTransport(ssh2: Ssh2, s: SshSettings, o: DialOptions): Promis
   }
   if (s.bastion) {
     const bastion = await handshake(ssh2, s.bastion, await connectTcp(s.bastion.host, s.bastion.port, o.timeoutMs), { ...s, ...s.bastion, readWriteTimeoutMs: 0 }, o).catch((e: Error) => {
-      throw e instanceof DialError ? new DialError(`bastion ${s.bastion!.host}:${s.bastion!.port}: ${e.message}`, e.stage, { cause: e }) : e;
+      throw e instanceof DialError ? new DialError(`bastion ${s.bastion!.host}:${s.bastion!.port}: ${e.message}`, e.stage, { cause: e }, e.auth) : e;
     });
     const channel = await new Promise<Duplex>((resolve, reject) =>
       bastion.forwardOut('127.0.0.1', 0, s.host, s.port, (err, ch) => (err ? reject(new DialError(`bastion: dial ${s.host}:${s.port}: ${err.message}`, 'connect', { cause: err })) : resolve(ch))),
@@ -74,7 +79,7 @@ async function openTransport(ssh2: Ssh2, s: SshSettings, o: DialOptions): Promis
     });
     return { sock: channel, close: () => bastion.end() };
   }
-  const sock = await connectTcp(s.host, s.port, o.timeoutMs);
+  const sock = await connectTcp(s.host, s.port, o.timeoutMs, o.onSocket);
   if (s.readWriteTimeoutMs > 0) {
     sock.setTimeout(s.readWriteTimeoutMs, () => sock.destroy(new Error(`read/write timeout: nothing received for ${s.readWriteTimeoutMs} ms`)));
   }
@@ -89,6 +94,8 @@ function handshake(ssh2: Ssh2, login: SshLogin, sock: Duplex, s: SshSettings, o:
   return prepareAuth(ssh2, login, o.env, () => (client as unknown as { _protocol?: unknown })._protocol).then(
     (auth) =>
       new Promise<Client>((resolve, reject) => {
+        // Dropped while the keys loaded: ssh2 would wait out readyTimeout on a closed socket.
+        if (sock.destroyed) return reject(new DialError('ssh: handshake failed: connection closed', 'handshake'));
         const config: ConnectConfig = {
           sock: sock as ConnectConfig['sock'],
           username: login.username,
@@ -105,7 +112,7 @@ function handshake(ssh2: Ssh2, login: SshLogin, sock: Duplex, s: SshSettings, o:
           sock.destroy();
           if (e.level === 'client-authentication') {
             const accepted = auth.serverMethods();
-            reject(new DialError(`ssh: handshake failed: ssh: unable to authenticate as "${login.username}", no supported methods remain (the server accepts: ${accepted.join(', ') || 'none'})`, 'handshake', { cause: e }));
+            reject(new DialError(`ssh: handshake failed: ssh: unable to authenticate as "${login.username}", no supported methods remain (the server accepts: ${accepted.join(', ') || 'none'})`, 'handshake', { cause: e }, true));
           } else if (e.level === 'client-timeout') {
             reject(new DialError('ssh: handshake failed: timed out while waiting for the handshake', 'handshake', { cause: e }));
           } else {

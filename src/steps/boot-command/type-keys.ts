@@ -1,5 +1,6 @@
-// Types a parsed boot command as Packer's VNC driver does: every key event is followed by the key interval;
-// `<waitX>` waits; cancelling the signal stops at the next event.
+// Types a parsed boot command as Packer's VNC driver does: every key event is followed by the key interval (counted
+// from when the event was sent: the time its write takes is part of it, not added to it); `<waitX>` waits;
+// cancelling the signal stops at the next event.
 
 import { CancelledError, sleep } from '../../engine/cancel.js';
 import { parseDuration } from '../../template/duration.js';
@@ -27,8 +28,14 @@ export function keyIntervalMs(bootKeyIntervalMs: number | undefined, env: Readon
 export async function typeBootCommand(seq: readonly BootExpression[], sink: KeyEventSink, o: TypeOptions): Promise<void> {
   const event = async (keysym: number, down: boolean) => {
     if (o.signal.aborted) throw new CancelledError();
+    const sent = performance.now();
     await sink.keyEvent(keysym, down);
-    await sleep(o.intervalMs, o.signal);
+    // The interval is a minimum, as Packer's time.Sleep. Timers count whole milliseconds and may fire a little early
+    // by performance.now(): the last fraction is waited out a turn of the event loop at a time, not with another
+    // timer (a millisecond or two per event, over hundreds of events).
+    const left = () => sent + o.intervalMs - performance.now();
+    while (left() >= 1) await sleep(Math.floor(left()), o.signal);
+    while (left() > 0) await new Promise((r) => setImmediate(r));
   };
   for (const e of seq) {
     if (e.kind === 'wait') {

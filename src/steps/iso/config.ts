@@ -4,7 +4,7 @@
 // Packer 1.6.6 also fetches a `file:` checksum file while preparing (so `packer validate` fails on an unreachable
 // one); tsbuild reads it when the build downloads the ISO, with the same messages.
 
-import { opt, type ConfigOf, type ConfigProblem } from '../../plugin/config.js';
+import { configWarning, opt, type ConfigOf, type ConfigProblem } from '../../plugin/config.js';
 import { parseChecksumSpec } from './checksum.js';
 
 export const isoOptions = {
@@ -36,6 +36,6 @@ export function isoProblems(c: IsoConfig): ConfigProblem[] {
 }
 
 /** Packer's warning for `iso_checksum = "none"`. */
-export function isoWarnings(c: IsoConfig): string[] {
-  return c.iso_checksum?.toLowerCase() === 'none' ? ["A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended."] : [];
+export function isoWarnings(c: IsoConfig): ConfigProblem[] {
+  return c.iso_checksum?.toLowerCase() === 'none' ? [configWarning("A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended.", 'iso_checksum')] : [];
 }

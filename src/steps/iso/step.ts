@@ -9,6 +9,8 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { isCancellation } from '../../engine/cancel.js';
 import type { Step } from '../../engine/steps.js';
 import type { RunContext } from '../../plugin/context.js';
+import type { BuildUi } from '../../plugin/ui.js';
+import { describeProgress } from '../../ui/byte-progress.js';
 import { errorMessage } from '../../plugin/errors.js';
 import { withFileLock } from '../../util/file-lock/with-file-lock.js';
 import { checksumText, hashFile, type Checksum } from './checksum.js';
@@ -25,8 +27,22 @@ export interface IsoState {
 }
 
 export interface DownloadOptions {
-  /** Draws download progress (on a terminal); called with `done` when the download ends. */
+  /** Draws download progress; called with `done` when the download ends. The build UI's status line unless given. */
   progress?: (url: string) => (ProgressFn & { done(): void }) | undefined;
+}
+
+/**
+ * Download progress as the UI's status line, redrawn in place on a terminal only: elsewhere (CI logs, pipes) nothing,
+ * as Packer 1.6.6 shows its progress bar on a terminal only.
+ */
+function uiProgress(ui: BuildUi): DownloadOptions['progress'] {
+  return () => {
+    if (!ui.live || !ui.progress) return undefined;
+    const start = performance.now();
+    return Object.assign((received: number, total: number | undefined) => ui.progress!(describeProgress('Downloading ISO', received, total ?? received, performance.now() - start)), {
+      done: () => undefined,
+    });
+  };
 }
 
 /** Where Packer 1.6.6 keeps downloads: PACKER_CACHE_DIR, else packer_cache in the working folder. */
@@ -73,7 +89,7 @@ async function fetchOne(c: IsoConfig, source: string, checksum: Checksum | undef
   await withFileLock(target, { what: 'ISO download', timeoutMs: 24 * 3_600_000, staleMs: 60_000, signal: ctx.signal }, async () => {
     const cached = checksum !== undefined && (await stat(target).catch(() => undefined))?.isFile() && (await verify(target, checksum, ctx.signal)) === undefined;
     if (cached) return;
-    const progress = o.progress?.(source);
+    const progress = (o.progress ?? uiProgress(ctx.ui))?.(source);
     try {
       // Without a checksum, nothing tells a partial file from a complete one: fetched whole.
       await fetchToFile(source, target, { signal: ctx.signal, progress, resume: checksum !== undefined });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseVmx } from '../../../builders/vmware-iso/vmx-file.js';
 import { buildAndInterrupt, runCli } from '../../support/cli.js';
 import { makeTestKeys, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
-import { makeStandin, type Standin } from '../../support/vmware-standin/setup.js';
+import { makeStandin, standinTemplate, type Standin } from '../../support/vmware-standin/setup.js';
 
 let keys: TestKeys;
 let sshd: TestSshd;
@@ -41,24 +41,15 @@ const vmxPath = () => join(dir, 'out', 'vm.vmx');
 
 /** A template: the stand-in gives the machine 127.0.0.1, where the test's sshd listens. */
 function template(extra = '', provision = ''): string {
-  return `source "vmware-iso" "x" {
-  iso_url              = "installer.iso"
-  iso_checksum         = "none"
-  vm_name              = "vm"
-  output_directory     = "out"
-  headless             = true
-  disable_vnc          = true
-  ssh_username         = "root"
+  return standinTemplate(
+    `  ssh_username         = "root"
   ssh_port             = ${sshd.port}
   ssh_private_key_file = "${keys.key}"
   ssh_timeout          = "30s"
   shutdown_command     = "${standin.poweroffCommand(vmxPath())}"
-${extra}}
-build {
-  sources = ["source.vmware-iso.x"]
-${provision}
-}
-`;
+${extra}`,
+    `${provision}\n`,
+  );
 }
 
 const build = (args: string[] = [], env: Record<string, string> = {}) => runCli(['build', '-color=false', ...args, '.'], { cwd: dir, env: standin.env(env) });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findJournals } from '../../../src/journal/journal.js';
 import { runCli, startCli } from '../../support/cli.js';
-import { makeStandin, STANDIN_BIN, type Standin } from '../../support/vmware-standin/setup.js';
+import { makeStandin, STANDIN_BIN, standinTemplate, type Standin } from '../../support/vmware-standin/setup.js';
 import { waitFor } from '../../support/wait.js';
 
 let standin: Standin;
@@ -37,21 +37,7 @@ function running(): boolean {
 
 function template(extra = ''): void {
   mkdirSync(join(dir, 'state'), { recursive: true });
-  writeFileSync(
-    join(dir, 'main.pkr.hcl'),
-    `source "vmware-iso" "x" {
-  iso_url          = "installer.iso"
-  iso_checksum     = "none"
-  vm_name          = "vm"
-  output_directory = "out"
-  headless         = true
-  disable_vnc      = true
-${extra}}
-build {
-  sources = ["source.vmware-iso.x"]
-}
-`,
-  );
+  writeFileSync(join(dir, 'main.pkr.hcl'), standinTemplate(extra));
 }
 
 describe('vmware-iso and the journal', () => {

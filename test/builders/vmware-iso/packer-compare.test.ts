@@ -39,7 +39,7 @@ const ready: Need = {
   present: [packer, mtools, xorriso, etcFree].every((n) => n.present),
 };
 
-// The same lines, but for Packer's warnings (tsbuild has no configuration warnings yet), xorriso's chatter Packer
+// The same lines (the builder's; configuration warnings come before them), but for xorriso's chatter Packer
 // passes on, the CD-ROM tsbuild detaches too, and the ovftool command line Packer leaves empty.
 const lines = (out: string) =>
   out

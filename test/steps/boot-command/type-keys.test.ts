@@ -26,6 +26,14 @@ describe('typeBootCommand', () => {
     expect(await eventsOf('<spacebar><f1><f12>')).toEqual(['+20', '-20', '+ffbe', '-ffbe', '+ffc9', '-ffc9']);
   });
 
+  it('leaves at least the key interval between two events, the time a write takes included', async () => {
+    const at: number[] = [];
+    const sink = { keyEvent: async () => void at.push(performance.now()) };
+    await typeBootCommand(parseBootCommand('ab'), sink, { intervalMs: 30, signal: new AbortController().signal });
+    expect(at).toHaveLength(4);
+    for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(30);
+  });
+
   it('stops when cancelled', async () => {
     const ac = new AbortController();
     const sink = { keyEvent: async () => ac.abort() };

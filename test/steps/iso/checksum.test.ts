@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { findInChecksumFile, parseChecksumSpec } from '../../../src/steps/iso/checksum.js';
 import { isoProblems, isoWarnings } from '../../../src/steps/iso/config.js';
-import { ttyProgress } from '../../../src/steps/iso/progress.js';
 
 const base = { iso_target_extension: 'iso' };
 
@@ -42,20 +41,9 @@ describe('ISO options', () => {
     expect(isoProblems({ ...base, iso_checksum: 'none' }).map((p) => p.message)).toEqual(['One of iso_url or iso_urls must be specified']);
     expect(isoProblems({ ...base, iso_url: 'x.iso', iso_urls: ['y.iso'], iso_checksum: 'none' }).map((p) => p.message)).toEqual(['Only one of iso_url or iso_urls must be specified']);
     expect(isoProblems({ ...base, iso_urls: ['y.iso'], iso_checksum: 'md5:abcd' })).toEqual([]);
-    expect(isoWarnings({ ...base, iso_checksum: 'none' })).toEqual(["A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended."]);
-  });
-});
-
-describe('ttyProgress', () => {
-  it('draws one line in place on a terminal, and nothing elsewhere', () => {
-    const written: string[] = [];
-    const out = { isTTY: true, columns: 60, write: (s: string) => written.push(s) > 0 };
-    const p = ttyProgress(out, 'ISO')!;
-    p(3 * 1024 * 1024, 3 * 1024 * 1024);
-    p.done();
-    expect(written[0]).toMatch(/^\rISO \[=+\] 3\.0 \/ 3\.0 MiB \(100%\)$/);
-    expect(written[0]!.length).toBeLessThanOrEqual(61);
-    expect(written[1]).toBe('\n');
-    expect(ttyProgress({ isTTY: false, columns: 80, write: () => true }, 'ISO')).toBeUndefined();
+    expect(isoWarnings({ ...base, iso_checksum: 'none' })).toEqual([
+      { severity: 'warning', attribute: 'iso_checksum', message: "A checksum of 'none' was specified. Since ISO files are so big,\na checksum is highly recommended." },
+    ]);
+    expect(isoWarnings({ ...base, iso_checksum: 'sha256:abcd' })).toEqual([]);
   });
 });

@@ -42,3 +42,22 @@ export function makeStandin(): Standin {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A template with one vmware-iso source "x" (installer.iso, no checksum, machine "vm" in out/, headless, no VNC) and
+ * `extra` lines, and `build` lines (provisioners) in its build block.
+ */
+export function standinTemplate(extra = '', build = ''): string {
+  return `source "vmware-iso" "x" {
+  iso_url          = "installer.iso"
+  iso_checksum     = "none"
+  vm_name          = "vm"
+  output_directory = "out"
+  headless         = true
+  disable_vnc      = true
+${extra}}
+build {
+  sources = ["source.vmware-iso.x"]
+${build}}
+`;
+}
