@@ -188,5 +188,12 @@ describe.each(databases.kinds)('channel lookup cache on $name', (kind) => {
     const third = await marks();
     expect(third[0]).not.toBe(second[0]);
     expect(third[1]).not.toBe(second[1]);
+    // A mark read while another connection's write is under way differs from one read after it commits.
+    let during = '';
+    await b.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('channels').set({ updated_at: at(1) }).where('name', '=', 'prod').execute();
+      during = await a.store.changeMark();
+    });
+    expect(await a.store.changeMark()).not.toBe(during);
   });
 });
