@@ -36,8 +36,9 @@ export function keepStatements(database: SqliteDatabase.Database, max = STATEMEN
  * transaction's statements already, and a rollback only makes the mark change without a change.
  */
 export function changeMarkOf(database: SqliteDatabase.Database): () => Promise<string> {
-  const statement = database.prepare('select total_changes() as changes, (select data_version from pragma_data_version) as version').raw(true);
-  return async () => (statement.get() as unknown[]).join(':');
+  const changes = database.prepare('select total_changes()').pluck();
+  const version = database.prepare('pragma data_version').pluck();
+  return async () => `${changes.get()}:${version.get()}`;
 }
 
 export function openSqlite(path: string): { db: Kysely<Database>; changeMark: () => Promise<string> } {

@@ -15,8 +15,17 @@ export async function readableChannel(store: Store, caller: Caller, bucket: stri
   return channel;
 }
 
-/** A JSON answer already in text, with c.json's headers (a new object each time: the Node adapter adds to it). */
-export function jsonText(c: Context, text: string): Response {
+/**
+ * The answer to a lookup of channel :channel of bucket :bucket: kept by the server's lookup cache (lookup-cache.ts)
+ * for the caller's scope, or worked out by `answer` as JSON text. Sent with c.json's headers (a new object each
+ * time: the Node adapter adds to it).
+ */
+export async function channelLookup(c: Context<RegistryEnv>, route: string, answer: (store: Store, caller: Caller, bucket: string, channel: string) => Promise<string>): Promise<Response> {
+  const store = c.get('store');
+  const caller = c.get('caller');
+  const bucket = c.req.param('bucket')!;
+  const channel = c.req.param('channel')!;
+  const text = await c.get('lookups').get(store, [route, caller.scope, bucket, channel], () => answer(store, caller, bucket, channel));
   return c.body(text, 200, { 'Content-Type': 'application/json' });
 }
 
@@ -30,11 +39,7 @@ export const channelRoutes = new Hono<RegistryEnv>()
     const input = { name: body.name as string, restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };
     return c.json({ channel: await createChannel(c.var.store, c.req.param('bucket'), input, c.var.caller.author) });
   })
-  .get('/buckets/:bucket/channels/:channel', async (c) => {
-    const { bucket, channel: name } = c.req.param();
-    const text = await c.var.lookups.get(c.var.store, ['channel', c.var.caller.scope, bucket, name], async () => JSON.stringify({ channel: await readableChannel(c.var.store, c.var.caller, bucket, name) }));
-    return jsonText(c, text);
-  })
+  .get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'channel', async (...args) => JSON.stringify({ channel: await readableChannel(...args) })))
   .patch('/buckets/:bucket/channels/:channel', async (c) => {
     const body = await readJson(c);
     const input = { restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };

@@ -13,7 +13,7 @@ import { Hono } from 'hono';
 import type { Channel } from '../../api/types.js';
 import type { Store } from '../../store/store.js';
 import type { Caller, RegistryEnv } from '../env.js';
-import { jsonText, readableChannel } from './channels.js';
+import { channelLookup, readableChannel } from './channels.js';
 
 type Output = { value: unknown; type: unknown };
 
@@ -65,8 +65,4 @@ async function stateOf(store: Store, caller: Caller, bucket: string, name: strin
   });
 }
 
-export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', async (c) => {
-  const { bucket, channel } = c.req.param();
-  const text = await c.var.lookups.get(c.var.store, ['terraform', c.var.caller.scope, bucket, channel], () => stateOf(c.var.store, c.var.caller, bucket, channel));
-  return jsonText(c, text);
-});
+export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'terraform', stateOf));
