@@ -221,6 +221,6 @@ awk '
         # Met: p99 under 5 ms, every answer a 2xx, and the offered rate reached (95% of it over the run).
         verdict = (p99[at] + 0 < 5 && bad[at] == 0 && rps[at] >= 950) ? "met" : "NOT met"
         printf "%-6s %-9s p99 at 1000 req/s %.2f ms (%d req/s achieved): target < 5 ms %s", t, route, p99[at], rps[at], verdict
-        if (("static" SUBSEP route " 0") in rps) printf "; full speed %.2f x nginx static req/s, p99 at 1000 req/s %.1f x nginx", rps[max] / rps["static", route " 0"], p99[at] / p99["static", route " 1000"]
+        if (("static" SUBSEP route " 0") in rps) printf "; full speed %.2f x nginx static req/s, p99 at 1000 req/s %.2f x nginx", rps[max] / rps["static", route " 0"], p99[at] / p99["static", route " 1000"]
         printf "\n" } }
   }' "$results"
