@@ -197,6 +197,9 @@ if [[ " $targets " == *" pg "* ]]; then
   start_nginx lb "$lb_port" "location / { proxy_pass http://replicas; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream replicas { server 127.0.0.1:$replica_a; server 127.0.0.1:$replica_b; keepalive 32;"
   url[pg]="http://127.0.0.1:$lb_port"
   node bench/registry-seed.mjs "${url[pg]}" "${token[pg]}" "$buckets" "$versions" | sed 's/^/pg: /'
+  # As after any bulk load: statistics and visibility maps brought up to date now, so that autovacuum does not start
+  # on the new rows in the middle of a run.
+  "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'VACUUM ANALYZE' > /dev/null
   token[pg]=$pg_read
 fi
 
