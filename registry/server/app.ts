@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { authenticate } from './auth.js';
 import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
+import { createLookupCache, type LookupCacheOptions } from './lookup-cache.js';
 import { createTokenCache, type TokenCacheOptions } from './token-cache.js';
 import { bucketRoutes } from './routes/buckets.js';
 import { callerRoutes } from './routes/caller.js';
@@ -25,12 +26,16 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** The cache of verified tokens (5 s; see token-cache.ts). */
   tokenCache?: TokenCacheOptions;
+  /** The answers to channel lookups kept (see lookup-cache.ts). */
+  lookupCache?: LookupCacheOptions;
 }
 
 export function createApp(o: AppOptions): Hono<RegistryEnv> {
   const log = o.log ?? ((line) => process.stderr.write(`${line}\n`));
   const maxSize = o.maxBodyBytes ?? 1024 * 1024;
+  const limit = bodyLimit({ maxSize, onError: (c) => sendError(c, 413, `request body larger than ${maxSize} bytes`) });
   const tokens = createTokenCache(o.tokenCache);
+  const lookups = createLookupCache(o.lookupCache);
   const project = new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       const { org, project: name } = c.req.param() as { org: string; project: string };
@@ -38,7 +43,9 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
       await next();
     })
     .use('*', authenticate)
-    .use('*', bodyLimit({ maxSize, onError: (c) => sendError(c, 413, `request body larger than ${maxSize} bytes`) }))
+    // A GET or HEAD has no body (the Node adapter gives it none): the check is skipped, and with it the making of a
+    // full Request object for every lookup.
+    .use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)))
     .route('/', bucketRoutes)
     .route('/', versionRoutes)
     .route('/', channelRoutes)
@@ -51,6 +58,7 @@ export function createApp(o: AppOptions): Hono<RegistryEnv> {
       if (/%00/.test(c.req.url)) throw new HttpError(400, 'the request address holds a NUL character (%00)');
       c.set('store', o.store);
       c.set('tokens', tokens);
+      c.set('lookups', lookups);
       await next();
     })
     .route('/packer/2023-01-01/organizations/:org/projects/:project', project)

@@ -2,6 +2,7 @@
 
 import type { TokenScope } from '../api/types.js';
 import type { Store } from '../store/store.js';
+import type { LookupCache } from './lookup-cache.js';
 import type { TokenCache } from './token-cache.js';
 
 export interface Caller {
@@ -11,7 +12,7 @@ export interface Caller {
 }
 
 export interface RegistryEnv {
-  Variables: { store: Store; tokens: TokenCache; caller: Caller };
+  Variables: { store: Store; tokens: TokenCache; lookups: LookupCache; caller: Caller };
 }
 
 export function canWrite(caller: Caller): boolean {

@@ -54,3 +54,12 @@ async function previousValidAssignment(db: Kysely<Database>, channelId: string, 
     .executeTakeFirst();
   return row?.id;
 }
+
+/**
+ * The earliest revocation time later than `now`, or null: until then, no revocation takes effect, so every answer
+ * worked out at `now` (statuses, the versions channels serve) holds, unless the database changes.
+ */
+export async function nextRevocation(db: Kysely<Database>, now: string): Promise<string | null> {
+  const row = await db.selectFrom('versions').select((eb) => eb.fn.min('revoke_at').as('at')).where('revoke_at', '>', now).executeTakeFirst();
+  return row?.at ?? null;
+}

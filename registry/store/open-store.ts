@@ -14,12 +14,13 @@ export async function openStore(target: string): Promise<Store> {
   const dialect: Dialect = isPostgresUrl(target) ? 'postgres' : 'sqlite';
   // Each driver in a module of its own, imported here: the other database's driver never loads.
   const where = dialect === 'postgres' ? redactUrl(target) : target;
-  let db;
+  let opened;
   try {
-    db = dialect === 'postgres' ? (await import('./postgres.js')).openPostgres(target) : (await import('./sqlite.js')).openSqlite(target);
+    opened = dialect === 'postgres' ? (await import('./postgres.js')).openPostgres(target) : (await import('./sqlite.js')).openSqlite(target);
   } catch (e) {
     throw Object.assign(new StoreError('unavailable', `cannot open the registry database ${where}: ${(e as Error).message}`), { cause: e });
   }
+  const { db, changeMark } = opened;
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
@@ -31,6 +32,7 @@ export async function openStore(target: string): Promise<Store> {
     dialect,
     newId: () => ulid(),
     now: () => new Date().toISOString(),
+    changeMark,
     close: () => db.destroy(),
   };
 }

@@ -51,9 +51,19 @@ export function nameStatements(pool: pg.Pool, max = NAMED_MAX): PostgresPool {
   };
 }
 
-export function openPostgres(url: string): Kysely<Database> {
+/**
+ * The store's change mark on PostgreSQL: the server's current snapshot (`xmin:xmax:in-progress ids`), the same for
+ * every connection and replica. A transaction that wrote anything has an id; when it ends, either it leaves the
+ * in-progress list or xmax moves past it, so the snapshot's text changes. Read-only transactions leave it alone.
+ */
+export function changeMarkOf(pool: pg.Pool): () => Promise<string> {
+  const query = { name: 'tsb_change_mark', text: 'select pg_current_snapshot()::text as mark', rowMode: 'array' as const };
+  return async () => String((await pool.query(query)).rows[0]![0]);
+}
+
+export function openPostgres(url: string): { db: Kysely<Database>; changeMark: () => Promise<string> } {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client whose server went away must not crash the process: the next query reports the error.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) }), changeMark: changeMarkOf(pool) };
 }

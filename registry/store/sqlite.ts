@@ -29,7 +29,19 @@ export function keepStatements(database: SqliteDatabase.Database, max = STATEMEN
   };
 }
 
-export function openSqlite(path: string): Kysely<Database> {
+/**
+ * The store's change mark on SQLite: the rows this connection changed so far (`total_changes()`, counted as each
+ * statement runs) and `data_version`, which changes when another connection (another process) commits. Read on the
+ * connection directly, outside Kysely's queue: a read during one of this connection's transactions counts that
+ * transaction's statements already, and a rollback only makes the mark change without a change.
+ */
+export function changeMarkOf(database: SqliteDatabase.Database): () => Promise<string> {
+  const changes = database.prepare('select total_changes()').pluck();
+  const version = database.prepare('pragma data_version').pluck();
+  return async () => `${changes.get()}:${version.get()}`;
+}
+
+export function openSqlite(path: string): { db: Kysely<Database>; changeMark: () => Promise<string> } {
   const database = new SqliteDatabase(path);
   // WAL: readers never wait for the writer; busy_timeout: a second process (token create) waits for the lock.
   database.pragma('journal_mode = WAL');
@@ -38,5 +50,5 @@ export function openSqlite(path: string): Kysely<Database> {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepStatements(database) }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: keepStatements(database) }) }), changeMark: changeMarkOf(database) };
 }

@@ -12,6 +12,12 @@ export interface Store {
   newId(): string;
   /** Now, as an RFC 3339 string. */
   now(): string;
+  /**
+   * A value that changes whenever a change to the database is committed, by this process or any other (another
+   * replica, `tsbuild registry token create`): two equal values mean that nothing was committed between the two reads.
+   * One cheap query that reads no table, for caches that must see every write.
+   */
+  changeMark(): Promise<string>;
   close(): Promise<void>;
 }
 

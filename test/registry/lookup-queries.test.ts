@@ -3,7 +3,7 @@
 // named prepared statements (seen in the server's pg_prepared_statements), a schema change included.
 
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, type KyselyPlugin } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,23 +14,10 @@ import { nameStatements } from '../../registry/store/postgres.js';
 import { keepStatements } from '../../registry/store/sqlite.js';
 import { createBucket, createBuild, createChannel, createToken, createVersion, getChannel, revokeVersion, updateBuild, updateChannel, type Store } from '../../registry/store/index.js';
 import { storeKinds } from '../support/registry-stores.js';
+import { counted } from './counted-store.js';
 
 const { kinds, stopStores } = storeKinds();
 afterAll(stopStores);
-
-/** The store with every query it runs counted. */
-function counted(store: Store): { store: Store; queries: string[] } {
-  const queries: string[] = [];
-  // Once per query run (transformQuery also sees the parts of a union).
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      queries.push(args.queryId.queryId);
-      return args.result;
-    },
-  };
-  return { store: { ...store, db: store.db.withPlugin(plugin) }, queries };
-}
 
 async function publish(store: Store, bucket: string, fingerprint: string): Promise<void> {
   await createVersion(store, bucket, { fingerprint }, 'ci');

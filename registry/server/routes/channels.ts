@@ -1,11 +1,33 @@
 // Channels: /buckets/{bucket_name}/channels[/{channel_name}[/history]]. A read token neither sees nor reads a
 // restricted channel: to it, such a channel does not exist.
 
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createChannel, deleteChannel, getChannel, listChannelHistory, listChannels, updateChannel } from '../../store/channels.js';
-import { notFound } from '../../store/store.js';
-import { canWrite, type RegistryEnv } from '../env.js';
+import type { Channel } from '../../api/types.js';
+import { notFound, type Store } from '../../store/store.js';
+import { canWrite, type Caller, type RegistryEnv } from '../env.js';
 import { pagination, readJson, readNoBody, readPage } from '../request.js';
+
+/** A channel as the caller may see it: a restricted one is not found by a read token. */
+export async function readableChannel(store: Store, caller: Caller, bucket: string, name: string): Promise<Channel> {
+  const channel = await getChannel(store, bucket, name);
+  if (channel.restricted && !canWrite(caller)) throw notFound(`channel ${JSON.stringify(channel.name)} in bucket ${JSON.stringify(channel.bucket_name)}`);
+  return channel;
+}
+
+/**
+ * The answer to a lookup of channel :channel of bucket :bucket: kept by the server's lookup cache (lookup-cache.ts)
+ * for the caller's scope, or worked out by `answer` as JSON text. Sent with c.json's headers (a new object each
+ * time: the Node adapter adds to it).
+ */
+export async function channelLookup(c: Context<RegistryEnv>, route: string, answer: (store: Store, caller: Caller, bucket: string, channel: string) => Promise<string>): Promise<Response> {
+  const store = c.get('store');
+  const caller = c.get('caller');
+  const bucket = c.req.param('bucket')!;
+  const channel = c.req.param('channel')!;
+  const text = await c.get('lookups').get(store, [route, caller.scope, bucket, channel], () => answer(store, caller, bucket, channel));
+  return c.body(text, 200, { 'Content-Type': 'application/json' });
+}
 
 export const channelRoutes = new Hono<RegistryEnv>()
   .get('/buckets/:bucket/channels', async (c) => {
@@ -17,11 +39,7 @@ export const channelRoutes = new Hono<RegistryEnv>()
     const input = { name: body.name as string, restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };
     return c.json({ channel: await createChannel(c.var.store, c.req.param('bucket'), input, c.var.caller.author) });
   })
-  .get('/buckets/:bucket/channels/:channel', async (c) => {
-    const channel = await getChannel(c.var.store, c.req.param('bucket'), c.req.param('channel'));
-    if (channel.restricted && !canWrite(c.var.caller)) throw notFound(`channel ${JSON.stringify(channel.name)} in bucket ${JSON.stringify(channel.bucket_name)}`);
-    return c.json({ channel });
-  })
+  .get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'channel', async (...args) => JSON.stringify({ channel: await readableChannel(...args) })))
   .patch('/buckets/:bucket/channels/:channel', async (c) => {
     const body = await readJson(c);
     const input = { restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };
@@ -33,8 +51,7 @@ export const channelRoutes = new Hono<RegistryEnv>()
     return c.json({});
   })
   .get('/buckets/:bucket/channels/:channel/history', async (c) => {
-    const channel = await getChannel(c.var.store, c.req.param('bucket'), c.req.param('channel'));
-    if (channel.restricted && !canWrite(c.var.caller)) throw notFound(`channel ${JSON.stringify(channel.name)} in bucket ${JSON.stringify(channel.bucket_name)}`);
+    await readableChannel(c.var.store, c.var.caller, c.req.param('bucket'), c.req.param('channel'));
     const page = await listChannelHistory(c.var.store, c.req.param('bucket'), c.req.param('channel'), readPage(c));
     return c.json({ history: page.items, pagination: pagination(page.next_page_token) });
   });

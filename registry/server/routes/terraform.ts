@@ -11,9 +11,9 @@
 
 import { Hono } from 'hono';
 import type { Channel } from '../../api/types.js';
-import { getChannel } from '../../store/channels.js';
-import { notFound } from '../../store/store.js';
-import { canWrite, type RegistryEnv } from '../env.js';
+import type { Store } from '../../store/store.js';
+import type { Caller, RegistryEnv } from '../env.js';
+import { channelLookup, readableChannel } from './channels.js';
 
 type Output = { value: unknown; type: unknown };
 
@@ -51,16 +51,18 @@ function lineage(channel: Channel): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', async (c) => {
-  const channel = await getChannel(c.var.store, c.req.param('bucket'), c.req.param('channel'));
-  if (channel.restricted && !canWrite(c.var.caller)) throw notFound(`channel ${JSON.stringify(channel.name)} in bucket ${JSON.stringify(channel.bucket_name)}`);
+/** The state document of a channel as the caller may see it. */
+async function stateOf(store: Store, caller: Caller, bucket: string, name: string): Promise<string> {
+  const channel = await readableChannel(store, caller, bucket, name);
   const history = channel.updated_at.replace(/\D/g, '').slice(0, 14);
-  return c.json({
+  return JSON.stringify({
     version: 4,
     terraform_version: '1.0.0',
     serial: Number(history) || 1,
     lineage: lineage(channel),
-    outputs: outputsOf(channel, c.var.store.now()),
+    outputs: outputsOf(channel, store.now()),
     resources: [],
   });
-});
+}
+
+export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'terraform', stateOf));

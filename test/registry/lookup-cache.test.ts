@@ -1,0 +1,199 @@
+// The server's cache of channel lookups (the channel GET and its Terraform state document) is never stale, on SQLite
+// and PostgreSQL: a write through the same server, through another replica (two apps over two connections to one
+// database) or straight to the database is seen by the next lookup; a scheduled revocation takes effect at its time
+// with no write (the stores' clock is moved by the test); a restricted channel stays hidden from read tokens whoever
+// read it first. Kept answers cost no lookup query (queries counted by a Kysely plugin).
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../../registry/api/types.js';
+import { createApp } from '../../registry/server/app.js';
+import { createBucket, createBuild, createChannel, createToken, createVersion, openStore, updateBuild, updateChannel, type Store } from '../../registry/store/index.js';
+import { databaseKinds } from '../support/registry-databases.js';
+import { counted } from './counted-store.js';
+
+const databases = databaseKinds();
+const opened: Store[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await databases.stop();
+});
+
+const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+type App = ReturnType<typeof createApp>;
+
+interface Replica {
+  app: App;
+  store: Store;
+  /** Lookup queries run by this replica's store (its change mark is not one). */
+  queries: string[];
+}
+
+/**
+ * Two replicas over one new database: each its own store (its own connection or pool), on a clock the test sets, with
+ * a write, a read and an admin token.
+ */
+async function twoReplicas(create: () => Promise<string>) {
+  const target = await create();
+  let now = at(0);
+  const replica = async (): Promise<Replica> => {
+    const base = await openStore(target);
+    opened.push(base);
+    base.now = () => now;
+    const { store, queries } = counted(base);
+    return { app: createApp({ store, log: (line) => expect.fail(line) }), store, queries };
+  };
+  const [a, b] = [await replica(), await replica()];
+  const tokens = {
+    read: (await createToken(a.store, 'read', { author: 'test' })).token,
+    write: (await createToken(a.store, 'write', { author: 'test' })).token,
+  };
+  return { a, b, tokens, set: (minutes: number) => (now = at(minutes)) };
+}
+
+async function call(r: Replica, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await r.app.request(path.startsWith('/terraform/') ? path : `${API_PREFIX}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** The fingerprint the channel serves and its status, as the channel GET and the Terraform document both tell. */
+async function lookup(r: Replica, token: string, bucket: string, channel: string): Promise<{ fingerprint: string; status: string; revoked: boolean } | number> {
+  const api = await call(r, token, 'GET', `/buckets/${bucket}/channels/${channel}`);
+  const tf = await call(r, token, 'GET', `/terraform/v1/buckets/${bucket}/channels/${channel}`);
+  expect(tf.status).toBe(api.status);
+  if (api.status !== 200) return api.status;
+  const v = api.body.channel.version;
+  const outputs = tf.body.outputs;
+  expect([outputs.fingerprint.value, outputs.status.value]).toEqual([v.fingerprint, v.status]);
+  return { fingerprint: v.fingerprint, status: v.status, revoked: outputs.revoked.value };
+}
+
+async function publish(store: Store, bucket: string, fingerprint: string): Promise<void> {
+  await createVersion(store, bucket, { fingerprint }, 'ci');
+  const b = await createBuild(store, bucket, fingerprint, { component_type: 'docker.app', platform: 'docker' }, 'ci');
+  await updateBuild(store, bucket, fingerprint, b.id, { status: 'BUILD_DONE', artifacts: [{ external_identifier: `img-${fingerprint}`, region: 'docker', labels: {} }] }, 'ci');
+}
+
+/** Bucket `app` with versions one and two (two is the newer), and channel `prod` on one. */
+async function catalogue(store: Store): Promise<void> {
+  await createBucket(store, { name: 'app' }, 'ci');
+  await publish(store, 'app', 'one');
+  await publish(store, 'app', 'two');
+  await createChannel(store, 'app', { name: 'prod', version_fingerprint: 'one' }, 'ci');
+}
+
+const active = (fingerprint: string) => ({ fingerprint, status: 'VERSION_ACTIVE', revoked: false });
+
+describe.each(databases.kinds)('channel lookup cache on $name', (kind) => {
+  it('answers a lookup read before from the cache, with no lookup query', async () => {
+    const { a, tokens } = await twoReplicas(kind.create);
+    await catalogue(a.store);
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('one'));
+    a.queries.length = 0;
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('one'));
+    expect(a.queries).toEqual([]);
+    // Another channel, or another scope, is looked up.
+    expect(await lookup(a, tokens.read, 'app', 'latest')).toEqual(active('two'));
+    expect(a.queries.length).toBeGreaterThan(0);
+    a.queries.length = 0;
+    expect(await lookup(a, tokens.write, 'app', 'prod')).toEqual(active('one'));
+    expect(a.queries.length).toBeGreaterThan(0);
+  });
+
+  it('sees a write through the same server, through another replica, and straight to the database', async () => {
+    const { a, b, tokens } = await twoReplicas(kind.create);
+    await catalogue(a.store);
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'prod')).toEqual(active('one'));
+    // Through the server that answered.
+    expect((await call(a, tokens.write, 'PATCH', '/buckets/app/channels/prod', { version_fingerprint: 'two' })).status).toBe(200);
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('two'));
+    // Through the other replica: both see it at once.
+    expect(await lookup(b, tokens.read, 'app', 'prod')).toEqual(active('two'));
+    expect((await call(b, tokens.write, 'PATCH', '/buckets/app/versions/two', { revoke_in: '0s', revocation_message: 'bad' })).status).toBe(200);
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'prod')).toEqual(active('one'));
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'latest')).toEqual(active('one'));
+    expect((await call(a, tokens.write, 'PATCH', '/buckets/app/versions/two', { restore: true })).status).toBe(200);
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'latest')).toEqual(active('two'));
+    // Straight to the database (another process), through b's store: a's server sees it.
+    await updateChannel(b.store, 'app', 'prod', { version_fingerprint: 'two' }, 'cli');
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('two'));
+    // A channel deleted, then a new one of the same name.
+    expect((await call(b, tokens.write, 'DELETE', '/buckets/app/channels/prod')).status).toBe(200);
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toBe(404);
+    expect((await call(b, tokens.write, 'POST', '/buckets/app/channels', { name: 'prod', version_fingerprint: 'one' })).status).toBe(200);
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('one'));
+  });
+
+  it('takes a scheduled revocation into account at its time, with no write', async () => {
+    const { a, b, tokens, set } = await twoReplicas(kind.create);
+    await catalogue(a.store);
+    await updateChannel(a.store, 'app', 'prod', { version_fingerprint: 'two' }, 'ci');
+    expect((await call(a, tokens.write, 'PATCH', '/buckets/app/versions/two', { revoke_at: at(60), revocation_message: 'end of life' })).status).toBe(200);
+    const scheduled = { fingerprint: 'two', status: 'VERSION_REVOCATION_SCHEDULED', revoked: false };
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'prod')).toEqual(scheduled);
+    set(59);
+    a.queries.length = 0;
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(scheduled);
+    expect(a.queries).toEqual([]);
+    set(60);
+    for (const r of [a, b]) {
+      expect(await lookup(r, tokens.read, 'app', 'prod')).toEqual(active('one'));
+      expect(await lookup(r, tokens.read, 'app', 'latest')).toEqual(active('one'));
+    }
+    // Revoked, as the Terraform document tells it, where the channel has nothing to roll back to (qa only had one).
+    await createChannel(a.store, 'app', { name: 'qa', version_fingerprint: 'one' }, 'ci');
+    expect((await call(b, tokens.write, 'PATCH', '/buckets/app/versions/one', { revoke_at: at(90) })).status).toBe(200);
+    expect(await lookup(a, tokens.read, 'app', 'qa')).toEqual({ fingerprint: 'one', status: 'VERSION_REVOCATION_SCHEDULED', revoked: false });
+    set(90);
+    expect(await lookup(a, tokens.read, 'app', 'qa')).toEqual({ fingerprint: 'one', status: 'VERSION_REVOKED', revoked: true });
+    // A clock set back: the answers of later times are not served earlier.
+    set(89);
+    expect(await lookup(a, tokens.read, 'app', 'qa')).toEqual({ fingerprint: 'one', status: 'VERSION_REVOCATION_SCHEDULED', revoked: false });
+  });
+
+  it('keeps a restricted channel from read tokens, whichever scope looked it up first', async () => {
+    const { a, b, tokens } = await twoReplicas(kind.create);
+    await catalogue(a.store);
+    await createChannel(a.store, 'app', { name: 'canary', restricted: true, version_fingerprint: 'two' }, 'ci');
+    // Write token first on a, read token first on b.
+    expect(await lookup(a, tokens.write, 'app', 'canary')).toEqual(active('two'));
+    expect(await lookup(a, tokens.read, 'app', 'canary')).toBe(404);
+    expect(await lookup(b, tokens.read, 'app', 'canary')).toBe(404);
+    expect(await lookup(b, tokens.write, 'app', 'canary')).toEqual(active('two'));
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'canary')).toBe(404);
+    // Made public, then restricted again, on one replica: both follow.
+    expect((await call(a, tokens.write, 'PATCH', '/buckets/app/channels/canary', { restricted: false })).status).toBe(200);
+    for (const r of [a, b]) expect(await lookup(r, tokens.read, 'app', 'canary')).toEqual(active('two'));
+    expect((await call(b, tokens.write, 'PATCH', '/buckets/app/channels/prod', { restricted: true })).status).toBe(200);
+    for (const r of [a, b]) {
+      expect(await lookup(r, tokens.read, 'app', 'prod')).toBe(404);
+      expect(await lookup(r, tokens.write, 'app', 'prod')).toEqual(active('one'));
+    }
+  });
+
+  it('has a change mark that moves with every committed write, by any connection, and only then', async () => {
+    const { a, b } = await twoReplicas(kind.create);
+    const marks = async () => [await a.store.changeMark(), await b.store.changeMark()];
+    const first = await marks();
+    await catalogue(a.store);
+    await a.store.db.selectFrom('versions').selectAll().execute();
+    const second = await marks();
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(await marks()).toEqual(second);
+    await updateChannel(b.store, 'app', 'prod', { version_fingerprint: 'two' }, 'ci');
+    const third = await marks();
+    expect(third[0]).not.toBe(second[0]);
+    expect(third[1]).not.toBe(second[1]);
+    // A mark read while another connection's write is under way differs from one read after it commits.
+    let during = '';
+    await b.store.db.transaction().execute(async (trx) => {
+      await trx.updateTable('channels').set({ updated_at: at(1) }).where('name', '=', 'prod').execute();
+      during = await a.store.changeMark();
+    });
+    expect(await a.store.changeMark()).not.toBe(during);
+  });
+});
