@@ -30,6 +30,7 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
   }
   const target = resolveDb(o.db, io.cwd);
   const store = await openStore(target);
+  await store.warm();
   const app = createApp({ store, log: (line) => io.stderr.write(`${line}\n`) });
   let server: ServerType;
   try {

@@ -20,7 +20,7 @@ export async function openStore(target: string): Promise<Store> {
   } catch (e) {
     throw Object.assign(new StoreError('unavailable', `cannot open the registry database ${where}: ${(e as Error).message}`), { cause: e });
   }
-  const { db, changeMark } = opened;
+  const { db, changeMark, warm } = opened;
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error) {
     await db.destroy();
@@ -33,6 +33,7 @@ export async function openStore(target: string): Promise<Store> {
     newId: () => ulid(),
     now: () => new Date().toISOString(),
     changeMark,
+    warm,
     close: () => db.destroy(),
   };
 }

@@ -61,9 +61,23 @@ export function changeMarkOf(pool: pg.Pool): () => Promise<string> {
   return async () => String((await pool.query(query)).rows[0]![0]);
 }
 
-export function openPostgres(url: string): { db: Kysely<Database>; changeMark: () => Promise<string> } {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/** Connections per process. */
+const POOL_SIZE = 10;
+
+export function openPostgres(url: string): { db: Kysely<Database>; changeMark: () => Promise<string>; warm: () => Promise<void> } {
+  // min: connections once opened stay open (a new one costs a backend process and its cold caches at a busy moment).
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, min: POOL_SIZE });
   // An idle client whose server went away must not crash the process: the next query reports the error.
   pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) }), changeMark: changeMarkOf(pool) };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) }), changeMark: changeMarkOf(pool), warm: () => warmPool(pool, POOL_SIZE) };
+}
+
+/** Opens `size` connections at once, each answering one query, and gives them back to the pool. */
+export async function warmPool(pool: pg.Pool, size: number): Promise<void> {
+  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query('select pg_current_snapshot()')));
+  } finally {
+    for (const c of clients) c.release();
+  }
 }

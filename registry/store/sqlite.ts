@@ -41,7 +41,7 @@ export function changeMarkOf(database: SqliteDatabase.Database): () => Promise<s
   return async () => `${changes.get()}:${version.get()}`;
 }
 
-export function openSqlite(path: string): { db: Kysely<Database>; changeMark: () => Promise<string> } {
+export function openSqlite(path: string): { db: Kysely<Database>; changeMark: () => Promise<string>; warm: () => Promise<void> } {
   const database = new SqliteDatabase(path);
   // WAL: readers never wait for the writer; busy_timeout: a second process (token create) waits for the lock.
   database.pragma('journal_mode = WAL');
@@ -50,5 +50,5 @@ export function openSqlite(path: string): { db: Kysely<Database>; changeMark: ()
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: keepStatements(database) }) }), changeMark: changeMarkOf(database) };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: keepStatements(database) }) }), changeMark: changeMarkOf(database), warm: async () => {} };
 }

@@ -18,6 +18,11 @@ export interface Store {
    * One cheap query that reads no table, for caches that must see every write.
    */
   changeMark(): Promise<string>;
+  /**
+   * Opens every connection the server will use now, so that the first busy moment does not wait for new database
+   * sessions (PostgreSQL: a backend process each, with cold caches); nothing to do on SQLite.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
