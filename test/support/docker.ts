@@ -3,14 +3,13 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import type Dockerode from 'dockerode';
 import { CONTAINER_PREFIX } from '../../builders/docker/steps/run-container.js';
 import { dockerEndpoint } from '../../src/providers/docker/connect.js';
-import { waitFor } from './wait.js';
+import { freePort, waitFor } from './wait.js';
 
 /** The offline base image scripts/setup-docker.sh imports from busybox-static. */
 export const TEST_IMAGE = process.env.TSBUILD_TEST_IMAGE ?? 'tsbuild-test/busybox:latest';
@@ -49,17 +48,6 @@ export async function runInImage(docker: Dockerode, image: string, cmd: string[]
 
 export async function removeImages(docker: Dockerode, refs: string[]): Promise<void> {
   for (const ref of refs) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 export interface TestRegistry {

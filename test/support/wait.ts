@@ -2,7 +2,7 @@
 // present, a process running, a port open), polling with a generous bound, never for a fixed time.
 
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export interface WaitOptions {
   /** What is awaited, for the message when it does not happen: "sshd to listen on 127.0.0.1:2222". */
@@ -50,4 +50,16 @@ export function processGone(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+/** A loopback port the system just gave out and nobody listens on (from the ephemeral range). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
 }

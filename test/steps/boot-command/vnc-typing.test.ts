@@ -16,7 +16,7 @@ import { stepHttpServer, type HttpConfig, type HttpState } from '../../../src/st
 import { testContext } from '../../engine/helpers.js';
 import { needs } from '../../support/needs.js';
 import { freePortFrom, qemuIso, startVm, tinyIso, type TestVm } from '../../support/qemu.js';
-import { waitFor } from '../../support/wait.js';
+import { freePort, waitFor } from '../../support/wait.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Pw-4vnc';
@@ -73,12 +73,14 @@ needs(qemuIso).describe('boot command over VNC into QEMU', () => {
     } finally {
       await late.stop();
     }
+    // A port outside the VM tests' range (the one above may be taken by another file's VM once this one stopped).
+    const closed = await freePort();
     const never = stepTypeBootCommand<object>(
       () => ({ boot_wait: '-1s', boot_command: ['a'] }),
-      () => ({ vncHost: '127.0.0.1', vncPort: port, httpIp: '10.0.2.2', httpPort: 0, name: 'vm' }),
+      () => ({ vncHost: '127.0.0.1', vncPort: closed, httpIp: '10.0.2.2', httpPort: 0, name: 'vm' }),
       { vncListenTimeoutMs: 300 },
     );
-    await expect(never.run({}, testContext())).rejects.toThrow(`Error connecting to VNC: dial tcp 127.0.0.1:${port}: connect: connection refused`);
+    await expect(never.run({}, testContext())).rejects.toThrow(`Error connecting to VNC: dial tcp 127.0.0.1:${closed}: connect: connection refused`);
   }, 120_000);
 
   it('types the boot command at the GRUB prompt: the guest fetches its SSH key from the HTTP step and lets SSH in', async () => {
