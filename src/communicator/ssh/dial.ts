@@ -53,6 +53,10 @@ function connectTcp(host: string, port: number, timeoutMs: number, onSocket?: Di
     sock.once('connect', () => {
       sock.setTimeout(0);
       sock.removeAllListeners('error');
+      // The SSH client listens for errors once the handshake starts (after the keys load); until then an error (a
+      // dropped attempt, a reset) must not go unheard, which would end the process: the socket closes, and the
+      // handshake that follows sees it closed.
+      sock.on('error', () => {});
       resolve(sock);
     });
     sock.once('error', (e: NodeJS.ErrnoException) => reject(new DialError(dialMessage(host, port, e), 'connect', { cause: e })));

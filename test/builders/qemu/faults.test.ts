@@ -116,7 +116,7 @@ needs(qemuIso).describe('qemu builder faults', () => {
     expect(r.sent, r.out).toBe(true);
     expect(r.code, r.out).not.toBe(0);
     expect(processGone(pid)).toBe(true);
-    expect(existsSync(join(p.dir, 'output-tiny'))).toBe(false);
+    expect(existsSync(join(p.dir, 'output-tiny')), r.out).toBe(false);
     expect(journaledVms(p.dir)).toEqual([]);
   }, 120_000);
 
