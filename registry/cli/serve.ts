@@ -30,7 +30,12 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
   }
   const target = resolveDb(o.db, io.cwd);
   const store = await openStore(target);
-  await store.warm();
+  try {
+    await store.warm();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const app = createApp({ store, log: (line) => io.stderr.write(`${line}\n`) });
   let server: ServerType;
   try {

@@ -16,7 +16,7 @@ export async function openStore(target: string): Promise<Store> {
   const where = dialect === 'postgres' ? redactUrl(target) : target;
   let opened;
   try {
-    opened = dialect === 'postgres' ? (await import('./postgres.js')).openPostgres(target) : (await import('./sqlite.js')).openSqlite(target);
+    opened = dialect === 'postgres' ? (await import('./postgres.js')).openPostgres(target, where) : (await import('./sqlite.js')).openSqlite(target);
   } catch (e) {
     throw Object.assign(new StoreError('unavailable', `cannot open the registry database ${where}: ${(e as Error).message}`), { cause: e });
   }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { StoreError, type OpenedDatabase } from './store.js';
 
 /** At most this many SQL texts are named (each connection keeps each one it ran): `in (...)` lists vary in length. */
 const NAMED_MAX = 500;
@@ -52,31 +53,45 @@ export function nameStatements(pool: pg.Pool, max = NAMED_MAX): PostgresPool {
 }
 
 /**
- * The store's change mark on PostgreSQL: the server's current snapshot (`xmin:xmax:in-progress ids`), the same for
- * every connection and replica. A transaction that wrote anything has an id; when it ends, either it leaves the
- * in-progress list or xmax moves past it, so the snapshot's text changes. Read-only transactions leave it alone.
+ * The store's change mark on PostgreSQL: the count of commits that changed the registry's tables, kept in one row by
+ * triggers (migration 0004), the same for every connection and replica. It is committed with the change it counts, so
+ * a lookup that read it before its queries sees at least the changes it counts. Commits elsewhere in the cluster
+ * (another database, autovacuum) leave it alone.
  */
 export function changeMarkOf(pool: pg.Pool): () => Promise<string> {
-  const query = { name: 'tsb_change_mark', text: 'select pg_current_snapshot()::text as mark', rowMode: 'array' as const };
+  const query = { name: 'tsb_change_mark', text: 'select count from registry_changes where id = 1', rowMode: 'array' as const };
   return async () => String((await pool.query(query)).rows[0]![0]);
 }
 
 /** Connections per process. */
 const POOL_SIZE = 10;
 
-export function openPostgres(url: string): { db: Kysely<Database>; changeMark: () => Promise<string>; warm: () => Promise<void> } {
+export function openPostgres(url: string, where: string): OpenedDatabase {
   // min: connections once opened stay open (a new one costs a backend process and its cold caches at a busy moment).
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, min: POOL_SIZE });
   // An idle client whose server went away must not crash the process: the next query reports the error.
   pool.on('error', () => {});
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) }), changeMark: changeMarkOf(pool), warm: () => warmPool(pool, POOL_SIZE) };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: nameStatements(pool) }) }),
+    changeMark: changeMarkOf(pool),
+    warm: () =>
+      warmPool(pool, POOL_SIZE).catch((e: Error) => {
+        throw Object.assign(new StoreError('unavailable', `cannot connect to the registry database ${where}: ${e.message}`), { cause: e });
+      }),
+  };
 }
 
-/** Opens `size` connections at once, each answering one query, and gives them back to the pool. */
+/**
+ * Opens `size` connections at once, each answering one query, and gives them back to the pool. When one fails, the
+ * others are given back too, and the first failure goes up.
+ */
 export async function warmPool(pool: pg.Pool, size: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
+  const opened = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
+  const clients = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   try {
-    await Promise.all(clients.map((c) => c.query('select pg_current_snapshot()')));
+    const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    await Promise.all(clients.map((c) => c.query('select 1')));
   } finally {
     for (const c of clients) c.release();
   }

@@ -4,6 +4,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase as KyselySqlite } from 'kysely';
 import type { Database } from './schema.js';
+import type { OpenedDatabase } from './store.js';
 
 /** Statements kept, by SQL text (the least recently used goes first): queries with `in (...)` lists vary in length. */
 const STATEMENTS_KEPT = 500;
@@ -41,7 +42,7 @@ export function changeMarkOf(database: SqliteDatabase.Database): () => Promise<s
   return async () => `${changes.get()}:${version.get()}`;
 }
 
-export function openSqlite(path: string): { db: Kysely<Database>; changeMark: () => Promise<string>; warm: () => Promise<void> } {
+export function openSqlite(path: string): OpenedDatabase {
   const database = new SqliteDatabase(path);
   // WAL: readers never wait for the writer; busy_timeout: a second process (token create) waits for the lock.
   database.pragma('journal_mode = WAL');

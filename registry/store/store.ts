@@ -26,6 +26,9 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** What a database driver module gives the store (sqlite.ts, postgres.ts). */
+export type OpenedDatabase = Pick<Store, 'db' | 'changeMark' | 'warm'>;
+
 /** Store failures a caller can act on; the server maps `kind` to an HTTP status. */
 export class StoreError extends Error {
   constructor(

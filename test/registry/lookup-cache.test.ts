@@ -4,6 +4,7 @@
 // with no write (the stores' clock is moved by the test); a restricted channel stays hidden from read tokens whoever
 // read it first. Kept answers cost no lookup query (queries counted by a Kysely plugin).
 
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../registry/api/types.js';
 import { createApp } from '../../registry/server/app.js';
@@ -35,7 +36,10 @@ interface Replica {
  * a write, a read and an admin token.
  */
 async function twoReplicas(create: () => Promise<string>) {
-  const target = await create();
+  return twoReplicasOn(await create());
+}
+
+async function twoReplicasOn(target: string) {
   let now = at(0);
   const replica = async (): Promise<Replica> => {
     const base = await openStore(target);
@@ -195,5 +199,63 @@ describe.each(databases.kinds)('channel lookup cache on $name', (kind) => {
       during = await a.store.changeMark();
     });
     expect(await a.store.changeMark()).not.toBe(during);
+  });
+});
+
+describe('channel lookup cache on postgres, beside other work on the same server', () => {
+  const postgres = databases.kinds.find((k) => k.name === 'postgres')!;
+
+  async function client(url: string): Promise<pg.Client> {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }
+
+  it('keeps its answers through commits that change nothing of the registry: another database, ANALYZE, a rollback', async () => {
+    const registryUrl = await postgres.create();
+    const otherUrl = await postgres.create();
+    const { a, tokens } = await twoReplicasOn(registryUrl);
+    await catalogue(a.store);
+    expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('one'));
+    const mark = await a.store.changeMark();
+    const [registry, other] = [await client(registryUrl), await client(otherUrl)];
+    try {
+      // Another application's database on the same server.
+      await other.query('create table orders (id serial primary key, item text)');
+      for (let i = 0; i < 5; i++) await other.query('insert into orders (item) values ($1)', [`item ${i}`]);
+      // Maintenance of the registry's own tables, and a table of someone else's in its database.
+      await registry.query('analyze versions');
+      await registry.query('vacuum analyze channels');
+      await registry.query('create table notes (id serial primary key, body text)');
+      await registry.query("insert into notes (body) values ('hello')");
+      // A registry write that rolls back.
+      await registry.query('begin');
+      await registry.query("update channels set updated_at = 'x' where name = 'prod'");
+      await registry.query('rollback');
+      expect(await a.store.changeMark()).toBe(mark);
+      a.queries.length = 0;
+      expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('one'));
+      expect(a.queries).toEqual([]);
+      // A write made with psql-like SQL, and a TRUNCATE, are seen.
+      const versionTwo = (await registry.query("select id from versions where fingerprint = 'two'")).rows[0].id;
+      await registry.query("update channels set version_id = $1 where name = 'prod'", [versionTwo]);
+      expect(await lookup(a, tokens.read, 'app', 'prod')).toEqual(active('two'));
+      const beforeTruncate = await a.store.changeMark();
+      await registry.query('truncate channel_assignments');
+      expect(await a.store.changeMark()).not.toBe(beforeTruncate);
+    } finally {
+      await Promise.all([registry.end(), other.end()]);
+    }
+  });
+
+  it('counts each committed transaction once, with many writers at once and none deadlocked', async () => {
+    const { a, b } = await twoReplicasOn(await postgres.create());
+    await catalogue(a.store);
+    const names = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    for (const name of names) await createChannel(a.store, 'app', { name, version_fingerprint: 'one' }, 'ci');
+    const before = Number(await a.store.changeMark());
+    // Each assignment is one transaction writing two tables (the channel and its history), half through each replica.
+    await Promise.all(names.map((name, i) => updateChannel(i % 2 ? a.store : b.store, 'app', name, { version_fingerprint: 'two' }, 'ci')));
+    expect(Number(await b.store.changeMark())).toBe(before + names.length);
   });
 });

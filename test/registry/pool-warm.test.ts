@@ -3,7 +3,10 @@
 
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { openStore } from '../../registry/store/index.js';
+import { warmPool } from '../../registry/store/postgres.js';
+import { runCli } from '../support/cli.js';
 import { databaseKinds } from '../support/registry-databases.js';
 import { waitFor } from '../support/wait.js';
 
@@ -36,6 +39,53 @@ it('warm opens the pool\'s ten PostgreSQL sessions, which stay open while idle a
   }
   await waitFor(async () => (await sessionsOn(url)) === 0, { what: 'the sessions to close', intervalMs: 200 });
 }, 120_000);
+
+/** A new registry database, and its URL for a role that may open at most `limit` sessions. */
+async function limitedRole(limit: number): Promise<{ url: string; limited: string }> {
+  const url = await databases.kinds.find((k) => k.name === 'postgres')!.create();
+  const role = `limited_${new URL(url).pathname.slice(1)}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create role ${role} login connection limit ${limit}`);
+    await client.query(`grant all on schema public to ${role}`);
+  } finally {
+    await client.end();
+  }
+  const limited = new URL(url);
+  limited.username = role;
+  return { url, limited: limited.toString() };
+}
+
+it('warm gives back the sessions it opened when another cannot be opened, and the error goes up', async () => {
+  const { url, limited } = await limitedRole(4);
+  const pool = new pg.Pool({ connectionString: limited, max: 8 });
+  try {
+    await expect(warmPool(pool, 8)).rejects.toThrow(/too many connections for role/);
+    expect(pool.totalCount).toBe(4);
+    expect(pool.idleCount).toBe(4);
+  } finally {
+    await pool.end();
+  }
+  await waitFor(async () => (await sessionsOn(url)) === 0, { what: 'the sessions to close', intervalMs: 200 });
+});
+
+it('registry serve fails with a message and closes the sessions it opened when the pool cannot be filled', async () => {
+  const { url, limited } = await limitedRole(5);
+  // The role owns nothing yet: the first serve as the database's owner makes the schema.
+  await (await openStore(url)).close();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const role = new URL(limited).username;
+  await admin.query(`grant all on all tables in schema public to ${role}`);
+  await admin.end();
+  const r = await runCli(['registry', 'serve', '-listen', '127.0.0.1:0', '-db', limited], { cwd: tmpdir() });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`Error: cannot connect to the registry database postgres://${role}@`);
+  expect(r.stderr).toMatch(/too many connections for role/);
+  expect(r.stdout).not.toContain('Registry listening');
+  await waitFor(async () => (await sessionsOn(url)) === 0, { what: 'the sessions to close', intervalMs: 200 });
+}, 60_000);
 
 it('warm does nothing on SQLite', async () => {
   const store = await openStore(await databases.kinds.find((k) => k.name === 'sqlite')!.create());
