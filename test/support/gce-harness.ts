@@ -8,7 +8,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliResult } from './cli.js';
 import { buildInNewDir, cloudHarness, harnessForFile, runEnv, type CloudHarness } from './cloud-harness.js';
-import { sourceTemplate, type HclValue } from './hcl-template.js';
+import { sourceTemplate, type SourceTemplateOptions } from './hcl-template.js';
 import { startGceEmulator, type Delays, type GceEmulator } from './gce-emulator/index.js';
 import { makeTestKeys, startSshd } from './sshd.js';
 
@@ -43,12 +43,7 @@ export function gceHarnessForFile(o?: { delays?: Partial<Delays> }): GceHarness 
   return harnessForFile('googlecompute', () => startGceHarness(o));
 }
 
-export interface GceTemplateOptions {
-  /** Options of the source besides (or replacing) the harness's; undefined removes one. */
-  options?: Record<string, HclValue | undefined>;
-  build?: string;
-  name?: string;
-}
+export type GceTemplateOptions = SourceTemplateOptions;
 
 /** An HCL2 template: one googlecompute source from the seeded family, reaching the emulator and logging in to the sshd as root. */
 export function gceTemplate(h: GceHarness, o: GceTemplateOptions = {}): string {

@@ -6,9 +6,9 @@
 
 import type { AddressInfo } from 'node:net';
 import type { FaultRule, Faults } from '../ec2-emulator/faults.js';
+import { Holds, type HoldRule } from '../emulator-holds.js';
 import { Compute, type Delays, type OperationFault } from './compute.js';
 import type { GceImage, GceInstance, GceResource } from './model.js';
-import { Holds, type HoldRule } from './holds.js';
 import { credentialsFile, makeServiceAccount, type ServiceAccount } from './oauth.js';
 import { OsLogin } from './oslogin.js';
 import { createGceServer, gceFaults, type CallRecord } from './server.js';

@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Faults } from '../ec2-emulator/faults.js';
 import { Ec2Error } from '../ec2-emulator/errors.js';
+import type { Holds } from '../emulator-holds.js';
 import type { Compute } from './compute.js';
 import { errorBody, GceError, knownGceError, notFound } from './errors.js';
 import { parseFilter } from './filter.js';
-import type { Holds } from './holds.js';
 import type { GceOperation } from './model.js';
 import { answerTokenRequest, type ServiceAccount } from './oauth.js';
 import { answerOsLogin, type OsLogin } from './oslogin.js';

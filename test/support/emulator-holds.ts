@@ -1,9 +1,9 @@
-// Held answers, for tests that must act while a call is in flight: the call does its work (an insert's operation
-// starts), then its answer waits `ms` before it is sent, as a slow front end's would. `held()` says how many
-// answers are waiting now.
+// The emulators' held answers, for tests that must act while a call is in flight: the call does its work (an
+// insert's operation starts), then its answer waits `ms` before it is sent, as a slow front end's would. `held()`
+// says how many answers are waiting now.
 
 export interface HoldRule {
-  /** The method (`instances.insert`) whose answers are held. */
+  /** The method whose answers are held, as the emulator names it (the GCE emulator's `instances.insert`). */
   method: string;
   ms: number;
   /** How many answers are held (1 unless given). */
