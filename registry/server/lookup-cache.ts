@@ -9,6 +9,8 @@
 //   (`until`, read once per mark), and not before `from` either (a clock set back); past that they are worked out again.
 // - A restricted channel is visible to write and admin tokens only: the caller's scope is part of the key.
 // - Only answers worked out entirely within [from, until) are kept; failures (404 and the like) are never kept.
+// - Lookups of one key while its answer is being worked out wait for that answer (or failure): it was worked out after
+//   their mark was first read and with the same mark, so it is the one they would have worked out.
 
 import type { Store } from '../store/store.js';
 import { nextRevocation } from '../store/channel-version.js';
@@ -29,6 +31,8 @@ interface Generation {
   from: string;
   until: Promise<string | null>;
   answers: Map<string, string>;
+  /** Answers being worked out: lookups of the same key meanwhile wait for that one instead of repeating its queries. */
+  pending: Map<string, Promise<string>>;
 }
 
 export function createLookupCache(o: LookupCacheOptions = {}): LookupCache {
@@ -42,7 +46,7 @@ export function createLookupCache(o: LookupCacheOptions = {}): LookupCache {
       const now = store.now();
       let g = current;
       if (!g || g.mark !== mark || !holds(g.from, await g.until, now)) {
-        g = { mark, from: now, until: nextRevocation(store.db, now), answers: new Map() };
+        g = { mark, from: now, until: nextRevocation(store.db, now), answers: new Map(), pending: new Map() };
         const made = g;
         // A failed read of the next revocation leaves no generation behind that would fail every later lookup.
         made.until.catch(() => {
@@ -53,13 +57,24 @@ export function createLookupCache(o: LookupCacheOptions = {}): LookupCache {
       const id = JSON.stringify(key);
       const kept = g.answers.get(id);
       if (kept !== undefined) return kept;
-      const text = await answer();
-      // Kept only when worked out within the generation's time: the answer then holds at any time in it.
-      if (holds(g.from, await g.until, store.now())) {
-        if (g.answers.size >= maxEntries) g.answers.delete(g.answers.keys().next().value!);
-        g.answers.set(id, text);
+      const running = g.pending.get(id);
+      if (running) return running;
+      const gen = g;
+      const work = (async () => {
+        const text = await answer();
+        // Kept only when worked out within the generation's time: the answer then holds at any time in it.
+        if (holds(gen.from, await gen.until, store.now())) {
+          if (gen.answers.size >= maxEntries) gen.answers.delete(gen.answers.keys().next().value!);
+          gen.answers.set(id, text);
+        }
+        return text;
+      })();
+      gen.pending.set(id, work);
+      try {
+        return await work;
+      } finally {
+        gen.pending.delete(id);
       }
-      return text;
     },
   };
 }

@@ -178,6 +178,33 @@ describe.each(databases.kinds)('channel lookup cache on $name', (kind) => {
     }
   });
 
+  it('works out an answer once for lookups of it that arrive together, and fails them together', async () => {
+    const { a, tokens } = await twoReplicas(kind.create);
+    await catalogue(a.store);
+    const path = '/buckets/app/channels/prod';
+    // Alone: the queries of one lookup (the token and the next revocation read before, and kept).
+    expect((await call(a, tokens.read, 'GET', '/buckets/app/channels/latest')).status).toBe(200);
+    a.queries.length = 0;
+    expect((await call(a, tokens.read, 'GET', path)).body.channel.version.fingerprint).toBe('one');
+    const alone = a.queries.length;
+    expect(alone).toBeGreaterThan(0);
+    // After a write, eight at once: the same queries once, the same answer eight times.
+    await createChannel(a.store, 'app', { name: 'qa', version_fingerprint: 'two' }, 'ci');
+    await call(a, tokens.read, 'GET', '/buckets/app/channels/latest');
+    a.queries.length = 0;
+    const together = await Promise.all(Array.from({ length: 8 }, () => call(a, tokens.read, 'GET', path)));
+    expect(together.map((r) => r.body.channel?.version?.fingerprint)).toEqual(Array(8).fill('one'));
+    expect(a.queries.length).toBe(alone);
+    // A failure is shared, and not kept: a channel that does not exist is asked again.
+    a.queries.length = 0;
+    const missing = await Promise.all(Array.from({ length: 4 }, () => call(a, tokens.read, 'GET', '/buckets/app/channels/none')));
+    expect(missing.map((r) => r.status)).toEqual([404, 404, 404, 404]);
+    const once = a.queries.length;
+    expect(once).toBeGreaterThan(0);
+    expect((await call(a, tokens.read, 'GET', '/buckets/app/channels/none')).status).toBe(404);
+    expect(a.queries.length).toBe(2 * once);
+  });
+
   it('has a change mark that moves with every committed write, by any connection, and only then', async () => {
     const { a, b } = await twoReplicas(kind.create);
     const marks = async () => [await a.store.changeMark(), await b.store.changeMark()];
