@@ -194,7 +194,7 @@ if [[ " $targets " == *" pg "* ]]; then
   replica_a=$(free_port); serve "$replica_a" "$pg_url"
   replica_b=$(free_port); serve "$replica_b" "$pg_url"
   lb_port=$(free_port)
-  start_nginx lb "$lb_port" "location / { proxy_pass http://replicas; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream replicas { server 127.0.0.1:$replica_a; server 127.0.0.1:$replica_b; keepalive 32;"
+  start_nginx lb "$lb_port" "location / { proxy_pass http://replicas; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream replicas { server 127.0.0.1:$replica_a; server 127.0.0.1:$replica_b; keepalive 64;"
   url[pg]="http://127.0.0.1:$lb_port"
   node bench/registry-seed.mjs "${url[pg]}" "${token[pg]}" "$buckets" "$versions" | sed 's/^/pg: /'
   # As after any bulk load: statistics and visibility maps brought up to date now, so that autovacuum does not start

@@ -60,7 +60,36 @@ export function nameStatements(pool: pg.Pool, max = NAMED_MAX): PostgresPool {
  */
 export function changeMarkOf(pool: pg.Pool): () => Promise<string> {
   const query = { name: 'tsb_change_mark', text: 'select count from registry_changes where id = 1', rowMode: 'array' as const };
-  return async () => String((await pool.query(query)).rows[0]![0]);
+  return shareReads(async () => String((await pool.query(query)).rows[0]![0]));
+}
+
+/**
+ * `read`, shared by the callers that arrive while one is under way: they wait for one more read, sent once that one
+ * ends, and all take its value. A caller never takes a value read before it called (a read sent earlier may predate a
+ * commit that the caller has seen acknowledged), and at most two reads are under way or waiting at once, however many
+ * lookups arrive together (after a stall, a queue of lookups costs two queries, not one each).
+ */
+export function shareReads<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  let next: Promise<T> | undefined;
+  const start = (): Promise<T> => {
+    const p: Promise<T> = read().finally(() => {
+      if (running === p) running = undefined;
+    });
+    running = p;
+    return p;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      next = undefined;
+      return start();
+    });
+    return next;
+  };
 }
 
 /** Connections per process. */
