@@ -131,11 +131,14 @@ wrk_run() {
       END { if (rps == "") exit 1; printf "%.1f %.3f %.3f %d %d\n", rps, p50, p99, bad, errors }'
 }
 
-# Runs the matrix for one target: each route, 1000 req/s (paced) and full speed, after a short warm-up.
+# Runs the matrix for one target: each route, 1000 req/s (paced) and full speed, after a warm-up.
 measure() {
   local target=$1 route rate line conns
   for route in channel terraform; do
+    # Warm-up, not counted: full speed (the JIT compiles the lookup path), then the paced rate (the heap and every
+    # connection settle at the measured load).
     wrk_run "$target" "$route" 0 "$connections" 2 > /dev/null
+    wrk_run "$target" "$route" 1000 "$paced_connections" 3 > /dev/null
     for rate in 1000 0; do
       conns=$([ "$rate" = 0 ] && echo "$connections" || echo "$paced_connections")
       line=$(wrk_run "$target" "$route" "$rate" "$conns" "$seconds")
@@ -200,6 +203,8 @@ if [[ " $targets " == *" pg "* ]]; then
   # As after any bulk load: statistics and visibility maps brought up to date now, so that autovacuum does not start
   # on the new rows in the middle of a run.
   "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'VACUUM ANALYZE' > /dev/null
+  # ... and the load's dirty pages written out now rather than by a checkpoint during a run.
+  "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'CHECKPOINT' > /dev/null
   token[pg]=$pg_read
 fi
 
