@@ -20,7 +20,10 @@
 # usage: bench/registry-lookup.sh [SECONDS]   (default 10 per run; `npm run build` first; root to install wrk, nginx
 #        or PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), PACED_CONNECTIONS (50),
 #        TARGETS ("sqlite pg static"), SERVER_CPU (0), LOAD_CPU (1), TSBUILD_CLI (bin/tsbuild.js of this checkout;
-#        another build's, to compare two builds on one machine state).
+#        another build's, to compare two builds on one machine state), TRACE_DIR (keep, in this folder, what explains a
+#        slow answer: each server's log with V8's GC trace, nginx's access logs with `$msec $request_time
+#        $upstream_response_time $upstream_addr`, PostgreSQL's log with autovacuum runs, checkpoints and statements
+#        over 10 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -55,6 +58,15 @@ else
   pinning="one CPU: servers and wrk share it (no pinning)"
 fi
 tsbuild=(node "$cli")
+trace_dir=${TRACE_DIR:-}
+serve_node=(node "$cli")
+pg_trace=""
+if [ -n "$trace_dir" ]; then
+  mkdir -p "$trace_dir"
+  trace_dir=$(cd "$trace_dir" && pwd)
+  serve_node=(node --trace-gc "$cli")
+  pg_trace="-c log_autovacuum_min_duration=0 -c log_checkpoints=on -c log_min_duration_statement=10 -c log_line_prefix=%m"
+fi
 
 pg_bin() {
   local d
@@ -73,6 +85,10 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
   if [ -n "$pg_data" ]; then as_pg "$(pg_bin)/pg_ctl" stop -D "$pg_data" -m fast -s > /dev/null 2>&1 || true; fi
+  if [ -n "$trace_dir" ]; then
+    cp "$work"/serve-*.log "$trace_dir/" 2> /dev/null || true
+    for p in "$work"/*/access.log "$work/pg/server.log"; do [ -f "$p" ] && cp "$p" "$trace_dir/$(basename "$(dirname "$p")")-$(basename "$p")"; done
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -86,7 +102,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; 
 # Starts `tsbuild registry serve` on PORT over DB in the background; returns once it listens.
 serve() {
   local port=$1 db=$2 log="$work/serve-$1.log" i
-  "${on_server_cpu[@]}" "${tsbuild[@]}" registry serve -listen "127.0.0.1:$port" -db "$db" > "$log" 2>&1 &
+  "${on_server_cpu[@]}" "${serve_node[@]}" registry serve -listen "127.0.0.1:$port" -db "$db" > "$log" 2>&1 &
   pids+=($!)
   for ((i = 0; i < 300; i++)); do
     grep -q 'Registry listening' "$log" && return 0
@@ -104,7 +120,7 @@ start_nginx() {
   mkdir -p "$work/$name/logs"
   { echo "worker_processes 1; pid $work/$name/nginx.pid; error_log $work/$name/logs/error.log warn; $( [ "$(id -u)" = 0 ] && echo 'user root;')"
     echo "events { worker_connections 1024; }"
-    echo "http { access_log off; default_type application/json; keepalive_requests 1000000; server { listen 127.0.0.1:$port; $config } }"; } > "$work/$name/nginx.conf"
+    echo "http { $( [ -n "$trace_dir" ] && echo "log_format timing '\$msec \$request_time \$upstream_response_time \$upstream_addr'; access_log $work/$name/access.log timing;" || echo 'access_log off;') default_type application/json; keepalive_requests 1000000; server { listen 127.0.0.1:$port; $config } }"; } > "$work/$name/nginx.conf"
   "${on_server_cpu[@]}" "$nginx" -p "$work/$name" -c "$work/$name/nginx.conf" -g 'daemon off;' &
   pids+=($!)
   local i
@@ -189,7 +205,7 @@ if [[ " $targets " == *" pg "* ]]; then
   pg_port=$(free_port)
   as_pg "$bin/initdb" -A trust -U postgres -E UTF8 -D "$work/pg/data" > "$work/pg/initdb.log" 2>&1
   pg_data="$work/pg/data"
-  as_pg "${on_server_cpu[@]}" "$bin/pg_ctl" start -W -D "$pg_data" -l "$work/pg/server.log" -o "-h 127.0.0.1 -p $pg_port -k $work/pg" > /dev/null
+  as_pg "${on_server_cpu[@]}" "$bin/pg_ctl" start -W -D "$pg_data" -l "$work/pg/server.log" -o "-h 127.0.0.1 -p $pg_port -k $work/pg $pg_trace" > /dev/null
   for ((i = 0; i < 300; i++)); do "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break; sleep 0.1; done
   pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
   token[pg]=$(new_token "$pg_url" write)
