@@ -4,6 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parseGoBool } from '../../src/util/go-bool.js';
 import type { GooglecomputeConfig } from './config.js';
 import type { GceState } from './state.js';
 
@@ -28,14 +29,11 @@ if /tmp/${WRAPPED_SCRIPT}; then status=${STATUS_DONE}; else status=${STATUS_ERRO
 gcloud compute instances add-metadata "$name" --zone "\${zone##*/}" --metadata ${SCRIPT_STATUS}=$status
 `;
 
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
-
 /** use_os_login, else the template metadata's enable-oslogin (read as Packer reads it, with Go's ParseBool), else unset. */
 export function osLoginSetting(c: GooglecomputeConfig): boolean | undefined {
   if (c.use_os_login !== undefined) return c.use_os_login;
   const v = c.metadata[ENABLE_OSLOGIN];
-  return v === undefined ? undefined : GO_TRUE.includes(v) ? true : GO_FALSE.includes(v) ? false : undefined;
+  return v === undefined ? undefined : parseGoBool(v);
 }
 
 export async function instanceMetadata(state: GceState, cwd: string): Promise<{ key: string; value: string }[]> {

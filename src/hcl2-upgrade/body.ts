@@ -4,6 +4,7 @@
 
 import { declaredOption, type ConfigDeclaration } from '../plugin/config.js';
 import type { JsonObject, JsonValue } from '../hcl/ast.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../util/go-bool.js';
 import type { Type } from '../value/value.js';
 import { isIdentifier, objectKey } from './hcl-syntax.js';
 
@@ -36,9 +37,6 @@ export function renderValue(v: JsonValue, tr: StringTranslator, indent = ''): st
   }
 }
 
-/** The spellings Go's strconv.ParseBool accepts. */
-export const TRUE_WORDS: readonly string[] = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-export const FALSE_WORDS: readonly string[] = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /**
  * Spells out the weak typing Packer's JSON decoding allows, which HCL2 does not: a single value where a list is

@@ -7,10 +7,9 @@ import { errorDiag } from '../diag/diagnostic.js';
 import { didYouMean } from '../diag/suggest.js';
 import type { ConfigDeclaration, ValidateContext } from '../plugin/config.js';
 import { decodeConfig, type DecodedConfig, type FrontEnd, type InputBody, type InputEntry } from '../plugin/decode-config.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../util/go-bool.js';
 import { Value, type Type } from '../value/value.js';
 
-const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const FALSE_WORDS = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /** A JSON value as a template value, shaped towards `type` where Packer's weak decoding would. */
 export function jsonToValue(v: JsonValue, type: Type = { kind: 'dynamic' }): Value {

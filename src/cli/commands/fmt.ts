@@ -6,6 +6,7 @@ import { unifiedDiff } from '../../fmt/diff.js';
 import { formatConfigSource } from '../../fmt/format-file.js';
 import { isFormattedFile, listFormatTargets } from '../../fmt/targets.js';
 import { decodeUtf8, type DecodedText } from '../../util/decode-utf8.js';
+import { parseGoBool } from '../../util/go-bool.js';
 import { InputFileError, readInputFile } from '../../util/read-input-file.js';
 import type { CliIO } from '../io.js';
 
@@ -63,12 +64,6 @@ export function parseFmtArgs(args: string[]): FmtOptions | { help: true } | { er
   if (opts.targets.length === 0) opts.targets.push('.');
   if (opts.check) opts.write = false;
   return opts;
-}
-
-function parseGoBool(text: string): boolean | undefined {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) return false;
-  return undefined;
 }
 
 /** `tsbuild fmt` with its raw arguments. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { hasErrors } from '../../diag/diagnostic.js';
 import { pluginTable } from '../../plugins/table.js';
-import { FALSE_WORDS, TRUE_WORDS } from '../../hcl2-upgrade/body.js';
+import { parseGoBool } from '../../util/go-bool.js';
 import { upgradeJsonTemplate } from '../../hcl2-upgrade/upgrade.js';
 import { loadJsonTemplate } from '../../json-template/load.js';
 import type { CliIO } from '../io.js';
@@ -47,8 +47,9 @@ export function parseHcl2UpgradeArgs(args: string[]): Hcl2UpgradeOptions | { hel
       outputFile = value ?? args[++i];
       if (outputFile === undefined) return { error: 'flag needs an argument: -output-file' };
     } else if (name === 'with-annotations') {
-      if (value !== undefined && !TRUE_WORDS.includes(value) && !FALSE_WORDS.includes(value)) return { error: `invalid boolean value "${value}" for -with-annotations` };
-      withAnnotations = value === undefined || TRUE_WORDS.includes(value);
+      const on = value === undefined ? true : parseGoBool(value);
+      if (on === undefined) return { error: `invalid boolean value "${value}" for -with-annotations` };
+      withAnnotations = on;
     } else {
       return { error: `flag provided but not defined: ${arg}` };
     }
