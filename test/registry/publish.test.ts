@@ -2,13 +2,13 @@
 // run records (bucket, version, builds, artifacts, channels), failures, resume, a registry that is down, and off.
 
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bucket, Channel, Version } from '../../registry/api/types.js';
 import { removeImages, TEST_IMAGE, testDocker } from '../support/docker.js';
 import { startRegistry, type TestRegistry } from '../support/registry-server.js';
+import { freePort } from '../support/wait.js';
 
 let reg: TestRegistry;
 let url: string;
@@ -153,12 +153,3 @@ build {
     }
   });
 });
-
-/** A loopback port nothing listens on (taken, then released). */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((done) => srv.listen(0, '127.0.0.1', done));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((done) => srv.close(done));
-  return port;
-}

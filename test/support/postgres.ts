@@ -6,11 +6,10 @@
 
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
-import { waitFor } from './wait.js';
+import { freePort, waitFor } from './wait.js';
 
 /** The local account that owns test clusters when the tests run as root. */
 export const POSTGRES_USER = 'tsbuildpg';
@@ -34,17 +33,6 @@ export function findPostgresBin(): string | undefined {
     : [];
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/bin', ...versions];
   return dirs.find((d) => d !== '' && existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl')));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Makes the system user when missing (idempotent). */

@@ -6,7 +6,7 @@ import { SshCommunicator } from '../../../src/communicator/ssh/communicator.js';
 import { DISCONNECTED } from '../../../src/communicator/ssh/exec.js';
 import { generateKeyPair } from '../../../src/communicator/ssh/keypair.js';
 import { makeTestKeys, PASSWORD, PASSWORD_USER, startAgent, startSshd, type TestKeys, type TestSshd } from '../../support/sshd.js';
-import { canConnect, waitFor } from '../../support/wait.js';
+import { canConnect, freePort, waitFor } from '../../support/wait.js';
 import { lineUi, settingsFor } from './helpers.js';
 
 const signal = new AbortController().signal;
@@ -22,15 +22,6 @@ async function connectWith(settings: Parameters<typeof SshCommunicator.connect>[
   const { ui, lines } = lineUi();
   const comm = await SshCommunicator.connect(settings, { ui, signal, env });
   return { comm, lines };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 describe('ssh communicator: logins and connections', () => {
