@@ -15,7 +15,7 @@ export interface Store {
   /**
    * A value that changes whenever a change to the database is committed, by this process or any other (another
    * replica, `tsbuild registry token create`): two equal values mean that nothing was committed between the two reads.
-   * One cheap query that reads no table, for caches that must see every write.
+   * Cheap (SQLite: two pragmas on the connection; PostgreSQL: one row), for caches that must see every write.
    */
   changeMark(): Promise<string>;
   /**

@@ -3,18 +3,28 @@
 // for is waited for first, so that what it makes is there to delete; an insert whose answer the run never had is
 // found by its requestId (the operation's clientOperationId).
 
+import type { GceDriver } from '../providers/gcp/driver.js';
 import { loadGcp } from '../providers/gcp/load.js';
 import { recordedGcpAccess } from '../providers/gcp/journal-data.js';
 import type { ResourceRecord } from './journal.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type GceKind = Extract<ResourceRecord['kind'], `gce-${string}`>;
+type Data = Record<string, string>;
 
-const BY_HAND: Record<GceKind, (d: Record<string, string>) => string> = {
+const BY_HAND: Record<GceKind, (d: Data) => string> = {
   'gce-instance': (d) => `gcloud compute instances delete ${d.name} --project ${d.project} --zone ${d.zone}`,
   'gce-disk': (d) => `gcloud compute disks delete ${d.name} --project ${d.project} --zone ${d.zone}`,
   'gce-image': (d) => `gcloud compute images delete ${d.name} --project ${d.project}`,
   'gce-oslogin-key': (d) => `gcloud compute os-login ssh-keys remove --key ${d.fingerprint} (as ${d.user})`,
+};
+
+/** How tsbuild deletes each kind with the driver. */
+const DELETE: Record<GceKind, (driver: GceDriver, d: Data, signal: AbortSignal) => Promise<'deleted' | 'gone'>> = {
+  'gce-instance': (driver, d, s) => driver.deleteInstance(d.zone!, d.name!, s),
+  'gce-disk': (driver, d, s) => driver.deleteDisk(d.zone!, d.name!, s),
+  'gce-image': (driver, d, s) => driver.deleteImage(d.name!, s),
+  'gce-oslogin-key': (driver, d, s) => driver.deleteOsLoginKey(d.user!, d.fingerprint!, s),
 };
 
 const CREDENTIALS_HINT = 'tsbuild cleanup finds Google credentials in GOOGLE_APPLICATION_CREDENTIALS, else application default credentials (a credentials_json of the template is not kept in the journal)';
@@ -30,14 +40,7 @@ async function cleanGce(r: ResourceRecord, env: Env): Promise<'removed' | 'gone'
       const zone = kind === 'gce-image' ? undefined : d.zone;
       const operation = d.operation || (d.requestId && zone ? await driver.findOperation(zone, d.requestId, signal) : undefined);
       if (operation) await driver.waitOperation(zone, operation, signal).catch(() => undefined);
-      const outcome =
-        kind === 'gce-oslogin-key'
-          ? await driver.deleteOsLoginKey(d.user!, d.fingerprint!, signal)
-          : kind === 'gce-instance'
-            ? await driver.deleteInstance(d.zone!, d.name!, signal)
-            : kind === 'gce-disk'
-              ? await driver.deleteDisk(d.zone!, d.name!, signal)
-              : await driver.deleteImage(d.name!, signal);
+      const outcome = await DELETE[kind](driver, d, signal);
       return outcome === 'deleted' ? 'removed' : 'gone';
     } finally {
       await driver.close();

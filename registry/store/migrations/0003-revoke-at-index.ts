@@ -1,4 +1,4 @@
-// Scheduled revocations by time: the server's lookup cache asks for the next one to come (next-revocation.ts).
+// Scheduled revocations by time: the server's lookup cache asks for the next one to come (nextRevocation in channel-version.ts).
 
 import type { Kysely } from 'kysely';
 
