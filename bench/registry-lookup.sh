@@ -8,15 +8,16 @@
 # The registry holds BUCKETS buckets of VERSIONS complete versions (two builds, four artifacts each), channels with an
 # assignment history, and a revoked production version in every tenth bucket (bench/registry-seed.mjs). Prints a
 # table (requests per second achieved, p50 and p99 latency, non-2xx answers) and the ratios to nginx; target: p99 < 5 ms
-# at 1000 req/s.
+# at 1000 req/s. The targets are measured one after the other, each alone: the servers of one are stopped before the
+# next starts.
 # The 1000 req/s run is open-loop: bench/registry-pace.lua schedules one request every millisecond over
 # PACED_CONNECTIONS connections, so requests arrive spread out, not in bursts, and a slow answer does not slow the
 # offered rate down. The full-speed run is closed-loop over CONNECTIONS connections (each sends its next request when
 # the last answer arrives). Latency is wrk's, from writing a request to reading its answer, in microseconds.
 # On a machine with two cores or more, the load generator runs on one core (LOAD_CPU, 1) and every server (tsbuild,
 # nginx, PostgreSQL) on another (SERVER_CPU, 0), with taskset, so that neither steals the other's CPU time; the
-# output says so. Each nginx has one worker process. `uptime` is printed before and after each run: on a shared
-# machine, read the numbers with the load.
+# output says so. Each nginx has one worker process. `uptime` is printed after each run, with the share of the server
+# CPU's time that the hypervisor gave to other guests during it (steal): on a shared machine, read the numbers with them.
 # usage: bench/registry-lookup.sh [SECONDS]   (default 10 per run; `npm run build` first; root to install wrk, nginx
 #        or PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), PACED_CONNECTIONS (50),
 #        TARGETS ("sqlite pg static"), SERVER_CPU (0), LOAD_CPU (1), TSBUILD_CLI (bin/tsbuild.js of this checkout;
@@ -80,11 +81,17 @@ work=$(mktemp -d /tmp/tsbuild-regbench-XXXXXX)
 chmod 755 "$work"
 pids=()
 pg_data=""
-cleanup() {
+# Stops every server started so far (PostgreSQL included); their logs stay in $work.
+stop_servers() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
+  pids=()
   if [ -n "$pg_data" ]; then as_pg "$(pg_bin)/pg_ctl" stop -D "$pg_data" -m fast -s > /dev/null 2>&1 || true; fi
+  pg_data=""
+}
+cleanup() {
+  stop_servers
   if [ -n "$trace_dir" ]; then
     cp "$work"/serve-*.log "$trace_dir/" 2> /dev/null || true
     for p in "$work"/*/access.log "$work/pg/server.log"; do [ -f "$p" ] && cp "$p" "$trace_dir/$(basename "$(dirname "$p")")-$(basename "$p")"; done
@@ -147,6 +154,17 @@ wrk_run() {
       END { if (rps == "") exit 1; printf "%.1f %.3f %.3f %d %d\n", rps, p50, p99, bad, errors }'
 }
 
+# The server CPU's times from /proc/stat (all CPUs' when the servers are not on one), and the share of them that the
+# hypervisor took for other guests since then ("steal"): on a virtual machine, time the servers were not running at all.
+steal_cpu=$([[ "${server_cpu:-}" =~ ^[0-9]+$ ]] && echo "cpu$server_cpu" || echo cpu)
+cpu_times() { awk -v c="$steal_cpu" '$1 == c { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9 }' /proc/stat 2> /dev/null; }
+steal_since() {
+  local now
+  now=$(cpu_times)
+  [ -n "$1" ] && [ -n "$now" ] || { echo -; return 0; }
+  echo "$1 $now" | awk '{ d = $3 - $1; printf "%.1f\n", (d > 0 ? 100 * ($4 - $2) / d : 0) }'
+}
+
 # Runs the matrix for one target: each route, 1000 req/s (paced) and full speed, after a warm-up.
 measure() {
   local target=$1 route rate line conns
@@ -157,9 +175,11 @@ measure() {
     wrk_run "$target" "$route" 1000 "$paced_connections" 3 > /dev/null
     for rate in 1000 0; do
       conns=$([ "$rate" = 0 ] && echo "$connections" || echo "$paced_connections")
+      before=$(cpu_times)
       line=$(wrk_run "$target" "$route" "$rate" "$conns" "$seconds")
-      echo "$target $route $rate $line" >> "$results"
-      echo "  $target $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/')" >&2
+      stolen=$(steal_since "$before")
+      echo "$target $route $rate $line $stolen" >> "$results"
+      echo "  $target $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/'); steal on $steal_cpu: $stolen%" >&2
     done
   done
 }
@@ -188,11 +208,11 @@ if [[ " $targets " == *" static "* ]]; then
       curl -sf -H "Authorization: Bearer $read_token" "${url[sqlite]}$path" -o "$work/static/html$path"
     done
   done
-  static_port=$(free_port)
-  start_nginx static "$static_port" "location / { root $work/static/html; }"
-  url[static]="http://127.0.0.1:$static_port"
-  token[static]=none
 fi
+# Each target is measured alone on the machine: the servers of the one before are stopped first (an idle server
+# still runs its timers and garbage collections on the server core).
+if [[ " $targets " == *" sqlite "* ]]; then measure sqlite; fi
+stop_servers
 
 if [[ " $targets " == *" pg "* ]]; then
   bin=$(pg_bin)
@@ -222,22 +242,31 @@ if [[ " $targets " == *" pg "* ]]; then
   # ... and the load's dirty pages written out now rather than by a checkpoint during a run.
   "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'CHECKPOINT' > /dev/null
   token[pg]=$pg_read
+  measure pg
+  stop_servers
 fi
 
-for target in $targets; do measure "$target"; done
+if [[ " $targets " == *" static "* ]]; then
+  static_port=$(free_port)
+  start_nginx static "$static_port" "location / { root $work/static/html; }"
+  url[static]="http://127.0.0.1:$static_port"
+  token[static]=none
+  measure static
+  stop_servers
+fi
 
 echo "load after: $(uptime)"
 echo
 awk '
-  { key = $2 " " $3; rps[$1, key] = $4; p50[$1, key] = $5; p99[$1, key] = $6; bad[$1, key] = $7 + $8; seen[$1] = 1 }
+  { key = $2 " " $3; rps[$1, key] = $4; p50[$1, key] = $5; p99[$1, key] = $6; bad[$1, key] = $7 + $8; steal[$1, key] = $9; seen[$1] = 1 }
   END {
-    printf "%-8s %-10s %-9s %9s %8s %8s %7s\n", "target", "route", "offered", "req/s", "p50 ms", "p99 ms", "non-2xx"
+    printf "%-8s %-10s %-9s %9s %8s %8s %7s %7s\n", "target", "route", "offered", "req/s", "p50 ms", "p99 ms", "non-2xx", "steal %"
     n = split("sqlite pg static", order, " ")
     for (i = 1; i <= n; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
         for (k = 1; k <= 2; k++) { rate = k == 1 ? "1000" : "0"; key = route " " rate
           if (!((t, key) in rps)) continue
-          printf "%-8s %-10s %-9s %9d %8.2f %8.2f %7d\n", t, route, rate == 0 ? "max" : rate "/s", rps[t, key], p50[t, key], p99[t, key], bad[t, key] } } }
+          printf "%-8s %-10s %-9s %9d %8.2f %8.2f %7d %7s\n", t, route, rate == 0 ? "max" : rate "/s", rps[t, key], p50[t, key], p99[t, key], bad[t, key], steal[t, key] } } }
     print ""
     for (i = 1; i <= 2; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
