@@ -237,8 +237,20 @@ if [[ " $targets " == *" pg "* ]]; then
   url[pg]="http://127.0.0.1:$lb_port"
   node bench/registry-seed.mjs "${url[pg]}" "${token[pg]}" "$buckets" "$versions" | sed 's/^/pg: /'
   # As after any bulk load: statistics and visibility maps brought up to date now, so that autovacuum does not start
-  # on the new rows in the middle of a run.
-  "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'VACUUM ANALYZE' > /dev/null
+  # on the new rows in the middle of a run. A session reports its row counts to the statistics some time after its
+  # writes (when idle: within 10 s), and counts reported after the ANALYZE would start autovacuum all the same: first
+  # wait until the counts of the load have all arrived (unchanged for 11 s, at most 90 s).
+  counts() { "$bin/psql" -qAt -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) from pg_stat_user_tables'; }
+  last=$(counts); since=$SECONDS; start=$SECONDS
+  while ((SECONDS - since < 11 && SECONDS - start < 90)); do
+    sleep 1
+    now=$(counts)
+    [ "$now" = "$last" ] || { last=$now; since=$SECONDS; }
+  done
+  # Every database, the new cluster's template1 included (its catalogs were never analyzed, and autovacuum would visit
+  # them during a run); then once more without ANALYZE, which leaves dead rows of its own in pg_statistic.
+  "$bin/vacuumdb" -q -h 127.0.0.1 -p "$pg_port" -U postgres --all --freeze --analyze
+  "$bin/vacuumdb" -q -h 127.0.0.1 -p "$pg_port" -U postgres --all
   # ... and the load's dirty pages written out now rather than by a checkpoint during a run.
   "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'CHECKPOINT' > /dev/null
   token[pg]=$pg_read
