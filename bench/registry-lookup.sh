@@ -20,8 +20,9 @@
 # CPU's time that the hypervisor gave to other guests during it (steal): on a shared machine, read the numbers with them.
 # usage: bench/registry-lookup.sh [SECONDS]   (default 10 per run; `npm run build` first; root to install wrk, nginx
 #        or PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), PACED_CONNECTIONS (50),
-#        TARGETS ("sqlite pg static"), SERVER_CPU (0), LOAD_CPU (1), TSBUILD_CLI (bin/tsbuild.js of this checkout;
-#        another build's, to compare two builds on one machine state), TRACE_DIR (keep, in this folder, what explains a
+#        TARGETS ("sqlite pg static"), RUNS (1: how many times each target's runs are made, on the same servers,
+#        warm-up included; the report then counts the runs that met the target), SERVER_CPU (0), LOAD_CPU (1),
+#        TSBUILD_CLI (bin/tsbuild.js of this checkout; another build's, to compare two builds on one machine state), TRACE_DIR (keep, in this folder, what explains a
 #        slow answer: each server's log with V8's GC trace, nginx's access logs with `$msec $request_time
 #        $upstream_response_time $upstream_addr`, PostgreSQL's log with autovacuum runs, checkpoints and statements
 #        over 10 ms).
@@ -29,6 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 seconds=${1:-10}
+runs=${RUNS:-1}
 buckets=${BUCKETS:-50}
 versions=${VERSIONS:-20}
 connections=${CONNECTIONS:-10}
@@ -167,7 +169,8 @@ steal_since() {
 
 # Runs the matrix for one target: each route, 1000 req/s (paced) and full speed, after a warm-up.
 measure() {
-  local target=$1 route rate line conns
+  local target=$1 route rate line conns run
+  for ((run = 1; run <= runs; run++)); do
   for route in channel terraform; do
     # Warm-up, not counted: full speed (the JIT compiles the lookup path), then the paced rate (the heap and every
     # connection settle at the measured load).
@@ -178,9 +181,10 @@ measure() {
       before=$(cpu_times)
       line=$(wrk_run "$target" "$route" "$rate" "$conns" "$seconds")
       stolen=$(steal_since "$before")
-      echo "$target $route $rate $line $stolen" >> "$results"
-      echo "  $target $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/'); steal on $steal_cpu: $stolen%" >&2
+      echo "$target $route $rate $line $stolen $run" >> "$results"
+      echo "  $target$([ "$runs" = 1 ] || echo " (run $run)") $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/'); steal on $steal_cpu: $stolen%" >&2
     done
+  done
   done
 }
 
@@ -269,23 +273,40 @@ fi
 
 echo "load after: $(uptime)"
 echo
-awk '
-  { key = $2 " " $3; rps[$1, key] = $4; p50[$1, key] = $5; p99[$1, key] = $6; bad[$1, key] = $7 + $8; steal[$1, key] = $9; seen[$1] = 1 }
+awk -v runs="$runs" '
+  # The median of the values of list[1..n].
+  function median(list, n,   i, j, v) {
+    for (i = 2; i <= n; i++) { v = list[i]; for (j = i - 1; j >= 1 && list[j] > v; j--) list[j + 1] = list[j]; list[j + 1] = v }
+    return n % 2 ? list[(n + 1) / 2] : (list[n / 2] + list[n / 2 + 1]) / 2
+  }
+  # The median over the runs of FIELD (rps or p99) of target T, ROUTE at RATE.
+  function mid(field, t, route, rate,   k, n, list) {
+    n = 0
+    for (k = 1; k <= runs; k++) if ((t, route, rate, k) in rps) list[++n] = field == "rps" ? rps[t, route, rate, k] : p99[t, route, rate, k]
+    return median(list, n)
+  }
+  { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP $10; rps[k] = $4; p50[k] = $5; p99[k] = $6; bad[k] = $7 + $8; steal[k] = $9; seen[$1] = 1 }
   END {
-    printf "%-8s %-10s %-9s %9s %8s %8s %7s %7s\n", "target", "route", "offered", "req/s", "p50 ms", "p99 ms", "non-2xx", "steal %"
+    printf "%-8s %-10s %-9s %s%9s %8s %8s %7s %7s\n", "target", "route", "offered", (runs > 1 ? "run " : ""), "req/s", "p50 ms", "p99 ms", "non-2xx", "steal %"
     n = split("sqlite pg static", order, " ")
     for (i = 1; i <= n; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
-        for (k = 1; k <= 2; k++) { rate = k == 1 ? "1000" : "0"; key = route " " rate
-          if (!((t, key) in rps)) continue
-          printf "%-8s %-10s %-9s %9d %8.2f %8.2f %7d %7s\n", t, route, rate == 0 ? "max" : rate "/s", rps[t, key], p50[t, key], p99[t, key], bad[t, key], steal[t, key] } } }
+        for (q = 1; q <= 2; q++) { rate = q == 1 ? "1000" : "0"
+          for (run = 1; run <= runs; run++) { k = t SUBSEP route SUBSEP rate SUBSEP run
+            if (!(k in rps)) continue
+            printf "%-8s %-10s %-9s %s%9d %8.2f %8.2f %7d %7s\n", t, route, rate == 0 ? "max" : rate "/s", (runs > 1 ? sprintf("%3d ", run) : ""), rps[k], p50[k], p99[k], bad[k], steal[k] } } } }
     print ""
     for (i = 1; i <= 2; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
-        at = t SUBSEP route " 1000"; max = t SUBSEP route " 0"
         # Met: p99 under 5 ms, every answer a 2xx, and the offered rate reached (95% of it over the run).
-        verdict = (p99[at] + 0 < 5 && bad[at] == 0 && rps[at] >= 950) ? "met" : "NOT met"
-        printf "%-6s %-9s p99 at 1000 req/s %.2f ms (%d req/s achieved): target < 5 ms %s", t, route, p99[at], rps[at], verdict
-        if (("static" SUBSEP route " 0") in rps) printf "; full speed %.2f x nginx static req/s, p99 at 1000 req/s %.2f x nginx", rps[max] / rps["static", route " 0"], p99[at] / p99["static", route " 1000"]
+        met = 0; list = ""
+        for (run = 1; run <= runs; run++) { k = t SUBSEP route SUBSEP "1000" SUBSEP run
+          if (!(k in rps)) continue
+          if (p99[k] + 0 < 5 && bad[k] == 0 && rps[k] >= 950) met++
+          list = list (list == "" ? "" : ", ") sprintf("%.2f ms (%d req/s)", p99[k], rps[k]) }
+        k = t SUBSEP route SUBSEP "1000" SUBSEP 1
+        if (runs == 1) printf "%-6s %-9s p99 at 1000 req/s %.2f ms (%d req/s achieved): target < 5 ms %s", t, route, p99[k], rps[k], met ? "met" : "NOT met"
+        else printf "%-6s %-9s p99 at 1000 req/s, %d runs: %s: target < 5 ms met in %d of %d", t, route, runs, list, met, runs
+        if (("static" SUBSEP route SUBSEP "0" SUBSEP 1) in rps) printf "; full speed %.2f x nginx static req/s, p99 at 1000 req/s %.2f x nginx%s", mid("rps", t, route, "0") / mid("rps", "static", route, "0"), mid("p99", t, route, "1000") / mid("p99", "static", route, "1000"), (runs > 1 ? " (medians of the runs)" : "")
         printf "\n" } }
   }' "$results"
