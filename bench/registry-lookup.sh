@@ -169,22 +169,22 @@ steal_since() {
 
 # Runs the matrix for one target: each route, 1000 req/s (paced) and full speed, after a warm-up.
 measure() {
-  local target=$1 route rate line conns run
+  local target=$1 route rate line conns run before stolen
   for ((run = 1; run <= runs; run++)); do
-  for route in channel terraform; do
-    # Warm-up, not counted: full speed (the JIT compiles the lookup path), then the paced rate (the heap and every
-    # connection settle at the measured load).
-    wrk_run "$target" "$route" 0 "$connections" 2 > /dev/null
-    wrk_run "$target" "$route" 1000 "$paced_connections" 3 > /dev/null
-    for rate in 1000 0; do
-      conns=$([ "$rate" = 0 ] && echo "$connections" || echo "$paced_connections")
-      before=$(cpu_times)
-      line=$(wrk_run "$target" "$route" "$rate" "$conns" "$seconds")
-      stolen=$(steal_since "$before")
-      echo "$target $route $rate $line $stolen $run" >> "$results"
-      echo "  $target$([ "$runs" = 1 ] || echo " (run $run)") $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/'); steal on $steal_cpu: $stolen%" >&2
+    for route in channel terraform; do
+      # Warm-up, not counted: full speed (the JIT compiles the lookup path), then the paced rate (the heap and every
+      # connection settle at the measured load).
+      wrk_run "$target" "$route" 0 "$connections" 2 > /dev/null
+      wrk_run "$target" "$route" 1000 "$paced_connections" 3 > /dev/null
+      for rate in 1000 0; do
+        conns=$([ "$rate" = 0 ] && echo "$connections" || echo "$paced_connections")
+        before=$(cpu_times)
+        line=$(wrk_run "$target" "$route" "$rate" "$conns" "$seconds")
+        stolen=$(steal_since "$before")
+        echo "$target $route $rate $line $stolen $run" >> "$results"
+        echo "  $target$([ "$runs" = 1 ] || echo " (run $run)") $route $([ "$rate" = 0 ] && echo "max ($conns connections)" || echo "$rate/s paced ($conns connections)"): req/s p50 p99 non-2xx errors = $line; $(uptime | sed 's/.*load/load/'); steal on $steal_cpu: $stolen%" >&2
+      done
     done
-  done
   done
 }
 
