@@ -37,7 +37,6 @@ export function renderValue(v: JsonValue, tr: StringTranslator, indent = ''): st
   }
 }
 
-
 /**
  * Spells out the weak typing Packer's JSON decoding allows, which HCL2 does not: a single value where a list is
  * expected becomes a one-element list, "true"/"0"/... and numbers where a bool is expected become bools.

@@ -10,7 +10,6 @@ import { decodeConfig, type DecodedConfig, type FrontEnd, type InputBody, type I
 import { FALSE_WORDS, TRUE_WORDS } from '../util/go-bool.js';
 import { Value, type Type } from '../value/value.js';
 
-
 /** A JSON value as a template value, shaped towards `type` where Packer's weak decoding would. */
 export function jsonToValue(v: JsonValue, type: Type = { kind: 'dynamic' }): Value {
   const seq = type.kind === 'list' || type.kind === 'set';
