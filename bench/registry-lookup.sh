@@ -4,6 +4,10 @@
 # load generator) at a paced offered rate of 1000 requests per second and at full speed, on
 #   sqlite  one server over a SQLite file;
 #   pg      PostgreSQL 15 with two server replicas behind an nginx load balancer (upstream keep-alive);
+#   floor   the same, with two bare node:http servers in place of the replicas (bench/registry-floor.mjs): each lookup
+#           reads the change mark from the same PostgreSQL and answers with the same document, and does nothing else.
+#           What a Node replica that keeps the registry's promise (every lookup sees every change committed before it,
+#           through any replica) cannot do without, on this machine;
 #   static  the best tool: nginx serving the same JSON documents as static files (same paths, same bytes).
 # The registry holds BUCKETS buckets of VERSIONS complete versions (two builds, four artifacts each), channels with an
 # assignment history, and a revoked production version in every tenth bucket (bench/registry-seed.mjs). Prints a
@@ -20,7 +24,7 @@
 # CPU's time that the hypervisor gave to other guests during it (steal): on a shared machine, read the numbers with them.
 # usage: bench/registry-lookup.sh [SECONDS]   (default 10 per run; `npm run build` first; root to install wrk, nginx
 #        or PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), PACED_CONNECTIONS (50),
-#        TARGETS ("sqlite pg static"), RUNS (1: how many times each target's runs are made, on the same servers,
+#        TARGETS ("sqlite pg floor static"), RUNS (1: how many times each target's runs are made, on the same servers,
 #        warm-up included; the report then counts the runs that met the target), SERVER_CPU (0), LOAD_CPU (1),
 #        TSBUILD_CLI (bin/tsbuild.js of this checkout; another build's, to compare two builds on one machine state), TRACE_DIR (keep, in this folder, what explains a
 #        slow answer: each server's log with V8's GC trace, nginx's access logs with `$msec $request_time
@@ -35,7 +39,7 @@ buckets=${BUCKETS:-50}
 versions=${VERSIONS:-20}
 connections=${CONNECTIONS:-10}
 paced_connections=${PACED_CONNECTIONS:-50}
-targets=${TARGETS:-sqlite pg static}
+targets=${TARGETS:-sqlite pg floor static}
 cli=${TSBUILD_CLI:-$root/bin/tsbuild.js}
 [ -f "$(dirname "$cli")/../dist/bundle/main.cjs" ] || { echo "bench: run npm run build first" >&2; exit 1; }
 
@@ -77,18 +81,23 @@ pg_bin() {
     [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return; }
   done
 }
-if [[ " $targets " == *" pg "* ]] && [ -z "$(pg_bin)" ]; then apt_install postgresql; fi
+has_target() { [[ " $targets " == *" $1 "* ]]; }
+if { has_target pg || has_target floor; } && [ -z "$(pg_bin)" ]; then apt_install postgresql; fi
 
 work=$(mktemp -d /tmp/tsbuild-regbench-XXXXXX)
 chmod 755 "$work"
 pids=()
 pg_data=""
-# Stops every server started so far (PostgreSQL included); their logs stay in $work.
-stop_servers() {
+# Stops the servers started so far, PostgreSQL aside; their logs stay in $work.
+stop_processes() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
   pids=()
+}
+# Stops every server started so far, PostgreSQL included.
+stop_servers() {
+  stop_processes
   if [ -n "$pg_data" ]; then as_pg "$(pg_bin)/pg_ctl" stop -D "$pg_data" -m fast -s > /dev/null 2>&1 || true; fi
   pg_data=""
 }
@@ -119,6 +128,19 @@ serve() {
     sleep 0.1
   done
   echo "bench: the registry did not start:" >&2; cat "$log" >&2; exit 1
+}
+
+# Starts bench/registry-floor.mjs on PORT in the background (documents from the static folder); returns once it listens.
+serve_floor() {
+  local port=$1 log="$work/floor-$1.log" i
+  "${on_server_cpu[@]}" node bench/registry-floor.mjs "$port" "$pg_url" "$work/static/html" > "$log" 2>&1 &
+  pids+=($!)
+  for ((i = 0; i < 300; i++)); do
+    grep -q '^listening' "$log" && return 0
+    kill -0 "${pids[-1]}" 2> /dev/null || break
+    sleep 0.1
+  done
+  echo "bench: the floor server did not start:" >&2; cat "$log" >&2; exit 1
 }
 
 new_token() { "${tsbuild[@]}" registry token create -db "$1" -scope "$2" | tail -n 1; }
@@ -203,7 +225,8 @@ url[sqlite]="http://127.0.0.1:$sqlite_port"
 node bench/registry-seed.mjs "${url[sqlite]}" "${token[sqlite]}" "$buckets" "$versions" | sed 's/^/sqlite: /'
 token[sqlite]=$read_token
 
-if [[ " $targets " == *" static "* ]]; then
+# The documents nginx static and the floor servers answer with: the SQLite registry's own answers.
+if has_target static || has_target floor; then
   mkdir -p "$work/static/html"
   for ((b = 1; b <= buckets; b++)); do
     name=$(printf 'service-%02d' "$b")
@@ -215,10 +238,10 @@ if [[ " $targets " == *" static "* ]]; then
 fi
 # Each target is measured alone on the machine: the servers of the one before are stopped first (an idle server
 # still runs its timers and garbage collections on the server core).
-if [[ " $targets " == *" sqlite "* ]]; then measure sqlite; fi
+if has_target sqlite; then measure sqlite; fi
 stop_servers
 
-if [[ " $targets " == *" pg "* ]]; then
+if has_target pg || has_target floor; then
   bin=$(pg_bin)
   if [ "$(id -u)" = 0 ]; then
     id "$PG_USER" > /dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
@@ -258,11 +281,22 @@ if [[ " $targets " == *" pg "* ]]; then
   # ... and the load's dirty pages written out now rather than by a checkpoint during a run.
   "$bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'CHECKPOINT' > /dev/null
   token[pg]=$pg_read
-  measure pg
+  if has_target pg; then measure pg; fi
+  if has_target floor; then
+    # The replicas and their nginx give way to the floor servers and an nginx of their own, over the same database.
+    stop_processes
+    floor_a=$(free_port); serve_floor "$floor_a"
+    floor_b=$(free_port); serve_floor "$floor_b"
+    floor_lb=$(free_port)
+    start_nginx floor "$floor_lb" "location / { proxy_pass http://floor; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream floor { server 127.0.0.1:$floor_a; server 127.0.0.1:$floor_b; keepalive 64;"
+    url[floor]="http://127.0.0.1:$floor_lb"
+    token[floor]=none
+    measure floor
+  fi
   stop_servers
 fi
 
-if [[ " $targets " == *" static "* ]]; then
+if has_target static; then
   static_port=$(free_port)
   start_nginx static "$static_port" "location / { root $work/static/html; }"
   url[static]="http://127.0.0.1:$static_port"
@@ -288,7 +322,7 @@ awk -v runs="$runs" '
   { k = $1 SUBSEP $2 SUBSEP $3 SUBSEP $10; rps[k] = $4; p50[k] = $5; p99[k] = $6; bad[k] = $7 + $8; steal[k] = $9; seen[$1] = 1 }
   END {
     printf "%-8s %-10s %-9s %s%9s %8s %8s %7s %7s\n", "target", "route", "offered", (runs > 1 ? "run " : ""), "req/s", "p50 ms", "p99 ms", "non-2xx", "steal %"
-    n = split("sqlite pg static", order, " ")
+    n = split("sqlite pg floor static", order, " ")
     for (i = 1; i <= n; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
         for (q = 1; q <= 2; q++) { rate = q == 1 ? "1000" : "0"
@@ -296,7 +330,7 @@ awk -v runs="$runs" '
             if (!(k in rps)) continue
             printf "%-8s %-10s %-9s %s%9d %8.2f %8.2f %7d %7s\n", t, route, rate == 0 ? "max" : rate "/s", (runs > 1 ? sprintf("%3d ", run) : ""), rps[k], p50[k], p99[k], bad[k], steal[k] } } } }
     print ""
-    for (i = 1; i <= 2; i++) { t = order[i]; if (!(t in seen)) continue
+    for (i = 1; i <= 3; i++) { t = order[i]; if (!(t in seen)) continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
         # Met: p99 under 5 ms, every answer a 2xx, and the offered rate reached (95% of it over the run).
         met = 0; list = ""
