@@ -30,7 +30,8 @@ const pool = new pg.Pool({ connectionString: url, max: 10, min: 10 });
 pool.on('error', () => {});
 const changeMark = { name: 'floor_change_mark', text: 'select count from registry_changes where id = 1', rowMode: 'array' };
 
-createServer(async (req, res) => {
+// As the registry's listener: Content-Length on every answer, and idle keep-alive connections kept 65 s.
+const server = createServer(async (req, res) => {
   try {
     const body = documents.get(req.url);
     if (!body) {
@@ -38,8 +39,10 @@ createServer(async (req, res) => {
       return;
     }
     await pool.query(changeMark);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
   } catch (e) {
     res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(e?.message ?? e) }));
   }
-}).listen(Number(port), '127.0.0.1', () => console.log('listening'));
+});
+Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
+server.listen(Number(port), '127.0.0.1', () => console.log('listening'));
