@@ -4,7 +4,7 @@
 import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { CliIO } from '../../src/cli/io.js';
-import { createApp } from '../server/app.js';
+import { createApp, createCaches } from '../server/app.js';
 import { listenRegistry } from '../server/listen.js';
 import { isPostgresUrl, openStore, redactUrl } from '../store/open-store.js';
 import { resolveDb } from './resolve-db.js';
@@ -36,10 +36,11 @@ export async function serve(o: ServeOptions, io: CliIO): Promise<number> {
     await store.close();
     throw e;
   }
-  const app = createApp({ store, log: (line) => io.stderr.write(`${line}\n`) });
+  const caches = createCaches();
+  const app = createApp({ store, caches, log: (line) => io.stderr.write(`${line}\n`) });
   let server: ServerType;
   try {
-    server = await listenRegistry(app, listen.host, listen.port);
+    server = await listenRegistry(app, listen.host, listen.port, { store, caches });
   } catch (e) {
     await store.close();
     io.stderr.write(`Error: cannot listen on ${o.listen}: ${(e as Error).message}\n`);

@@ -7,8 +7,8 @@ import type { Store } from '../store/store.js';
 import { authenticate } from './auth.js';
 import type { RegistryEnv } from './env.js';
 import { handleError, HttpError, sendError } from './errors.js';
-import { createLookupCache, type LookupCacheOptions } from './lookup-cache.js';
-import { createTokenCache, type TokenCacheOptions } from './token-cache.js';
+import { createLookupCache, type LookupCache, type LookupCacheOptions } from './lookup-cache.js';
+import { createTokenCache, type TokenCache, type TokenCacheOptions } from './token-cache.js';
 import { bucketRoutes } from './routes/buckets.js';
 import { callerRoutes } from './routes/caller.js';
 import { channelRoutes } from './routes/channels.js';
@@ -28,14 +28,25 @@ export interface AppOptions {
   tokenCache?: TokenCacheOptions;
   /** The answers to channel lookups kept (see lookup-cache.ts). */
   lookupCache?: LookupCacheOptions;
+  /** The caches themselves, when the listener answers lookups too (lookup-listener.ts); made from the options above otherwise. */
+  caches?: RegistryCaches;
+}
+
+/** What the app and the listener's lookups share: a token revoked through the app is forgotten by both. */
+export interface RegistryCaches {
+  tokens: TokenCache;
+  lookups: LookupCache;
+}
+
+export function createCaches(o: Pick<AppOptions, 'tokenCache' | 'lookupCache'> = {}): RegistryCaches {
+  return { tokens: createTokenCache(o.tokenCache), lookups: createLookupCache(o.lookupCache) };
 }
 
 export function createApp(o: AppOptions): Hono<RegistryEnv> {
   const log = o.log ?? ((line) => process.stderr.write(`${line}\n`));
   const maxSize = o.maxBodyBytes ?? 1024 * 1024;
   const limit = bodyLimit({ maxSize, onError: (c) => sendError(c, 413, `request body larger than ${maxSize} bytes`) });
-  const tokens = createTokenCache(o.tokenCache);
-  const lookups = createLookupCache(o.lookupCache);
+  const { tokens, lookups } = o.caches ?? createCaches(o);
   const project = new Hono<RegistryEnv>()
     .use('*', async (c, next) => {
       const { org, project: name } = c.req.param() as { org: string; project: string };

@@ -8,7 +8,7 @@ import { HttpError } from './errors.js';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The token of a request: `Bearer <token>`, or a Basic password (what Terraform's http backend sends). */
-function tokenOf(header: string): string | undefined {
+export function tokenOf(header: string): string | undefined {
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
   if (bearer) return bearer[1];
   const basic = /^Basic\s+(\S+)$/i.exec(header);

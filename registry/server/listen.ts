@@ -3,9 +3,11 @@
 // the API's error shape rather than with a bare 400.
 
 import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Hono } from 'hono';
 import type { RegistryEnv } from './env.js';
+import { lookupListener, type LookupListenerOptions } from './lookup-listener.js';
 
 function answerClientError(e: Error & { code?: string }, socket: Socket): void {
   // As Node does: an answer only where nothing was written on the connection yet, then the connection closes.
@@ -18,10 +20,15 @@ function answerClientError(e: Error & { code?: string }, socket: Socket): void {
   socket.destroy();
 }
 
-/** Listens; resolves once the port is open, rejects when it cannot be (in use, not allowed). */
-export function listenRegistry(app: Hono<RegistryEnv>, host: string, port: number): Promise<ServerType> {
+/**
+ * Listens; resolves once the port is open, rejects when it cannot be (in use, not allowed). With `lookups` (the app's
+ * store and caches), channel lookups are answered ahead of the app (lookup-listener.ts).
+ */
+export function listenRegistry(app: Hono<RegistryEnv>, host: string, port: number, lookups?: LookupListenerOptions): Promise<ServerType> {
   return new Promise<ServerType>((ready, fail) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
+    // The adapter calls createServer(serverOptions, its request listener).
+    const withLookups = ((options: ServerOptions, listener: RequestListener) => createServer(options, lookups ? lookupListener(lookups, listener) : listener)) as typeof createServer;
+    const server = serve({ fetch: app.fetch, hostname: host, port, createServer: withLookups }, () => {
       server.off('error', fail);
       ready(server);
     });

@@ -1,14 +1,15 @@
 // Terraform reads a channel's image from the registry with no provider to download: the built-in
 // `terraform_remote_state` data source with the http backend, run by the real `terraform` binary.
 
-import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../registry/server/app.js';
+import { createApp, createCaches } from '../../registry/server/app.js';
+import { listenRegistry } from '../../registry/server/listen.js';
 import { createBucket, createBuild, createChannel, createToken, createVersion, revokeVersion, updateBuild, type Store } from '../../registry/store/index.js';
 import { needs } from '../support/needs.js';
 import { terraform, TERRAFORM, terraformEnv } from '../support/terraform.js';
@@ -16,15 +17,15 @@ import { storeKinds } from '../support/registry-stores.js';
 
 const { kinds, stopStores } = storeKinds();
 let store: Store;
-let server: ReturnType<typeof serve>;
+let server: ServerType;
 let base: string;
 let readToken: string;
 
 beforeAll(async () => {
   store = await kinds.find((k) => k.name === 'sqlite')!.open();
-  server = await new Promise((ready) => {
-    const s = serve({ fetch: createApp({ store }).fetch, hostname: '127.0.0.1', port: 0 }, () => ready(s));
-  });
+  // As `registry serve`: Terraform's reads are answered by the listener's lookups.
+  const caches = createCaches();
+  server = await listenRegistry(createApp({ store, caches }), '127.0.0.1', 0, { store, caches });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   readToken = (await createToken(store, 'read', { author: 'test' })).token;
   await createBucket(store, { name: 'golden' }, 'test');

@@ -6,7 +6,7 @@
 import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { createApp } from '../../registry/server/app.js';
+import { createApp, createCaches } from '../../registry/server/app.js';
 import { listenRegistry } from '../../registry/server/listen.js';
 import { createBucket, createBuild, createChannel, createToken, createVersion, updateBuild, type Store } from '../../registry/store/index.js';
 import type { StoreKind } from './registry-stores.js';
@@ -31,7 +31,9 @@ export interface HttpRegistry {
 export async function startHttpRegistry(kind: StoreKind): Promise<HttpRegistry> {
   const store = await kind.open();
   const logged: string[] = [];
-  const app = createApp({ store, log: (line) => logged.push(line) });
+  // As `registry serve`: channel lookups answered by the listener, over the app's caches.
+  const caches = createCaches();
+  const app = createApp({ store, caches, log: (line) => logged.push(line) });
   const tokens = {
     read: (await createToken(store, 'read', { author: 'test' })).token,
     write: (await createToken(store, 'write', { author: 'test' })).token,
@@ -46,7 +48,7 @@ export async function startHttpRegistry(kind: StoreKind): Promise<HttpRegistry> 
   const writeRoutes = app.routes
     .filter((r) => WRITE_METHODS.has(r.method))
     .map((r) => ({ method: r.method, route: r.path, path: r.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x')) }));
-  const server: ServerType = await listenRegistry(app, '127.0.0.1', 0);
+  const server: ServerType = await listenRegistry(app, '127.0.0.1', 0, { store, caches });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     store,

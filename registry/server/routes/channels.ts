@@ -1,5 +1,6 @@
 // Channels: /buckets/{bucket_name}/channels[/{channel_name}[/history]]. A read token neither sees nor reads a
-// restricted channel: to it, such a channel does not exist.
+// restricted channel: to it, such a channel does not exist. A channel GET over HTTP is usually answered ahead of this
+// router, from the same functions (lookup-listener.ts).
 
 import { Hono, type Context } from 'hono';
 import { createChannel, deleteChannel, getChannel, listChannelHistory, listChannels, updateChannel } from '../../store/channels.js';
@@ -13,6 +14,11 @@ export async function readableChannel(store: Store, caller: Caller, bucket: stri
   const channel = await getChannel(store, bucket, name);
   if (channel.restricted && !canWrite(caller)) throw notFound(`channel ${JSON.stringify(channel.name)} in bucket ${JSON.stringify(channel.bucket_name)}`);
   return channel;
+}
+
+/** The answer to a channel GET as JSON text. */
+export async function channelDocument(store: Store, caller: Caller, bucket: string, name: string): Promise<string> {
+  return JSON.stringify({ channel: await readableChannel(store, caller, bucket, name) });
 }
 
 /**
@@ -39,7 +45,7 @@ export const channelRoutes = new Hono<RegistryEnv>()
     const input = { name: body.name as string, restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };
     return c.json({ channel: await createChannel(c.var.store, c.req.param('bucket'), input, c.var.caller.author) });
   })
-  .get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'channel', async (...args) => JSON.stringify({ channel: await readableChannel(...args) })))
+  .get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'channel', channelDocument))
   .patch('/buckets/:bucket/channels/:channel', async (c) => {
     const body = await readJson(c);
     const input = { restricted: body.restricted as boolean | undefined, version_fingerprint: body.version_fingerprint as string | undefined };

@@ -52,7 +52,7 @@ function lineage(channel: Channel): string {
 }
 
 /** The state document of a channel as the caller may see it. */
-async function stateOf(store: Store, caller: Caller, bucket: string, name: string): Promise<string> {
+export async function stateDocument(store: Store, caller: Caller, bucket: string, name: string): Promise<string> {
   const channel = await readableChannel(store, caller, bucket, name);
   const history = channel.updated_at.replace(/\D/g, '').slice(0, 14);
   return JSON.stringify({
@@ -65,4 +65,4 @@ async function stateOf(store: Store, caller: Caller, bucket: string, name: strin
   });
 }
 
-export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'terraform', stateOf));
+export const terraformRoutes = new Hono<RegistryEnv>().get('/buckets/:bucket/channels/:channel', (c) => channelLookup(c, 'terraform', stateDocument));
