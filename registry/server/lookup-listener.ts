@@ -1,7 +1,6 @@
 // Channel lookups (data sources, Terraform: the requests a registry gets most) answered straight from Node's request,
-// ahead of the Hono app: a lookup then costs about what a bare node:http server's answer does, without the Fetch
-// Request and Response objects, the routing and the middleware chain that the app spends on every request (about a
-// sixth of a replica's CPU time per kept lookup: README, "The registry").
+// ahead of the Hono app, without the Fetch Request and Response objects, the routing and the middleware chain that the
+// app spends on every request: about a sixth of a replica's CPU time per kept lookup (README, "The registry").
 //
 // Only the plain success is answered here, with the app's own parts: the token cache and lookup cache it shares
 // (app.ts, createCaches), and the same functions for the answers (channelDocument, stateDocument). It is the same
