@@ -26,10 +26,10 @@
 #        or PostgreSQL when missing). Env: BUCKETS (50), VERSIONS (20), CONNECTIONS (10), PACED_CONNECTIONS (50),
 #        TARGETS ("sqlite pg floor static"), RUNS (1: how many times each target's runs are made, on the same servers,
 #        warm-up included; the report then counts the runs that met the target), SERVER_CPU (0), LOAD_CPU (1),
-#        TSBUILD_CLI (bin/tsbuild.js of this checkout; another build's, to compare two builds on one machine state), TRACE_DIR (keep, in this folder, what explains a
-#        slow answer: each server's log with V8's GC trace, nginx's access logs with `$msec $request_time
-#        $upstream_response_time $upstream_addr`, PostgreSQL's log with autovacuum runs, checkpoints and statements
-#        over 10 ms).
+#        TSBUILD_CLI (bin/tsbuild.js of this checkout; another build's, to compare two builds on one machine state),
+#        TRACE_DIR (keep, in this folder, what explains a slow answer: each server's log with V8's GC trace, nginx's
+#        access logs with `$msec $request_time $upstream_response_time $upstream_addr`, PostgreSQL's log with
+#        autovacuum runs, checkpoints and statements over 10 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -117,30 +117,32 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 PG_USER=tsbuildpg
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi; }
 
-# Starts `tsbuild registry serve` on PORT over DB in the background; returns once it listens.
-serve() {
-  local port=$1 db=$2 log="$work/serve-$1.log" i
-  "${on_server_cpu[@]}" "${serve_node[@]}" registry serve -listen "127.0.0.1:$port" -db "$db" > "$log" 2>&1 &
-  pids+=($!)
+# Waits (30 s at most) until LOG, the output of the server started last, has a line matching PATTERN; exits with the
+# log when it does not, or when the server ends first. WHAT names the server in the message.
+await_line() {
+  local log=$1 pattern=$2 what=$3 i
   for ((i = 0; i < 300; i++)); do
-    grep -q 'Registry listening' "$log" && return 0
+    grep -q "$pattern" "$log" && return 0
     kill -0 "${pids[-1]}" 2> /dev/null || break
     sleep 0.1
   done
-  echo "bench: the registry did not start:" >&2; cat "$log" >&2; exit 1
+  echo "bench: $what did not start:" >&2; cat "$log" >&2; exit 1
+}
+
+# Starts `tsbuild registry serve` on PORT over DB in the background; returns once it listens.
+serve() {
+  local port=$1 db=$2 log="$work/serve-$1.log"
+  "${on_server_cpu[@]}" "${serve_node[@]}" registry serve -listen "127.0.0.1:$port" -db "$db" > "$log" 2>&1 &
+  pids+=($!)
+  await_line "$log" 'Registry listening' 'the registry'
 }
 
 # Starts bench/registry-floor.mjs on PORT in the background (documents from the static folder); returns once it listens.
 serve_floor() {
-  local port=$1 log="$work/floor-$1.log" i
+  local port=$1 log="$work/floor-$1.log"
   "${on_server_cpu[@]}" node bench/registry-floor.mjs "$port" "$pg_url" "$work/static/html" > "$log" 2>&1 &
   pids+=($!)
-  for ((i = 0; i < 300; i++)); do
-    grep -q '^listening' "$log" && return 0
-    kill -0 "${pids[-1]}" 2> /dev/null || break
-    sleep 0.1
-  done
-  echo "bench: the floor server did not start:" >&2; cat "$log" >&2; exit 1
+  await_line "$log" '^listening' 'the floor server'
 }
 
 new_token() { "${tsbuild[@]}" registry token create -db "$1" -scope "$2" | tail -n 1; }
@@ -157,6 +159,12 @@ start_nginx() {
   local i
   for ((i = 0; i < 100; i++)); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null && return 0; sleep 0.1; done
   echo "bench: nginx ($name) did not start:" >&2; cat "$work/$name/logs/error.log" >&2; exit 1
+}
+
+# nginx NAME on PORT as a load balancer over the servers on loopback ports A and B (HTTP/1.1, upstream keep-alive).
+start_balancer() {
+  local name=$1 port=$2 a=$3 b=$4
+  start_nginx "$name" "$port" "location / { proxy_pass http://$name; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream $name { server 127.0.0.1:$a; server 127.0.0.1:$b; keepalive 64;"
 }
 
 declare -A url token
@@ -260,7 +268,7 @@ if has_target pg || has_target floor; then
   replica_a=$(free_port); serve "$replica_a" "$pg_url"
   replica_b=$(free_port); serve "$replica_b" "$pg_url"
   lb_port=$(free_port)
-  start_nginx lb "$lb_port" "location / { proxy_pass http://replicas; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream replicas { server 127.0.0.1:$replica_a; server 127.0.0.1:$replica_b; keepalive 64;"
+  start_balancer lb "$lb_port" "$replica_a" "$replica_b"
   url[pg]="http://127.0.0.1:$lb_port"
   node bench/registry-seed.mjs "${url[pg]}" "${token[pg]}" "$buckets" "$versions" | sed 's/^/pg: /'
   # As after any bulk load: statistics and visibility maps brought up to date now, so that autovacuum does not start
@@ -288,7 +296,7 @@ if has_target pg || has_target floor; then
     floor_a=$(free_port); serve_floor "$floor_a"
     floor_b=$(free_port); serve_floor "$floor_b"
     floor_lb=$(free_port)
-    start_nginx floor "$floor_lb" "location / { proxy_pass http://floor; proxy_http_version 1.1; proxy_set_header Connection \"\"; } } upstream floor { server 127.0.0.1:$floor_a; server 127.0.0.1:$floor_b; keepalive 64;"
+    start_balancer floor "$floor_lb" "$floor_a" "$floor_b"
     url[floor]="http://127.0.0.1:$floor_lb"
     token[floor]=none
     measure floor
@@ -330,7 +338,8 @@ awk -v runs="$runs" '
             if (!(k in rps)) continue
             printf "%-8s %-10s %-9s %s%9d %8.2f %8.2f %7d %7s\n", t, route, rate == 0 ? "max" : rate "/s", (runs > 1 ? sprintf("%3d ", run) : ""), rps[k], p50[k], p99[k], bad[k], steal[k] } } } }
     print ""
-    for (i = 1; i <= 3; i++) { t = order[i]; if (!(t in seen)) continue
+    # A verdict for every target but nginx static, the reference.
+    for (i = 1; i <= n; i++) { t = order[i]; if (!(t in seen) || t == "static") continue
       for (r = 1; r <= 2; r++) { route = r == 1 ? "channel" : "terraform"
         # Met: p99 under 5 ms, every answer a 2xx, and the offered rate reached (95% of it over the run).
         met = 0; list = ""
