@@ -15,7 +15,7 @@ import type { Store } from '../store/store.js';
 import type { RegistryCaches } from './app.js';
 import { tokenOf } from './auth.js';
 import type { Caller } from './env.js';
-import { channelDocument } from './routes/channels.js';
+import { channelDocument, keptLookup } from './routes/channels.js';
 import { stateDocument } from './routes/terraform.js';
 
 const ROUTES = [
@@ -41,7 +41,7 @@ export function lookupListener(o: LookupListenerOptions, app: RequestListener): 
     const caller: Caller = { scope: token.scope, author: `token:${token.id}` };
     let text: string;
     try {
-      text = await caches.lookups.get(store, [found.route, caller.scope, bucket, channel], () => found.answer(store, caller, bucket, channel));
+      text = await keptLookup(caches.lookups, store, caller, found.route, bucket, channel, found.answer);
     } catch {
       return app(req, res);
     }

@@ -7,6 +7,7 @@ import { createChannel, deleteChannel, getChannel, listChannelHistory, listChann
 import type { Channel } from '../../api/types.js';
 import { notFound, type Store } from '../../store/store.js';
 import { canWrite, type Caller, type RegistryEnv } from '../env.js';
+import type { LookupCache } from '../lookup-cache.js';
 import { pagination, readJson, readNoBody, readPage } from '../request.js';
 
 /** A channel as the caller may see it: a restricted one is not found by a read token. */
@@ -21,17 +22,23 @@ export async function channelDocument(store: Store, caller: Caller, bucket: stri
   return JSON.stringify({ channel: await readableChannel(store, caller, bucket, name) });
 }
 
+export type LookupAnswer = (store: Store, caller: Caller, bucket: string, channel: string) => Promise<string>;
+
 /**
- * The answer to a lookup of channel :channel of bucket :bucket: kept by the server's lookup cache (lookup-cache.ts)
- * for the caller's scope, or worked out by `answer` as JSON text. Sent with c.json's headers (a new object each
- * time: the Node adapter adds to it).
+ * The answer to lookup `route` of channel `channel` of bucket `bucket` as JSON text: kept by the server's lookup cache
+ * (lookup-cache.ts) for the caller's scope, or worked out by `answer`. The one place the cache's key is made, for the
+ * app's routes and the listener's lookups (lookup-listener.ts) alike.
  */
-export async function channelLookup(c: Context<RegistryEnv>, route: string, answer: (store: Store, caller: Caller, bucket: string, channel: string) => Promise<string>): Promise<Response> {
-  const store = c.get('store');
-  const caller = c.get('caller');
-  const bucket = c.req.param('bucket')!;
-  const channel = c.req.param('channel')!;
-  const text = await c.get('lookups').get(store, [route, caller.scope, bucket, channel], () => answer(store, caller, bucket, channel));
+export function keptLookup(lookups: LookupCache, store: Store, caller: Caller, route: string, bucket: string, channel: string, answer: LookupAnswer): Promise<string> {
+  return lookups.get(store, [route, caller.scope, bucket, channel], () => answer(store, caller, bucket, channel));
+}
+
+/**
+ * The answer to a lookup of channel :channel of bucket :bucket (keptLookup). Sent with c.json's headers (a new object
+ * each time: the Node adapter adds to it).
+ */
+export async function channelLookup(c: Context<RegistryEnv>, route: string, answer: LookupAnswer): Promise<Response> {
+  const text = await keptLookup(c.get('lookups'), c.get('store'), c.get('caller'), route, c.req.param('bucket')!, c.req.param('channel')!, answer);
   return c.body(text, 200, { 'Content-Type': 'application/json' });
 }
 
